@@ -1,0 +1,40 @@
+// Shared by the browser tests: a whole platform on free ports with its own database, and
+// Debian's Chromium driven by playwright-core (no browser download: the machine's package).
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createLogger, dropDatabase, withDatabase } from '../packages/kit/dist/index.js';
+import { startPlatform } from '../scripts/dist/platform.js';
+
+export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+
+export async function startTestPlatform() {
+  const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  let databaseUrl = null;
+  if (env.DATABASE_URL) {
+    databaseUrl = withDatabase(env.DATABASE_URL, `hs_e2e_${Date.now().toString(36)}_${process.pid}`);
+    env.DATABASE_URL = databaseUrl;
+  } else {
+    env.DATA_DIR = fileURLToPath(new URL('../data/e2e/', import.meta.url));
+    env.EMBEDDED_PG_PORT = env.EMBEDDED_PG_PORT ?? '54330';
+  }
+  const platform = await startPlatform({ logger: createLogger('e2e', env.LOG_LEVEL), env, port: 0, subgraphPorts: 'free' });
+  return {
+    ...platform,
+    base: platform.url.replace(/\/graphql$/, ''),
+    close: async () => {
+      await platform.close();
+      if (databaseUrl) await dropDatabase(databaseUrl);
+    },
+  };
+}
+
+export async function launchBrowser() {
+  await mkdir(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export const screenshotPath = (name) => `${ARTIFACTS}${name}.png`;

@@ -1,0 +1,50 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Stable error codes every client can switch on. The message is Chinese, for the person
+ * in front of the screen; the code is for programs.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
+  SESSION_EXPIRED: 'SESSION_EXPIRED',
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface AppErrorOptions {
+  /** The input field the error is about, so a form can show it next to that field. */
+  field?: string;
+  details?: Record<string, unknown>;
+}
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, {
+      extensions: {
+        code,
+        ...(options.field ? { field: options.field } : {}),
+        ...(options.details ? { details: options.details } : {}),
+      },
+    });
+  }
+}
+
+export const badInput = (message: string, field?: string) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what}不存在或无权查看`);
+export const forbidden = (message = '没有权限执行此操作') => new AppError(ErrorCode.FORBIDDEN, message);
+export const unauthenticated = (message = '未登录或登录已过期，请重新登录') =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const conflict = (message: string, field?: string) =>
+  new AppError(ErrorCode.CONFLICT, message, { field });

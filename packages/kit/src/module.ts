@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import type { MigrationObject } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { SignedEnvelope } from './caller.js';
+import type { BaseConfig } from './config.js';
+import type { BaseContext } from './context.js';
+import { createOrm, migrate } from './db.js';
+import type { Logger } from './logger.js';
+import { PgPubSub } from './pubsub.js';
+import { startSubgraphServer, type RunningServer } from './server.js';
+
+export interface SubgraphDeps {
+  config: BaseConfig;
+  orm: MikroORM;
+  pubSub: PgPubSub;
+  logger: Logger;
+}
+
+export interface SeedOptions {
+  /** 'demo' for `npm start`, 'bench' for the benchmark dataset (300 projects, 50,000 workers, a year). */
+  scale: 'demo' | 'bench';
+  logger: Logger;
+}
+
+/** What a subgraph package exports so the launcher, the tests and the compose script treat all alike. */
+export interface SubgraphModule<Ctx extends BaseContext = BaseContext> {
+  name: string;
+  /** The PostgreSQL schema it owns. */
+  dbSchema: string;
+  defaultPort: number;
+  entities: NonNullable<Parameters<typeof createOrm>[0]['entities']>;
+  migrations: MigrationObject[];
+  buildSchema(deps: SubgraphDeps): Promise<GraphQLSchema>;
+  createContext(base: BaseContext, deps: SubgraphDeps): Ctx;
+  internalRoutes?(app: Express, verify: (header: string | undefined) => SignedEnvelope, deps: SubgraphDeps): void;
+  /** Demo data; runs once, on an empty schema. */
+  seed?(em: EntityManager, options: SeedOptions): Promise<void>;
+}
+
+export interface RunSubgraphOptions {
+  config: BaseConfig;
+  logger: Logger;
+  port?: number;
+  host?: string;
+  onQuery?: (sql: string) => void;
+  /** Apply pending migrations before serving (the launcher does; production runs `npm run migrate`). */
+  migrate?: boolean;
+}
+
+export interface RunningSubgraph extends RunningServer {
+  name: string;
+  orm: MikroORM;
+  pubSub: PgPubSub;
+}
+
+export async function openSubgraphOrm(module: SubgraphModule<any>, databaseUrl: string, onQuery?: (sql: string) => void) {
+  return createOrm({
+    schema: module.dbSchema,
+    entities: module.entities,
+    migrations: module.migrations,
+    clientUrl: databaseUrl,
+    onQuery,
+  });
+}
+
+export async function migrateSubgraph(module: SubgraphModule<any>, databaseUrl: string): Promise<void> {
+  const orm = await openSubgraphOrm(module, databaseUrl);
+  try {
+    await migrate(orm, module.dbSchema);
+  } finally {
+    await orm.close();
+  }
+}
+
+export async function runSubgraph(module: SubgraphModule<any>, options: RunSubgraphOptions): Promise<RunningSubgraph> {
+  const logger = options.logger.child({ subgraph: module.name });
+  const orm = await openSubgraphOrm(module, options.config.DATABASE_URL, options.onQuery);
+  if (options.migrate) await migrate(orm, module.dbSchema);
+  const pubSub = new PgPubSub(options.config.DATABASE_URL, logger);
+  const deps: SubgraphDeps = { config: options.config, orm, pubSub, logger };
+  const schema = await module.buildSchema(deps);
+  const server = await startSubgraphServer({
+    name: module.name,
+    schema,
+    orm,
+    signingKey: options.config.ROUTER_SIGNING_KEY,
+    port: options.port ?? module.defaultPort,
+    host: options.host,
+    logger,
+    createContext: (base) => module.createContext(base, deps),
+    internalRoutes: module.internalRoutes ? (app, verify) => module.internalRoutes!(app, verify, deps) : undefined,
+  });
+  return {
+    ...server,
+    name: module.name,
+    orm,
+    pubSub,
+    close: async () => {
+      await server.close();
+      await pubSub.close();
+      await orm.close();
+    },
+  };
+}
+
+/**
+ * Deterministic UUIDs (name-based, RFC 4122 v5 layout over SHA-1) so seed data of different
+ * subgraphs can refer to each other's rows without reading each other's tables.
+ */
+export function stableId(kind: string, key: string): string {
+  const h = createHash('sha1').update(`huangshi:${kind}:${key}`).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,173 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { type Express } from 'express';
+import {
+  createSourceEventStream,
+  execute,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { CALLER_HEADER, verifyCaller, type SignedEnvelope } from './caller.js';
+import type { BaseContext } from './context.js';
+import { AppError, ErrorCode } from './errors.js';
+import type { Logger } from './logger.js';
+
+export interface SubgraphServerOptions<Ctx extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  signingKey: string;
+  port: number;
+  host?: string;
+  logger: Logger;
+  /** Adds the subgraph's own loaders etc. to the base context; called per request and per event. */
+  createContext: (base: BaseContext) => Ctx;
+  /** Extra routes only the router may call (verified with the same signature), e.g. identity's audit intake. */
+  internalRoutes?: (app: Express, verify: (header: string | undefined) => SignedEnvelope) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const notThroughRouter = () =>
+  new AppError(ErrorCode.UNAUTHENTICATED, '请求未经网关签名，拒绝访问：请通过统一网关访问', {
+    details: { reason: 'ROUTER_SIGNATURE' },
+  });
+
+/** Errors we threw on purpose pass through; anything else is logged and masked. */
+export function formatError(logger: Logger) {
+  return (formatted: { message: string; extensions?: Record<string, unknown> }, error: unknown) => {
+    const code = formatted.extensions?.code as string | undefined;
+    if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+    logger.error({ err: error }, 'unexpected error in resolver');
+    return { ...formatted, message: '服务器内部错误，请稍后重试', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}
+
+/**
+ * Serves one subgraph: HTTP for queries and mutations, graphql-ws on the same path for
+ * subscriptions, /healthz. Every request must carry the router's signature.
+ */
+export async function startSubgraphServer<Ctx extends BaseContext>(options: SubgraphServerOptions<Ctx>): Promise<RunningServer> {
+  const { schema, orm, signingKey, logger } = options;
+  const verify = (header: string | undefined) => verifyCaller(signingKey, header);
+  const contextFor = (envelope: SignedEnvelope): Ctx =>
+    options.createContext({ caller: envelope.caller, ip: envelope.ip, em: orm.em.fork() as never });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = createServer(app);
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok', subgraph: options.name });
+    } catch {
+      res.status(503).json({ status: 'database unavailable', subgraph: options.name });
+    }
+  });
+
+  options.internalRoutes?.(app, verify);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>>(
+    {
+      schema,
+      // The router proves itself on the connection, and signs each subscriber on its subscribe message.
+      onConnect: (ctx) => {
+        try {
+          verify(ctx.connectionParams?.[CALLER_HEADER] as string | undefined);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        try {
+          verify(payload.extensions?.[CALLER_HEADER] as string | undefined);
+        } catch {
+          return [notThroughRouter()];
+        }
+      },
+      context: (_ctx, _id, payload) => ({ envelope: verify(payload.extensions?.[CALLER_HEADER] as string) }),
+      subscribe: (args) => subscribeWithFreshContext(args, (base) => contextFor((base as { envelope: SignedEnvelope }).envelope)),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Ctx>({
+    schema,
+    csrfPrevention: true,
+    introspection: true,
+    formatError: formatError(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        let envelope: SignedEnvelope;
+        try {
+          envelope = verify(req.header(CALLER_HEADER));
+        } catch {
+          throw notThroughRouter();
+        }
+        return contextFor(envelope);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
+  logger.info({ url }, `subgraph ${options.name} ready`);
+  return {
+    url,
+    port,
+    close: async () => {
+      await apollo.stop();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * graphql-js's subscribe, except that every event is executed with a fresh context (a new
+ * EntityManager fork and new DataLoaders), so nothing cached from one event leaks into the next.
+ */
+async function subscribeWithFreshContext(
+  args: ExecutionArgs,
+  freshContext: (base: unknown) => unknown,
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const base = args.contextValue;
+  const stream = await createSourceEventStream({ ...args, contextValue: freshContext(base) });
+  if (!(Symbol.asyncIterator in (stream as object))) return stream as ExecutionResult;
+  const source = stream as AsyncIterableIterator<unknown>;
+  async function* events(): AsyncGenerator<ExecutionResult> {
+    try {
+      for await (const payload of source) {
+        yield (await execute({ ...args, rootValue: payload, contextValue: freshContext(base) })) as ExecutionResult;
+      }
+    } finally {
+      await source.return?.();
+    }
+  }
+  return events();
+}
+

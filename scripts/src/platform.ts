@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import {
+  ensureDatabase,
+  loadConfig,
+  migrateSubgraph,
+  openSubgraphOrm,
+  runSubgraph,
+  startEmbeddedPostgres,
+  withDatabase,
+  type BaseConfig,
+  type EmbeddedDatabase,
+  type Logger,
+  type RunningSubgraph,
+  type SeedOptions,
+} from '@hs/kit';
+import { startRouter } from '@hs/router';
+import { repoPath } from './paths.js';
+import { SUBGRAPHS } from './subgraphs.js';
+
+export interface PlatformOptions {
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** Router port; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  /** Subgraph ports: their defaults (4101, 4102, …) or free ones (tests, e2e). */
+  subgraphPorts?: 'default' | 'free';
+  seedScale?: SeedOptions['scale'];
+  /** Sees every SQL statement of every subgraph: tests count queries with it. */
+  onQuery?: (subgraph: string, sql: string) => void;
+}
+
+export interface RunningPlatform {
+  url: string;
+  config: BaseConfig;
+  subgraphs: RunningSubgraph[];
+  close(): Promise<void>;
+}
+
+const EMBEDDED_DATABASE = 'huangshi';
+
+/**
+ * Development secrets: generated once and kept under DATA_DIR so tokens survive a restart.
+ * Production must set them in the environment (the config check refuses to start otherwise).
+ */
+async function developmentSecrets(dataDir: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  if (env.NODE_ENV === 'production') return {};
+  const file = resolve(dataDir, 'secrets.json');
+  let secrets: Record<string, string> = {};
+  if (existsSync(file)) secrets = JSON.parse(await readFile(file, 'utf8'));
+  const wanted: Record<string, () => string> = {
+    ROUTER_SIGNING_KEY: () => randomBytes(32).toString('base64url'),
+    AUTH_TOKEN_SECRET: () => randomBytes(32).toString('base64url'),
+    FIELD_ENCRYPTION_KEY: () => randomBytes(16).toString('hex'),
+  };
+  let changed = false;
+  for (const [key, make] of Object.entries(wanted)) {
+    if (!secrets[key]) {
+      secrets[key] = make();
+      changed = true;
+    }
+  }
+  if (changed) {
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}
+
+/** Which subgraphs' demo data is already in; the launcher's own bookkeeping table. */
+async function seededSubgraphs(databaseUrl: string): Promise<Set<string>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      'create table if not exists public.hs_platform_seed (subgraph varchar(64) primary key, scale varchar(16) not null, seeded_at timestamptz not null default now())',
+    );
+    const { rows } = await client.query<{ subgraph: string }>('select subgraph from public.hs_platform_seed');
+    return new Set(rows.map((r) => r.subgraph));
+  } finally {
+    await client.end();
+  }
+}
+
+async function markSeeded(databaseUrl: string, subgraph: string, scale: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('insert into public.hs_platform_seed (subgraph, scale) values ($1, $2)', [subgraph, scale]);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Migrates every subgraph and seeds the ones that have no demo data yet. */
+export async function prepareDatabase(databaseUrl: string, scale: SeedOptions['scale'], logger: Logger): Promise<void> {
+  await ensureDatabase(databaseUrl);
+  for (const module of SUBGRAPHS) await migrateSubgraph(module, databaseUrl);
+  const seeded = await seededSubgraphs(databaseUrl);
+  for (const module of SUBGRAPHS) {
+    if (!module.seed || seeded.has(module.name)) continue;
+    const orm = await openSubgraphOrm(module, databaseUrl);
+    try {
+      logger.info(`seeding ${module.name} (${scale})`);
+      await module.seed(orm.em.fork() as never, { scale, logger });
+    } finally {
+      await orm.close();
+    }
+    await markSeeded(databaseUrl, module.name, scale);
+  }
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const env = options.env ?? process.env;
+  const logger = options.logger;
+  const dataDir = resolve(env.DATA_DIR ?? repoPath('data'));
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    const port = Number(env.EMBEDDED_PG_PORT ?? 5488);
+    logger.info(`no DATABASE_URL: starting embedded PostgreSQL in ${resolve(dataDir, 'pg')} on port ${port}`);
+    embedded = await startEmbeddedPostgres(resolve(dataDir, 'pg'), port);
+    databaseUrl = withDatabase(embedded.url, EMBEDDED_DATABASE);
+  }
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const closeOne of closers.reverse()) await closeOne().catch((e) => logger.error({ err: e }, 'error while stopping'));
+    await embedded?.stop();
+  };
+  try {
+    const secrets = await developmentSecrets(dataDir, env);
+    const config = loadConfig(undefined, { ...secrets, ...env, DATABASE_URL: databaseUrl });
+    await prepareDatabase(databaseUrl, options.seedScale ?? 'demo', logger);
+
+    const subgraphs: RunningSubgraph[] = [];
+    for (const module of SUBGRAPHS) {
+      const envPort = env[`${module.name.toUpperCase()}_PORT`];
+      const port = options.subgraphPorts === 'free' ? 0 : Number(envPort ?? module.defaultPort);
+      const onQuery = options.onQuery ? (sql: string) => options.onQuery!(module.name, sql) : undefined;
+      const running = await runSubgraph(module, { config, logger, port, onQuery });
+      closers.push(() => running.close());
+      subgraphs.push(running);
+    }
+    const supergraphSdl = await readFile(repoPath('schema', 'supergraph.graphql'), 'utf8');
+    const staticApps: Record<string, string> = {};
+    for (const [mount, dir] of [['/admin', 'admin/dist'], ['/dashboard', 'dashboard/dist']] as const) {
+      if (existsSync(repoPath(dir, 'index.html'))) staticApps[mount] = repoPath(dir);
+    }
+    const router = await startRouter({
+      port: options.port ?? Number(env.PORT ?? 4000),
+      host: options.host ?? env.HOST,
+      supergraphSdl,
+      subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
+      signingKey: config.ROUTER_SIGNING_KEY,
+      tokenSecret: config.AUTH_TOKEN_SECRET,
+      staticApps,
+      logger,
+    });
+    closers.push(() => router.close());
+    return { url: router.url, config, subgraphs, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

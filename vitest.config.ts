@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// SWC instead of esbuild: type-graphql and MikroORM need emitDecoratorMetadata, which esbuild lacks.
+export default defineConfig({
+  plugins: [
+    swc.vite({
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        target: 'es2022',
+      },
+    }),
+  ],
+  resolve: {
+    alias: {
+      '@hs/kit': src('./packages/kit/src/index.ts'),
+      '@hs/identity': src('./subgraphs/identity/src/index.ts'),
+      '@hs/projects': src('./subgraphs/projects/src/index.ts'),
+      '@hs/router': src('./router/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'router/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
+    globalSetup: ['./packages/kit/test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
