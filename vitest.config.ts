@@ -16,12 +16,17 @@ export default defineConfig({
     }),
   ],
   resolve: {
-    alias: {
+    alias: [
+      // One graphql for everything: vite would hand our sources graphql's .mjs build while Apollo
+      // (loaded by Node) uses the CommonJS one, and graphql refuses objects from "another realm".
+      { find: /^graphql$/, replacement: src('./node_modules/graphql/index.js') },
+      ...Object.entries({
       '@hs/kit': src('./packages/kit/src/index.ts'),
       '@hs/identity': src('./subgraphs/identity/src/index.ts'),
       '@hs/projects': src('./subgraphs/projects/src/index.ts'),
       '@hs/router': src('./router/src/index.ts'),
-    },
+      }).map(([find, replacement]) => ({ find, replacement })),
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'router/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],

@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
  */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  BAD_REQUEST: 'BAD_REQUEST',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
@@ -26,6 +27,8 @@ export interface AppErrorOptions {
   /** The input field the error is about, so a form can show it next to that field. */
   field?: string;
   details?: Record<string, unknown>;
+  /** HTTP status for errors raised before execution (e.g. 401 for a missing router signature). */
+  httpStatus?: number;
 }
 
 export class AppError extends GraphQLError {
@@ -35,6 +38,7 @@ export class AppError extends GraphQLError {
         code,
         ...(options.field ? { field: options.field } : {}),
         ...(options.details ? { details: options.details } : {}),
+        ...(options.httpStatus ? { http: { status: options.httpStatus } } : {}),
       },
     });
   }

@@ -18,6 +18,7 @@ export class PgPubSub implements PubSub {
   private listenerClient: pg.Client | null = null;
   private connecting: Promise<pg.Client> | null = null;
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listening = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(
@@ -81,20 +82,24 @@ export class PgPubSub implements PubSub {
 
   /** Resolves once LISTEN is in place for the topic: events published after that are delivered. */
   async ready(topic: string): Promise<void> {
-    const client = await this.client();
     const channel = PgPubSub.channel(topic);
-    if (!this.listeners.has(channel)) await client.query(`listen "${channel}"`);
+    await (this.listening.get(channel) ?? this.client().then((c) => c.query(`listen "${channel}"`)));
   }
 
-  private async addListener(channel: string, listener: Listener): Promise<void> {
+  private addListener(channel: string, listener: Listener): Promise<void> {
     let set = this.listeners.get(channel);
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
-      const client = await this.client();
-      await client.query(`listen "${channel}"`);
+      this.listening.set(
+        channel,
+        this.client().then(async (client) => {
+          await client.query(`listen "${channel}"`);
+        }),
+      );
     }
     set.add(listener);
+    return this.listening.get(channel)!;
   }
 
   private async removeListener(channel: string, listener: Listener): Promise<void> {
@@ -103,6 +108,7 @@ export class PgPubSub implements PubSub {
     set.delete(listener);
     if (set.size === 0) {
       this.listeners.delete(channel);
+      this.listening.delete(channel);
       if (this.listenerClient) await this.listenerClient.query(`unlisten "${channel}"`).catch(() => {});
     }
   }

@@ -42,6 +42,7 @@ export interface RunningServer {
 const notThroughRouter = () =>
   new AppError(ErrorCode.UNAUTHENTICATED, '请求未经网关签名，拒绝访问：请通过统一网关访问', {
     details: { reason: 'ROUTER_SIGNATURE' },
+    httpStatus: 401,
   });
 
 /** Errors we threw on purpose pass through; anything else is logged and masked. */

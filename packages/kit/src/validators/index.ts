@@ -1,0 +1,4 @@
+export * from './division.js';
+export * from './credit-code.js';
+export * from './id-card.js';
+export * from './mobile.js';
