@@ -33,7 +33,10 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
   override willSendRequest(options: GraphQLDataSourceProcessOptions<RouterContext>): void {
     const context = (options.context ?? {}) as Partial<RouterContext>;
     const headers = options.request.http!.headers;
-    headers.set(CALLER_HEADER, signCaller(this.signingKey, context.caller ?? null, context.ip ?? null));
+    headers.set(
+      CALLER_HEADER,
+      signCaller(this.signingKey, context.caller ?? null, context.ip ?? null, { userAgent: context.userAgent }),
+    );
     if (context.requestId) headers.set('x-request-id', context.requestId);
   }
 

@@ -35,6 +35,8 @@ export interface Caller {
 export interface SignedEnvelope {
   caller: Caller | null;
   ip: string | null;
+  /** The client's User-Agent, for login logs, sessions and audit rows (informational only). */
+  userAgent?: string | null;
   /** Issued-at, ms since epoch: a captured header is useless after maxAgeMs. */
   iat: number;
 }
@@ -45,12 +47,25 @@ function mac(key: string, body: string): Buffer {
   return createHmac('sha256', key).update(body).digest();
 }
 
-export function signCaller(key: string, caller: Caller | null, ip: string | null, now = Date.now()): string {
-  const body = Buffer.from(JSON.stringify({ caller, ip, iat: now } satisfies SignedEnvelope)).toString('base64url');
+export function signCaller(
+  key: string,
+  caller: Caller | null,
+  ip: string | null,
+  options: { userAgent?: string | null; now?: number } = {},
+): string {
+  const envelope: SignedEnvelope = { caller, ip, userAgent: cleanUserAgent(options.userAgent), iat: options.now ?? Date.now() };
+  const body = Buffer.from(JSON.stringify(envelope)).toString('base64url');
   return `${body}.${mac(key, body).toString('base64url')}`;
 }
 
 export class CallerSignatureError extends Error {}
+
+/** Control characters out, at most 512 characters: the value lands in logs and audit rows. */
+export function cleanUserAgent(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.replace(/\p{Cc}/gu, ' ').trim();
+  return text === '' ? null : text.slice(0, 512);
+}
 
 export function verifyCaller(
   key: string,

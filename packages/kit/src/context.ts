@@ -7,6 +7,7 @@ import { forbidden, unauthenticated } from './errors.js';
 export interface BaseContext {
   caller: Caller | null;
   ip: string | null;
+  userAgent: string | null;
   em: EntityManager;
 }
 

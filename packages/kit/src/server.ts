@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express } from 'express';
@@ -63,7 +64,7 @@ export async function startSubgraphServer<Ctx extends BaseContext>(options: Subg
   const { schema, orm, signingKey, logger } = options;
   const verify = (header: string | undefined) => verifyCaller(signingKey, header);
   const contextFor = (envelope: SignedEnvelope): Ctx =>
-    options.createContext({ caller: envelope.caller, ip: envelope.ip, em: orm.em.fork() as never });
+    options.createContext({ caller: envelope.caller, ip: envelope.ip, userAgent: envelope.userAgent ?? null, em: orm.em.fork() as never });
 
   const app = express();
   app.disable('x-powered-by');
@@ -113,6 +114,8 @@ export async function startSubgraphServer<Ctx extends BaseContext>(options: Subg
     formatError: formatError(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Traces go to Apollo's cloud, which the bureau's intranet neither reaches nor may send data to.
+      ApolloServerPluginInlineTraceDisabled(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });

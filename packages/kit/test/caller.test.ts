@@ -15,9 +15,10 @@ const caller: Caller = {
 
 describe('router-signed caller header', () => {
   it('round-trips the caller and client address', () => {
-    const envelope = verifyCaller(key, signCaller(key, caller, '10.0.0.8'));
+    const envelope = verifyCaller(key, signCaller(key, caller, '10.0.0.8', { userAgent: 'Mozilla/5.0\n(X11)' }));
     expect(envelope.caller).toEqual(caller);
     expect(envelope.ip).toBe('10.0.0.8');
+    expect(envelope.userAgent).toBe('Mozilla/5.0 (X11)');
   });
 
   it('refuses a missing, forged, re-signed or tampered header', () => {
@@ -32,7 +33,7 @@ describe('router-signed caller header', () => {
   });
 
   it('refuses a header older than its window (a captured header cannot be replayed later)', () => {
-    const header = signCaller(key, caller, null, 1_000_000);
+    const header = signCaller(key, caller, null, { now: 1_000_000 });
     expect(() => verifyCaller(key, header, 1_000_000 + 61_000)).toThrow(/stale/);
     expect(verifyCaller(key, header, 1_000_000 + 30_000).caller?.userId).toBe('u1');
   });

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { buildFederatedSchema, permissionAuthChecker, type SubgraphModule } from '@hs/kit';
+import { AuditChainHead, AuditLog } from './audit/audit-log.entity.js';
+import { AuditResolver } from './audit/audit.resolver.js';
+import { mountAuditRoute } from './audit/audit.routes.js';
+import { LoginLog } from './audit/login-log.entity.js';
+import { AuthResolver } from './auth/auth.resolver.js';
+import { LoginThrottle } from './auth/login-throttle.entity.js';
+import { Session } from './auth/session.entity.js';
+import { SessionResolver } from './auth/session.resolver.js';
+import { createIdentityContext, settingsOf, type IdentityContext } from './context.js';
+import { Department } from './departments/department.entity.js';
+import { DepartmentResolver } from './departments/department.resolver.js';
+import { DistrictRef, EnterpriseRef } from './departments/stubs.js';
+import { migrations } from './migrations/index.js';
+import { RoleResolver } from './roles/role.resolver.js';
+import { Role } from './roles/role.entity.js';
+import { seedIdentity } from './seed/seed.js';
+import { User } from './users/user.entity.js';
+import { UserResolver } from './users/user.resolver.js';
+
+export type { IdentityContext } from './context.js';
+export { resolveDataScope } from './roles/data-scope.js';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, NEWCOMER_PASSWORD, DEMO_USERS, departmentId, roleId, userId } from './seed/seed.js';
+
+/**
+ * The identity subgraph (1.4.8, 2.1, 六.3–4): departments, users, roles and data scope, login with
+ * lockout / refresh rotation / idle timeout / forced password change, login log and the
+ * hash-chained audit log (which the router feeds through POST /internal/audit).
+ */
+export const identity: SubgraphModule<IdentityContext> = {
+  name: 'identity',
+  dbSchema: 'identity',
+  defaultPort: 4101,
+  entities: [Department, Role, User, Session, LoginThrottle, LoginLog, AuditLog, AuditChainHead],
+  migrations,
+  async buildSchema(deps) {
+    settingsOf(deps); // a bad IDENTITY_* setting stops the start, not the first request
+    return buildFederatedSchema({
+      resolvers: [AuthResolver, UserResolver, DepartmentResolver, RoleResolver, SessionResolver, AuditResolver],
+      orphanedTypes: [DistrictRef, EnterpriseRef],
+      authChecker: permissionAuthChecker,
+      references: {
+        User: (reference: { id: string }, context: IdentityContext) => context.loaders.userById.load(reference.id),
+        Department: (reference: { id: string }, context: IdentityContext) =>
+          context.loaders.departmentById.load(reference.id),
+      },
+    });
+  },
+  createContext: createIdentityContext,
+  internalRoutes(app, verify, deps) {
+    mountAuditRoute(app, verify, deps);
+  },
+  seed: seedIdentity,
+};

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@hs/kit';
+import { Migration20251124000000Initial } from './Migration20251124000000Initial.js';
+
+/** In order; names are what mikro_orm_migrations records, so never rename one that has shipped. */
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20251124000000Initial', class: Migration20251124000000Initial },
+];

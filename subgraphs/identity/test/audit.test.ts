@@ -1,0 +1,183 @@
+/**
+ * 等级保护 level 3 安全审计 (六.3): every login and every mutation lands in an append-only,
+ * hash-chained audit log. Tampering by someone with table-owner rights shows up in
+ * verifyAuditChain; ordinary UPDATE / DELETE / TRUNCATE are refused by a trigger.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALLER_HEADER, signCaller, type Caller } from '@hs/kit';
+import { DEMO_PASSWORD, userId } from '../src/index.js';
+import { codeOf, LOGIN, startHarness, TEST_IP, TEST_UA, type Harness } from './harness.js';
+
+let h: Harness;
+let admin: Caller;
+let auditUrl: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  admin = (await h.loginAs('admin', DEMO_PASSWORD)).caller;
+  auditUrl = h.server.url.replace(/\/graphql$/, '/internal/audit');
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const VERIFY = `{ verifyAuditChain { ok checked brokenAtSeq headSeq } }`;
+
+function postAudit(body: unknown, header: string | null) {
+  return fetch(auditUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(header ? { [CALLER_HEADER]: header } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+const RECORD = {
+  operationName: 'CreateProject',
+  fields: ['createProject'],
+  variables: { input: { name: '磁湖路改造工程', ownerPhone: '[redacted]' } },
+  result: 'SUCCESS',
+  errorCodes: [],
+  ip: '172.16.5.9',
+  userAgent: 'Mozilla/5.0 (admin UI)',
+  at: '2025-11-24T08:30:00.000Z',
+};
+
+describe('audit entries', () => {
+  it('records logins (success and failure) with who, when, from where and the result', async () => {
+    await h.gql(LOGIN, { u: 'expert', p: 'Wrong#Pass1' });
+    const rows = await h.sql(
+      `select actor_id, actor_name, operation_name, result, error_codes, ip, user_agent, session_id from identity.audit_log
+       where operation_name = 'auth.login' order by seq`,
+    );
+    expect(rows[0]).toMatchObject({
+      actor_id: userId('admin'),
+      actor_name: 'admin',
+      result: 'SUCCESS',
+      error_codes: [],
+      ip: TEST_IP,
+      user_agent: TEST_UA,
+      session_id: admin.sessionId,
+    });
+    expect(rows.at(-1)).toMatchObject({
+      actor_id: userId('expert'),
+      result: 'FAILURE',
+      error_codes: ['UNAUTHENTICATED'],
+    });
+  });
+
+  it('appends a record the router POSTs to /internal/audit, with the actor taken from the signed caller', async () => {
+    const response = await postAudit({ ...RECORD }, signCaller(h.config.ROUTER_SIGNING_KEY, admin, '172.16.5.9'));
+    expect(response.status).toBe(201);
+    const { seq } = (await response.json()) as { seq: string };
+
+    const page = await h.gql(
+      `query ($f: AuditLogFilter) { auditLogs(filter: $f) { total items { seq actorId actorName sessionId operationName fields variables result ip userAgent at prevHash hash } } }`,
+      { f: { operation: 'CreateProject' } },
+      admin,
+    );
+    expect(page.errors).toBeUndefined();
+    expect(page.data.auditLogs.total).toBe(1);
+    expect(page.data.auditLogs.items[0]).toMatchObject({
+      seq,
+      actorId: admin.userId,
+      actorName: 'admin',
+      sessionId: admin.sessionId,
+      operationName: 'CreateProject',
+      fields: ['createProject'],
+      variables: RECORD.variables,
+      result: 'SUCCESS',
+      ip: '172.16.5.9',
+      userAgent: 'Mozilla/5.0 (admin UI)',
+      at: '2025-11-24T08:30:00.000Z',
+    });
+    expect(page.data.auditLogs.items[0].hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses /internal/audit without a valid router signature, and malformed bodies', async () => {
+    expect((await postAudit(RECORD, null)).status).toBe(401);
+    expect((await postAudit(RECORD, 'e30.AAAA')).status).toBe(401);
+    expect((await postAudit(RECORD, signCaller('some-other-key-that-is-long-enough-0123', admin, null))).status).toBe(
+      401,
+    );
+    const signed = signCaller(h.config.ROUTER_SIGNING_KEY, admin, null);
+    expect((await postAudit({ ...RECORD, result: 'yes' }, signed)).status).toBe(400);
+    expect((await postAudit({ ...RECORD, fields: 'createProject' }, signed)).status).toBe(400);
+    const [{ count }] = await h.sql(
+      `select count(*)::int as count from identity.audit_log where operation_name = 'CreateProject'`,
+    );
+    expect(count).toBe(1);
+  });
+
+  it('keeps the chain intact under concurrent appends (serialised on the chain head)', async () => {
+    const signed = () => signCaller(h.config.ROUTER_SIGNING_KEY, admin, null);
+    const responses = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        postAudit({ ...RECORD, operationName: `Parallel${i}`, at: undefined }, signed()),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(25).fill(201));
+    const verification = await h.gql(VERIFY, {}, admin);
+    expect(verification.data.verifyAuditChain).toMatchObject({ ok: true, brokenAtSeq: null });
+  });
+
+  it('shows the audit log only to holders of system:log:view', async () => {
+    const expert = (await h.loginAs('expert', DEMO_PASSWORD)).caller;
+    expect(codeOf(await h.gql(`{ auditLogs { total } }`, {}, expert))).toBe('FORBIDDEN');
+    expect(codeOf(await h.gql(VERIFY, {}, expert))).toBe('FORBIDDEN');
+    const logs = await h.gql(
+      `{ loginLogs(filter: { username: "expert" }) { total items { username result reason ip userAgent } } }`,
+      {},
+      admin,
+    );
+    expect(logs.data.loginLogs.items[0]).toMatchObject({
+      username: 'expert',
+      result: 'SUCCESS',
+      ip: TEST_IP,
+      userAgent: TEST_UA,
+    });
+  });
+});
+
+describe('tamper evidence', () => {
+  it('verifies the whole chain, then reports the seq of a row changed behind its back', async () => {
+    const before = await h.gql(VERIFY, {}, admin);
+    expect(before.errors).toBeUndefined();
+    const { ok, checked, headSeq } = before.data.verifyAuditChain;
+    expect(ok).toBe(true);
+    expect(checked).toBe(Number(headSeq));
+    expect(checked).toBeGreaterThan(25);
+
+    // The table owner can switch the trigger off — and the chain still gives them away.
+    const [victim] = await h.sql(`select seq from identity.audit_log where operation_name = 'CreateProject'`);
+    await h.sql('alter table identity.audit_log disable trigger audit_log_append_only');
+    await h.sql(`update identity.audit_log set result = 'FAILURE' where seq = ?`, [victim.seq]);
+    await h.sql('alter table identity.audit_log enable trigger audit_log_append_only');
+
+    const after = await h.gql(VERIFY, {}, admin);
+    expect(after.data.verifyAuditChain).toEqual({
+      ok: false,
+      checked: Number(victim.seq) - 1,
+      brokenAtSeq: String(victim.seq),
+      headSeq: after.data.verifyAuditChain.headSeq,
+    });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE through normal SQL', async () => {
+    await expect(h.sql(`update identity.audit_log set actor_name = 'someone' where seq = 1`)).rejects.toThrow(
+      /只允许追加|append-only/,
+    );
+    await expect(h.sql(`delete from identity.audit_log where seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(h.sql(`truncate identity.audit_log`)).rejects.toThrow(/append-only/);
+    const [row] = await h.sql(`select actor_name from identity.audit_log where seq = 1`);
+    expect(row.actor_name).toBe('admin');
+  });
+
+  it('notices rows deleted from the end of the chain', async () => {
+    const [{ max }] = await h.sql(`select max(seq)::text as max from identity.audit_log`);
+    await h.sql('alter table identity.audit_log disable trigger audit_log_append_only');
+    await h.sql(`delete from identity.audit_log where seq = ?`, [max]);
+    await h.sql('alter table identity.audit_log enable trigger audit_log_append_only');
+    const result = await h.gql(VERIFY, {}, admin);
+    expect(result.data.verifyAuditChain.ok).toBe(false);
+  });
+});
