@@ -9,5 +9,5 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app /app
 USER node
-# e.g. `node scripts/dist/serve.js identity`, `… projects`, `… router`, `node scripts/dist/migrate.js`
-CMD ["node", "scripts/dist/serve.js", "router"]
+# e.g. `node scripts/dist/serve.js identity`, `… projects`, `node scripts/dist/migrate.js`
+CMD ["node", "router/dist/main.js"]

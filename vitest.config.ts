@@ -21,15 +21,20 @@ export default defineConfig({
       // (loaded by Node) uses the CommonJS one, and graphql refuses objects from "another realm".
       { find: /^graphql$/, replacement: src('./node_modules/graphql/index.js') },
       ...Object.entries({
-      '@hs/kit': src('./packages/kit/src/index.ts'),
-      '@hs/identity': src('./subgraphs/identity/src/index.ts'),
-      '@hs/projects': src('./subgraphs/projects/src/index.ts'),
-      '@hs/router': src('./router/src/index.ts'),
+        '@hs/kit': src('./packages/kit/src/index.ts'),
+        '@hs/identity': src('./subgraphs/identity/src/index.ts'),
+        '@hs/projects': src('./subgraphs/projects/src/index.ts'),
+        '@hs/router': src('./router/src/index.ts'),
       }).map(([find, replacement]) => ({ find, replacement })),
     ],
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'router/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'subgraphs/*/test/**/*.test.ts',
+      'router/test/**/*.test.ts',
+      'scripts/test/**/*.test.ts',
+    ],
     globalSetup: ['./packages/kit/test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -18,7 +18,12 @@ export async function startTestPlatform() {
     env.DATA_DIR = fileURLToPath(new URL('../data/e2e/', import.meta.url));
     env.EMBEDDED_PG_PORT = env.EMBEDDED_PG_PORT ?? '54330';
   }
-  const platform = await startPlatform({ logger: createLogger('e2e', env.LOG_LEVEL), env, port: 0, subgraphPorts: 'free' });
+  const platform = await startPlatform({
+    logger: createLogger('e2e', env.LOG_LEVEL),
+    env,
+    port: 0,
+    subgraphPorts: 'free',
+  });
   return {
     ...platform,
     base: platform.url.replace(/\/graphql$/, ''),
@@ -33,7 +38,16 @@ export async function launchBrowser() {
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 

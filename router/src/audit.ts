@@ -4,6 +4,7 @@ import {
   OperationTypeNode,
   getOperationAST,
   parse,
+  visit,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
@@ -42,7 +43,8 @@ export interface AuditWriter {
   write(record: AuditRecord, caller: Caller | null): Promise<void>;
 }
 
-export const SENSITIVE_KEY = /password|token|secret|idCard|身份证/i;
+/** Secrets and personal numbers never reach the audit log in clear (六.4: nothing leaks to the unauthorised). */
+export const SENSITIVE_KEY = /password|token|secret|idCard|身份证|phone|mobile|手机/i;
 export const REDACTED = '[redacted]';
 export const AUDIT_TIMEOUT_MS = 5_000;
 
@@ -57,6 +59,19 @@ export function redactVariables(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/**
+ * Variables bound to a sensitive argument or input field (`login(password: $p)`): their names say
+ * nothing, so they are found by where the document uses them.
+ */
+export function sensitiveVariableNames(document: DocumentNode): Set<string> {
+  const names = new Set<string>();
+  const mark = (node: { name: { value: string }; value: { kind: Kind; name?: { value: string } } }) => {
+    if (node.value.kind === Kind.VARIABLE && SENSITIVE_KEY.test(node.name.value)) names.add(node.value.name!.value);
+  };
+  visit(document, { Argument: mark, ObjectField: mark });
+  return names;
 }
 
 /** Root field names of an operation, following fragments (aliases and __typename left out). */
@@ -82,6 +97,16 @@ export function rootFieldNames(operation: OperationDefinitionNode, document: Doc
   return names;
 }
 
+export function redactOperationVariables(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
+  const bound = sensitiveVariableNames(document);
+  const redacted = redactVariables(variables) as Record<string, unknown>;
+  for (const name of bound) if (name in redacted) redacted[name] = REDACTED;
+  return redacted;
+}
+
 export function buildAuditRecord(input: {
   operation: OperationDefinitionNode;
   document: DocumentNode;
@@ -96,7 +121,7 @@ export function buildAuditRecord(input: {
   return {
     operationName: input.operation.name?.value ?? null,
     fields: rootFieldNames(input.operation, input.document),
-    variables: (redactVariables(input.variables ?? {}) ?? {}) as Record<string, unknown>,
+    variables: redactOperationVariables(input.document, input.variables ?? {}),
     result: errors.length === 0 ? 'SUCCESS' : 'FAILURE',
     errorCodes,
     ip: input.ip,

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildAuditRecord, redactVariables, rootFieldNames, selectedMutation } from '../src/audit.js';
+import {
+  buildAuditRecord,
+  redactOperationVariables,
+  redactVariables,
+  rootFieldNames,
+  selectedMutation,
+} from '../src/audit.js';
 import { bearerToken } from '../src/auth.js';
 import { readRouterEnv } from '../src/env.js';
 import { createErrorFormatter } from '../src/errors.js';
@@ -14,6 +20,17 @@ import { dedupKey, stableStringify } from '../src/subscriptions/upstream.js';
 import { captureLogger, SIGNING_KEY, startFixturePlatform, TOKEN_SECRET } from './fixtures/platform.js';
 
 describe('audit records', () => {
+  it('redacts variables bound to a sensitive argument or input field, whatever they are called', () => {
+    const document = parse(
+      'mutation($u: String!, $p: String!, $x: String!) { login(username: $u, password: $p) { accessToken } a: createUser(input: { phone: $x }) { id } }',
+    );
+    expect(redactOperationVariables(document, { u: 'admin', p: 'wrong-Password-1', x: '13800138000' })).toEqual({
+      u: 'admin',
+      p: '[redacted]',
+      x: '[redacted]',
+    });
+  });
+
   it('redacts password, token, secret, idCard and 身份证 keys at any depth, leaving the rest', () => {
     expect(
       redactVariables({
@@ -39,7 +56,7 @@ describe('audit records', () => {
         clientSecret: '[redacted]',
         idCardNo: '[redacted]',
         身份证号: '[redacted]',
-        phone: '138',
+        phone: '[redacted]',
       },
       list: [{ password: '[redacted]', name: 'y' }],
       n: 1,

@@ -17,13 +17,22 @@ export async function composeSupergraph(): Promise<{ supergraph: string; subgrap
   const logger = createLogger('compose', 'silent');
   // Building a schema touches neither the database nor the event bus; the pool is never opened.
   const pubSub = new PgPubSub('postgres://unused@127.0.0.1:1/unused', logger);
-  const deps = { config: {} as SubgraphDeps['config'], orm: undefined as unknown as SubgraphDeps['orm'], pubSub, logger };
+  const deps = {
+    config: {} as SubgraphDeps['config'],
+    orm: undefined as unknown as SubgraphDeps['orm'],
+    pubSub,
+    logger,
+  };
   const subgraphs: Record<string, string> = {};
   const services = [];
   for (const module of SUBGRAPHS) {
     const sdl = printSubgraphSchema(await module.buildSchema(deps));
     subgraphs[module.name] = sdl;
-    services.push({ name: module.name, typeDefs: parse(sdl), url: `http://${DEFAULT_SUBGRAPH_HOST}:${module.defaultPort}/graphql` });
+    services.push({
+      name: module.name,
+      typeDefs: parse(sdl),
+      url: `http://${DEFAULT_SUBGRAPH_HOST}:${module.defaultPort}/graphql`,
+    });
   }
   await pubSub.close();
   const result = composeServices(services);
@@ -53,7 +62,13 @@ async function main() {
     console.error(`schema/ is stale (${stale.join(', ')}): run \`npm run compose\` and commit the result.`);
     process.exit(1);
   }
-  console.log(check ? 'schema/ is up to date.' : `wrote ${Object.keys(files).map((f) => `schema/${f}`).join(', ')}`);
+  console.log(
+    check
+      ? 'schema/ is up to date.'
+      : `wrote ${Object.keys(files)
+          .map((f) => `schema/${f}`)
+          .join(', ')}`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

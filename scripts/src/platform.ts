@@ -128,7 +128,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   }
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
-    for (const closeOne of closers.reverse()) await closeOne().catch((e) => logger.error({ err: e }, 'error while stopping'));
+    for (const closeOne of closers.reverse())
+      await closeOne().catch((e) => logger.error({ err: e }, 'error while stopping'));
     await embedded?.stop();
   };
   try {
@@ -147,7 +148,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     }
     const supergraphSdl = await readFile(repoPath('schema', 'supergraph.graphql'), 'utf8');
     const staticApps: Record<string, string> = {};
-    for (const [mount, dir] of [['/admin', 'admin/dist'], ['/dashboard', 'dashboard/dist']] as const) {
+    for (const [mount, dir] of [
+      ['/admin', 'admin/dist'],
+      ['/dashboard', 'dashboard/dist'],
+    ] as const) {
       if (existsSync(repoPath(dir, 'index.html'))) staticApps[mount] = repoPath(dir);
     }
     const router = await startRouter({

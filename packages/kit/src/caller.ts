@@ -53,7 +53,12 @@ export function signCaller(
   ip: string | null,
   options: { userAgent?: string | null; now?: number } = {},
 ): string {
-  const envelope: SignedEnvelope = { caller, ip, userAgent: cleanUserAgent(options.userAgent), iat: options.now ?? Date.now() };
+  const envelope: SignedEnvelope = {
+    caller,
+    ip,
+    userAgent: cleanUserAgent(options.userAgent),
+    iat: options.now ?? Date.now(),
+  };
   const body = Buffer.from(JSON.stringify(envelope)).toString('base64url');
   return `${body}.${mac(key, body).toString('base64url')}`;
 }

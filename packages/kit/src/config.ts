@@ -4,10 +4,7 @@ import { z } from 'zod';
  * Environment configuration, validated once at start so a wrong value stops the process
  * with a message that names the variable instead of failing later in a request.
  */
-const secret = (name: string) =>
-  z
-    .string({ required_error: `${name} 未设置` })
-    .min(32, `${name} 至少 32 个字符`);
+const secret = (name: string) => z.string({ required_error: `${name} 未设置` }).min(32, `${name} 至少 32 个字符`);
 
 const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

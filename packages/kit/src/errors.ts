@@ -44,11 +44,9 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const badInput = (message: string, field?: string) =>
-  new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
+export const badInput = (message: string, field?: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what}不存在或无权查看`);
 export const forbidden = (message = '没有权限执行此操作') => new AppError(ErrorCode.FORBIDDEN, message);
 export const unauthenticated = (message = '未登录或登录已过期，请重新登录') =>
   new AppError(ErrorCode.UNAUTHENTICATED, message);
-export const conflict = (message: string, field?: string) =>
-  new AppError(ErrorCode.CONFLICT, message, { field });
+export const conflict = (message: string, field?: string) => new AppError(ErrorCode.CONFLICT, message, { field });

@@ -8,7 +8,15 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     level,
     // Personal data never reaches the logs, whatever a caller logs by mistake.
     redact: {
-      paths: ['*.password', '*.newPassword', '*.idCardNo', '*.phone', '*.refreshToken', '*.token', 'req.headers.authorization'],
+      paths: [
+        '*.password',
+        '*.newPassword',
+        '*.idCardNo',
+        '*.phone',
+        '*.refreshToken',
+        '*.token',
+        'req.headers.authorization',
+      ],
       censor: '[redacted]',
     },
   });

@@ -55,7 +55,11 @@ export interface RunningSubgraph extends RunningServer {
   pubSub: PgPubSub;
 }
 
-export async function openSubgraphOrm(module: SubgraphModule<any>, databaseUrl: string, onQuery?: (sql: string) => void) {
+export async function openSubgraphOrm(
+  module: SubgraphModule<any>,
+  databaseUrl: string,
+  onQuery?: (sql: string) => void,
+) {
   return createOrm({
     schema: module.dbSchema,
     entities: module.entities,

@@ -12,7 +12,12 @@ export class PageInput {
   pageSize: number = 20;
 }
 
-export function pageWindow(input?: PageInput | null): { limit: number; offset: number; page: number; pageSize: number } {
+export function pageWindow(input?: PageInput | null): {
+  limit: number;
+  offset: number;
+  page: number;
+  pageSize: number;
+} {
   const page = input?.page ?? 1;
   const pageSize = input?.pageSize ?? 20;
   if (!Number.isInteger(page) || page < 1) throw badInput('页码必须是大于 0 的整数', 'page');

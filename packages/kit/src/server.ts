@@ -52,7 +52,11 @@ export function formatError(logger: Logger) {
     const code = formatted.extensions?.code as string | undefined;
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
     logger.error({ err: error }, 'unexpected error in resolver');
-    return { ...formatted, message: '服务器内部错误，请稍后重试', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return {
+      ...formatted,
+      message: '服务器内部错误，请稍后重试',
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
   };
 }
 
@@ -60,11 +64,18 @@ export function formatError(logger: Logger) {
  * Serves one subgraph: HTTP for queries and mutations, graphql-ws on the same path for
  * subscriptions, /healthz. Every request must carry the router's signature.
  */
-export async function startSubgraphServer<Ctx extends BaseContext>(options: SubgraphServerOptions<Ctx>): Promise<RunningServer> {
+export async function startSubgraphServer<Ctx extends BaseContext>(
+  options: SubgraphServerOptions<Ctx>,
+): Promise<RunningServer> {
   const { schema, orm, signingKey, logger } = options;
   const verify = (header: string | undefined) => verifyCaller(signingKey, header);
   const contextFor = (envelope: SignedEnvelope): Ctx =>
-    options.createContext({ caller: envelope.caller, ip: envelope.ip, userAgent: envelope.userAgent ?? null, em: orm.em.fork() as never });
+    options.createContext({
+      caller: envelope.caller,
+      ip: envelope.ip,
+      userAgent: envelope.userAgent ?? null,
+      em: orm.em.fork() as never,
+    });
 
   const app = express();
   app.disable('x-powered-by');
@@ -102,7 +113,8 @@ export async function startSubgraphServer<Ctx extends BaseContext>(options: Subg
         }
       },
       context: (_ctx, _id, payload) => ({ envelope: verify(payload.extensions?.[CALLER_HEADER] as string) }),
-      subscribe: (args) => subscribeWithFreshContext(args, (base) => contextFor((base as { envelope: SignedEnvelope }).envelope)),
+      subscribe: (args) =>
+        subscribeWithFreshContext(args, (base) => contextFor((base as { envelope: SignedEnvelope }).envelope)),
     },
     wsServer,
   );
@@ -116,7 +128,15 @@ export async function startSubgraphServer<Ctx extends BaseContext>(options: Subg
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Traces go to Apollo's cloud, which the bureau's intranet neither reaches nor may send data to.
       ApolloServerPluginInlineTraceDisabled(),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -174,4 +194,3 @@ async function subscribeWithFreshContext(
   }
   return events();
 }
-

@@ -14,7 +14,11 @@ export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
-export async function issueAccessToken(secret: string, caller: Caller, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<string> {
+export async function issueAccessToken(
+  secret: string,
+  caller: Caller,
+  ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
+): Promise<string> {
   return new SignJWT({ caller })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
@@ -27,13 +31,19 @@ export async function issueAccessToken(secret: string, caller: Caller, ttlSecond
 
 export async function verifyAccessToken(secret: string, token: string): Promise<Caller> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+    });
     const caller = (payload as { caller?: Caller }).caller;
-    if (!caller || caller.userId !== payload.sub) throw new AppError(ErrorCode.UNAUTHENTICATED, '访问令牌无效，请重新登录');
+    if (!caller || caller.userId !== payload.sub)
+      throw new AppError(ErrorCode.UNAUTHENTICATED, '访问令牌无效，请重新登录');
     return caller;
   } catch (e) {
     if (e instanceof AppError) throw e;
-    if (e instanceof joseErrors.JWTExpired) throw new AppError(ErrorCode.UNAUTHENTICATED, '登录已过期，请重新登录', { details: { reason: 'TOKEN_EXPIRED' } });
+    if (e instanceof joseErrors.JWTExpired)
+      throw new AppError(ErrorCode.UNAUTHENTICATED, '登录已过期，请重新登录', { details: { reason: 'TOKEN_EXPIRED' } });
     throw new AppError(ErrorCode.UNAUTHENTICATED, '访问令牌无效，请重新登录');
   }
 }

@@ -27,7 +27,10 @@ describe('router-signed caller header', () => {
     expect(() => verifyCaller(key, signCaller('x'.repeat(40), caller, null))).toThrow(/bad caller signature/);
     const [body, mac] = signCaller(key, caller, null).split('.');
     const elevated = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), caller: { ...caller, permissions: ['*'] } }),
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(body, 'base64url').toString()),
+        caller: { ...caller, permissions: ['*'] },
+      }),
     ).toString('base64url');
     expect(() => verifyCaller(key, `${elevated}.${mac}`)).toThrow(/bad caller signature/);
   });

@@ -1,5 +1,12 @@
 import type { TestProject } from 'vitest/node';
-import { dropDatabase, ensureDatabase, migrateSubgraph, startEmbeddedPostgres, withDatabase, type EmbeddedDatabase } from '@hs/kit';
+import {
+  dropDatabase,
+  ensureDatabase,
+  migrateSubgraph,
+  startEmbeddedPostgres,
+  withDatabase,
+  type EmbeddedDatabase,
+} from '@hs/kit';
 import { SUBGRAPHS } from '../../../scripts/src/subgraphs.js';
 
 declare module 'vitest' {

@@ -1,0 +1,63 @@
+import { AppError, ErrorCode, normaliseText } from '@hs/kit';
+
+/**
+ * Shared pieces of the pure validation rules: an issue names the input field it is about, so a
+ * form can show the Chinese message next to that field. Rules return every issue they find;
+ * services throw the first one (all of them in `extensions.details.issues`).
+ */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export function throwIssues(issues: FieldIssue[]): void {
+  if (issues.length === 0) return;
+  const [first] = issues;
+  throw new AppError(ErrorCode.BAD_USER_INPUT, first.message, { field: first.field, details: { issues } });
+}
+
+/** NFKC + trim; null/undefined/blank become null. */
+export function cleanText(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  const text = normaliseText(String(value));
+  return text === '' ? null : text;
+}
+
+export function checkText(
+  issues: FieldIssue[],
+  field: string,
+  label: string,
+  value: string | null,
+  { required, min = 1, max }: { required: boolean; min?: number; max: number },
+): void {
+  if (value == null) {
+    if (required) issues.push({ field, message: `${label}不能为空` });
+    return;
+  }
+  const length = Array.from(value).length;
+  if (length < min) issues.push({ field, message: `${label}至少${min}个字` });
+  else if (length > max) issues.push({ field, message: `${label}不能超过${max}个字` });
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return (
+    y >= 1900 && y <= 2100 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+  );
+}
+
+export function checkDate(issues: FieldIssue[], field: string, label: string, value: string | null | undefined): void {
+  if (value != null && !isIsoDate(value)) issues.push({ field, message: `${label}格式应为 YYYY-MM-DD 且为有效日期` });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
+/** Escapes LIKE wildcards so a keyword matches literally inside `ilike '%…%'`. */
+export const likeContains = (keyword: string): string => `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

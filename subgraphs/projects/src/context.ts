@@ -1,0 +1,49 @@
+import type { BaseContext, SubgraphDeps } from '@hs/kit';
+import { byIdLoader, groupLoader } from '@hs/kit';
+import DataLoader from 'dataloader';
+import { District } from './districts/district.entity.js';
+import { loadBoundaries } from './districts/district.service.js';
+import type { AreaGeometry } from './districts/geo.js';
+import { isUuid } from './common/rules.js';
+import { Enterprise } from './enterprises/enterprise.entity.js';
+import { ProjectUnit } from './projects/project-unit.entity.js';
+import type { Project } from './projects/project.entity.js';
+import { visibleProjectLoader } from './projects/project.service.js';
+
+export interface ProjectsLoaders {
+  districtByCode: DataLoader<string, District | null>;
+  /** `district.boundary` is lazy (large): fetched only when a query asks for it. */
+  districtBoundary: DataLoader<string, AreaGeometry | null>;
+  enterpriseById: DataLoader<string, Enterprise | null>;
+  /** The units of each project, ordered by role then position. */
+  unitsByProject: DataLoader<string, ProjectUnit[]>;
+  /** Projects by id *within the caller's data scope*: out-of-scope ids come back null. */
+  projectById: DataLoader<string, Project | null>;
+}
+
+export interface ProjectsContext extends BaseContext {
+  loaders: ProjectsLoaders;
+  deps: SubgraphDeps;
+}
+
+/** Fresh loaders per request (and per subscription event): nothing cached outlives one of them. */
+export function createProjectsContext(base: BaseContext, deps: SubgraphDeps): ProjectsContext {
+  const { em } = base;
+  return {
+    ...base,
+    deps,
+    loaders: {
+      districtByCode: byIdLoader(em, District, 'code'),
+      districtBoundary: new DataLoader((codes: readonly string[]) => loadBoundaries(em, codes)),
+      // Ids come from clients and other subgraphs: a malformed one must read as "not found", not as a uuid cast error.
+      enterpriseById: new DataLoader(async (ids: readonly string[]) => {
+        const valid = [...new Set(ids.filter(isUuid))];
+        const rows = valid.length ? await em.find(Enterprise, { id: { $in: valid } }) : [];
+        const byId = new Map(rows.map((e) => [e.id, e]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+      unitsByProject: groupLoader(em, ProjectUnit, 'project', { role: 'asc', position: 'asc' }),
+      projectById: visibleProjectLoader(em, base.caller),
+    },
+  };
+}

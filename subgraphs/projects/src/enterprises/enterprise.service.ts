@@ -1,0 +1,130 @@
+import {
+  badInput,
+  checkCreditCode,
+  checkDivision,
+  conflict,
+  notFound,
+  type Page,
+  type PageInput,
+  pageWindow,
+} from '@hs/kit';
+import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { cleanText, isUuid, likeContains, throwIssues } from '../common/rules.js';
+import type { QualificationInput } from './enterprise.entity.js';
+import { Enterprise } from './enterprise.entity.js';
+import type { CreateEnterpriseInput, EnterpriseFilter, UpdateEnterpriseInput } from './enterprise.inputs.js';
+import { checkEnterprise, type EnterpriseDraft } from './enterprise.rules.js';
+
+const MAX_KEYWORD_LENGTH = 50;
+
+/** Registry data (3.1.2): no data scope, ENTERPRISE_VIEW is enough. */
+export async function listEnterprises(
+  em: EntityManager,
+  filter: EnterpriseFilter | null | undefined,
+  page: PageInput | null | undefined,
+): Promise<Page<Enterprise>> {
+  const window = pageWindow(page);
+  const and: FilterQuery<Enterprise>[] = [];
+  const keyword = cleanText(filter?.keyword);
+  if (keyword) {
+    if (Array.from(keyword).length > MAX_KEYWORD_LENGTH)
+      throw badInput(`关键字不能超过${MAX_KEYWORD_LENGTH}个字`, 'filter.keyword');
+    const like = likeContains(keyword);
+    and.push({ $or: [{ name: { $ilike: like } }, { creditCode: { $ilike: like } }] });
+  }
+  if (filter?.districtCode != null) {
+    const division = checkDivision(filter.districtCode);
+    if (!division.ok) throw badInput(division.reason, 'filter.districtCode');
+    and.push({ districtCode: division.value });
+  }
+  const [items, total] = await em.findAndCount(Enterprise, and.length ? { $and: and } : {}, {
+    limit: window.limit,
+    offset: window.offset,
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  });
+  return { items, total, page: window.page, pageSize: window.pageSize };
+}
+
+export async function findEnterprise(em: EntityManager, id: string): Promise<Enterprise> {
+  const enterprise = isUuid(id) ? await em.findOne(Enterprise, { id }) : null;
+  if (!enterprise) throw notFound('企业');
+  return enterprise;
+}
+
+/** 3.1.2: look an enterprise up by its 统一社会信用代码 (own registry for now; the provincial platform's simulator comes later). */
+export async function findEnterpriseByCreditCode(em: EntityManager, creditCode: string): Promise<Enterprise> {
+  const result = checkCreditCode(creditCode);
+  if (!result.ok) throw badInput(result.reason, 'creditCode');
+  const enterprise = await em.findOne(Enterprise, { creditCode: result.value });
+  if (!enterprise) throw notFound('企业');
+  return enterprise;
+}
+
+const qualificationDrafts = (list: QualificationInput[] | null | undefined) =>
+  (list ?? []).map((q) => ({
+    name: q.name ?? null,
+    grade: q.grade ?? null,
+    certificateNo: q.certificateNo ?? null,
+    validUntil: q.validUntil ?? null,
+  }));
+
+async function checkCreditCodeFree(em: EntityManager, creditCode: string, exceptId?: string): Promise<void> {
+  const where: FilterQuery<Enterprise> = exceptId ? { creditCode, id: { $ne: exceptId } } : { creditCode };
+  if ((await em.count(Enterprise, where)) > 0) throw conflict(`统一社会信用代码 ${creditCode} 已登记`, 'creditCode');
+}
+
+function asConflict(error: unknown): never {
+  if (error instanceof UniqueConstraintViolationException) throw conflict('统一社会信用代码已登记', 'creditCode');
+  throw error;
+}
+
+export async function createEnterprise(em: EntityManager, input: CreateEnterpriseInput): Promise<Enterprise> {
+  const draft: EnterpriseDraft = {
+    creditCode: input.creditCode,
+    name: input.name,
+    registeredAddress: input.registeredAddress ?? null,
+    legalRepresentative: input.legalRepresentative ?? null,
+    districtCode: input.districtCode,
+    qualifications: qualificationDrafts(input.qualifications),
+  };
+  const { value, issues } = checkEnterprise(draft);
+  throwIssues(issues);
+  return em
+    .transactional(async (tx) => {
+      await checkCreditCodeFree(tx, value!.creditCode);
+      return tx.create(Enterprise, { ...value! });
+    })
+    .catch(asConflict);
+}
+
+export async function updateEnterprise(
+  em: EntityManager,
+  id: string,
+  input: UpdateEnterpriseInput,
+): Promise<Enterprise> {
+  return em
+    .transactional(async (tx) => {
+      const enterprise = isUuid(id) ? await tx.findOne(Enterprise, { id }) : null;
+      if (!enterprise) throw notFound('企业');
+      const keep = <T>(given: T | null | undefined, current: T | null): T | null =>
+        given === undefined ? current : given;
+      const draft: EnterpriseDraft = {
+        creditCode: keep(input.creditCode, enterprise.creditCode),
+        name: keep(input.name, enterprise.name),
+        registeredAddress: keep(input.registeredAddress, enterprise.registeredAddress),
+        legalRepresentative: keep(input.legalRepresentative, enterprise.legalRepresentative),
+        districtCode: keep(input.districtCode, enterprise.districtCode),
+        qualifications:
+          input.qualifications === undefined
+            ? qualificationDrafts(enterprise.qualifications)
+            : qualificationDrafts(input.qualifications),
+      };
+      const { value, issues } = checkEnterprise(draft);
+      throwIssues(issues);
+      if (value!.creditCode !== enterprise.creditCode) await checkCreditCodeFree(tx, value!.creditCode, enterprise.id);
+      tx.assign(enterprise, { ...value!, updatedAt: new Date() });
+      return enterprise;
+    })
+    .catch(asConflict);
+}

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { buildFederatedSchema, permissionAuthChecker, type SubgraphModule } from '@hs/kit';
+import { GeoPoint } from './common/geo-point.js';
+import { createProjectsContext, type ProjectsContext } from './context.js';
+import { District } from './districts/district.entity.js';
+import { DistrictResolver } from './districts/district.resolver.js';
+import { Enterprise } from './enterprises/enterprise.entity.js';
+import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
+import { migrations } from './migrations/index.js';
+import { ProjectUnit } from './projects/project-unit.entity.js';
+import { Project } from './projects/project.entity.js';
+import { DistrictProjectCountResolver, ProjectResolver, ProjectUnitResolver } from './projects/project.resolver.js';
+import { UserRef } from './projects/project.types.js';
+import { seedProjects } from './seed/seed.js';
+
+export type { ProjectsContext } from './context.js';
+export { District, DistrictKind } from './districts/district.entity.js';
+export { Enterprise } from './enterprises/enterprise.entity.js';
+export { Project } from './projects/project.entity.js';
+export { ProjectUnit } from './projects/project-unit.entity.js';
+export { ProjectStatus, ProjectType, UnitRole, ProjectChangeKind } from './projects/project.enums.js';
+export { PROJECT_CHANGED_TOPIC, type ProjectChangedPayload } from './projects/project.service.js';
+export { SEED_ADMIN_ID, SEED_SIZES } from './seed/seed.js';
+export { pointInPolygon } from './districts/geo.js';
+
+/**
+ * The projects subgraph (3.1, 1.1): districts, enterprises (参建单位), projects (工建码 /
+ * 施工许可证编码) and their participating units. PostgreSQL schema "projects", port 4102.
+ */
+export const projects: SubgraphModule<ProjectsContext> = {
+  name: 'projects',
+  dbSchema: 'projects',
+  defaultPort: 4102,
+  entities: [District, Enterprise, Project, ProjectUnit, GeoPoint],
+  migrations,
+
+  // Touches neither the database nor the event bus (the compose script builds it without either).
+  async buildSchema(deps) {
+    return buildFederatedSchema({
+      resolvers: [
+        DistrictResolver,
+        EnterpriseResolver,
+        ProjectResolver,
+        ProjectUnitResolver,
+        DistrictProjectCountResolver,
+      ],
+      orphanedTypes: [UserRef],
+      pubSub: deps.pubSub,
+      authChecker: permissionAuthChecker,
+      references: {
+        // Scoped: a project outside the caller's data scope resolves to null, like one that does not exist.
+        Project: (ref: { id: string }, ctx: ProjectsContext) => ctx.loaders.projectById.load(ref.id),
+        Enterprise: (ref: { id: string }, ctx: ProjectsContext) =>
+          ctx.caller ? ctx.loaders.enterpriseById.load(ref.id) : null,
+        District: (ref: { code: string }, ctx: ProjectsContext) =>
+          ctx.caller ? ctx.loaders.districtByCode.load(ref.code) : null,
+      },
+    });
+  },
+
+  createContext: createProjectsContext,
+
+  async seed(em, options) {
+    await seedProjects(em, options);
+    options.logger.info({ scale: options.scale }, 'projects seeded');
+  },
+};
