@@ -21,7 +21,15 @@ import { UserResolver } from './users/user.resolver.js';
 
 export type { IdentityContext } from './context.js';
 export { resolveDataScope } from './roles/data-scope.js';
-export { DEMO_ACCOUNTS, DEMO_PASSWORD, NEWCOMER_PASSWORD, DEMO_USERS, departmentId, roleId, userId } from './seed/seed.js';
+export {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  NEWCOMER_PASSWORD,
+  DEMO_USERS,
+  departmentId,
+  roleId,
+  userId,
+} from './seed/seed.js';
 
 /**
  * The identity subgraph (1.4.8, 2.1, 六.3–4): departments, users, roles and data scope, login with
