@@ -17,7 +17,7 @@ import {
   type RunningSubgraph,
   type SeedOptions,
 } from '@hs/kit';
-import { startRouter } from '@hs/router';
+import { readRouterEnv, startRouter } from '@hs/router';
 import { repoPath } from './paths.js';
 import { SUBGRAPHS } from './subgraphs.js';
 
@@ -36,6 +36,8 @@ export interface PlatformOptions {
 
 export interface RunningPlatform {
   url: string;
+  /** Mount paths of the web apps served (only those that are built). */
+  apps: string[];
   config: BaseConfig;
   subgraphs: RunningSubgraph[];
   close(): Promise<void>;
@@ -146,26 +148,28 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       closers.push(() => running.close());
       subgraphs.push(running);
     }
-    const supergraphSdl = await readFile(repoPath('schema', 'supergraph.graphql'), 'utf8');
-    const staticApps: Record<string, string> = {};
-    for (const [mount, dir] of [
-      ['/admin', 'admin/dist'],
-      ['/dashboard', 'dashboard/dist'],
-    ] as const) {
-      if (existsSync(repoPath(dir, 'index.html'))) staticApps[mount] = repoPath(dir);
-    }
+    // The router reads its own settings (limits, proxy trust, built apps, supergraph path) from
+    // the same environment as in production; only ports and secrets come from here.
+    const routerEnv = readRouterEnv({
+      ...env,
+      ROUTER_SIGNING_KEY: config.ROUTER_SIGNING_KEY,
+      AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET,
+    });
     const router = await startRouter({
       port: options.port ?? Number(env.PORT ?? 4000),
       host: options.host ?? env.HOST,
-      supergraphSdl,
+      supergraphSdl: await readFile(routerEnv.SUPERGRAPH_PATH, 'utf8'),
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
       signingKey: config.ROUTER_SIGNING_KEY,
       tokenSecret: config.AUTH_TOKEN_SECRET,
-      staticApps,
+      staticApps: routerEnv.staticApps,
+      limits: routerEnv.limits,
+      trustProxy: routerEnv.TRUST_PROXY,
+      introspection: routerEnv.GRAPHQL_INTROSPECTION,
       logger,
     });
     closers.push(() => router.close());
-    return { url: router.url, config, subgraphs, close };
+    return { url: router.url, apps: Object.keys(routerEnv.staticApps), config, subgraphs, close };
   } catch (error) {
     await close();
     throw error;

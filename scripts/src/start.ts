@@ -15,8 +15,12 @@ async function main() {
     '',
     '黄石市建筑业一体化监管平台 已启动',
     `  GraphQL 网关 / 在线调试:  ${platform.url}`,
-    `  管理后台:                ${base}/admin/`,
-    `  数据指挥中心大屏:         ${base}/dashboard/`,
+    platform.apps.includes('/admin')
+      ? `  管理后台:                ${base}/admin/`
+      : '  管理后台:                未构建 (npm run build)',
+    platform.apps.includes('/dashboard')
+      ? `  数据指挥中心大屏:         ${base}/dashboard/`
+      : '  数据指挥中心大屏:         未构建 (npm run build)',
     `  就绪检查:                ${base}/readyz`,
     '',
     '  演示账号 (demo accounts):',
