@@ -1,6 +1,8 @@
 // Shared by the browser tests: a whole platform on free ports with its own database, and
 // Debian's Chromium driven by playwright-core (no browser download: the machine's package).
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createLogger, dropDatabase, withDatabase } from '../packages/kit/dist/index.js';
@@ -15,7 +17,10 @@ export async function startTestPlatform() {
     databaseUrl = withDatabase(env.DATABASE_URL, `hs_e2e_${Date.now().toString(36)}_${process.pid}`);
     env.DATABASE_URL = databaseUrl;
   } else {
-    env.DATA_DIR = fileURLToPath(new URL('../data/e2e/', import.meta.url));
+    // A fresh embedded PostgreSQL per run, so nothing one run leaves behind shapes the next.
+    env.DATA_DIR = await mkdtemp(join(tmpdir(), 'hs-e2e-'));
+    // mkdtemp makes it private to root; PostgreSQL runs as its own user and must get in.
+    await chmod(env.DATA_DIR, 0o755);
     env.EMBEDDED_PG_PORT = env.EMBEDDED_PG_PORT ?? '54330';
   }
   const platform = await startPlatform({
@@ -30,6 +35,7 @@ export async function startTestPlatform() {
     close: async () => {
       await platform.close();
       if (databaseUrl) await dropDatabase(databaseUrl);
+      else await rm(env.DATA_DIR, { recursive: true, force: true });
     },
   };
 }

@@ -20,6 +20,8 @@ export const Permission = {
   ENTERPRISE_VIEW: 'enterprise:view',
   ENTERPRISE_EDIT: 'enterprise:edit',
   DASHBOARD_VIEW: 'dashboard:view',
+  DICT_VIEW: 'system:dict:view',
+  DICT_EDIT: 'system:dict:edit',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -38,4 +40,6 @@ export const PERMISSION_LABELS: Record<Exclude<Permission, '*'>, string> = {
   'enterprise:view': '查看企业',
   'enterprise:edit': '新增/修改企业',
   'dashboard:view': '查看数据指挥中心大屏',
+  'system:dict:view': '查看字典',
+  'system:dict:edit': '新增/修改/删除字典',
 };

@@ -6,12 +6,16 @@ import { mountAuditRoute } from './audit/audit.routes.js';
 import { LoginLog } from './audit/login-log.entity.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { LoginThrottle } from './auth/login-throttle.entity.js';
+import { LoginCaptcha } from './auth/captcha.entity.js';
 import { Session } from './auth/session.entity.js';
 import { SessionResolver } from './auth/session.resolver.js';
 import { createIdentityContext, settingsOf, type IdentityContext } from './context.js';
 import { Department } from './departments/department.entity.js';
 import { DepartmentResolver } from './departments/department.resolver.js';
 import { DistrictRef, EnterpriseRef } from './departments/stubs.js';
+import { DictItem, DictType } from './dictionaries/dict.entity.js';
+import { DictItemResolver, DictTypeResolver } from './dictionaries/dict.resolver.js';
+import { displayFeature } from './display/index.js';
 import { migrations } from './migrations/index.js';
 import { RoleResolver } from './roles/role.resolver.js';
 import { Role } from './roles/role.entity.js';
@@ -40,12 +44,35 @@ export const identity: SubgraphModule<IdentityContext> = {
   name: 'identity',
   dbSchema: 'identity',
   defaultPort: 4101,
-  entities: [Department, Role, User, Session, LoginThrottle, LoginLog, AuditLog, AuditChainHead],
-  migrations,
+  entities: [
+    Department,
+    Role,
+    User,
+    Session,
+    LoginThrottle,
+    LoginCaptcha,
+    LoginLog,
+    AuditLog,
+    AuditChainHead,
+    DictType,
+    DictItem,
+    ...displayFeature.entities,
+  ],
+  migrations: [...migrations, ...displayFeature.migrations],
   async buildSchema(deps) {
     settingsOf(deps); // a bad IDENTITY_* setting stops the start, not the first request
     return buildFederatedSchema({
-      resolvers: [AuthResolver, UserResolver, DepartmentResolver, RoleResolver, SessionResolver, AuditResolver],
+      resolvers: [
+        AuthResolver,
+        UserResolver,
+        DepartmentResolver,
+        RoleResolver,
+        SessionResolver,
+        AuditResolver,
+        DictTypeResolver,
+        DictItemResolver,
+        ...displayFeature.resolvers,
+      ],
       orphanedTypes: [DistrictRef, EnterpriseRef],
       authChecker: permissionAuthChecker,
       references: {

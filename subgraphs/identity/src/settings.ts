@@ -9,11 +9,21 @@ import { DEFAULT_LOCKOUT_POLICY, type LockoutPolicy } from './auth/lockout.js';
  *   IDENTITY_LOGIN_LOCK_MINUTES        15   how long a lock lasts
  *   IDENTITY_SESSION_IDLE_MINUTES      30   refresh refused after this long without activity
  *   IDENTITY_SESSION_TTL_DAYS          7    absolute lifetime of a login session (refresh family)
+ *   IDENTITY_CAPTCHA_AFTER_FAILURES    2    recent failed logins (same name or same IP) before a captcha is required; 0 = always
+ *   IDENTITY_CAPTCHA_WINDOW_MINUTES    15   how far back "recent" reaches
+ *   IDENTITY_CAPTCHA_TTL_SECONDS       300  lifetime of one captcha challenge
  */
 export interface IdentitySettings {
   lockout: LockoutPolicy;
   sessionIdleMinutes: number;
   sessionTtlDays: number;
+  captcha: CaptchaPolicy;
+}
+
+export interface CaptchaPolicy {
+  afterFailures: number;
+  windowMinutes: number;
+  ttlSeconds: number;
 }
 
 function intSetting(env: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
@@ -36,5 +46,10 @@ export function identitySettings(config: object, env: NodeJS.ProcessEnv = proces
     },
     sessionIdleMinutes: intSetting(source, 'IDENTITY_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionTtlDays: intSetting(source, 'IDENTITY_SESSION_TTL_DAYS', 7, 1, 30),
+    captcha: {
+      afterFailures: intSetting(source, 'IDENTITY_CAPTCHA_AFTER_FAILURES', 2, 0, 1000),
+      windowMinutes: intSetting(source, 'IDENTITY_CAPTCHA_WINDOW_MINUTES', 15, 1, 24 * 60),
+      ttlSeconds: intSetting(source, 'IDENTITY_CAPTCHA_TTL_SECONDS', 300, 30, 3600),
+    },
   };
 }

@@ -40,9 +40,19 @@ export const LOGIN = `mutation ($u: String!, $p: String!) {
   login(username: $u, password: $p) { accessToken refreshToken expiresIn mustChangePassword user { id username } }
 }`;
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Extra settings (IDENTITY_*) merged into the config. */
+  settings?: Record<string, string>;
+}
+
+/**
+ * Starts identity on a fresh database. The login captcha is effectively off (after 1000 failures)
+ * unless `settings` says otherwise: most files test other rules with many failed logins from one
+ * address; test/captcha.test.ts runs with the real default.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase();
-  const config = testConfig(db.url);
+  const config = { ...testConfig(db.url), IDENTITY_CAPTCHA_AFTER_FAILURES: '1000', ...options.settings } as BaseConfig;
   const queries: string[] = [];
   const server = await runSubgraph(identity, {
     config,

@@ -20,6 +20,11 @@ export const LOGIN_REASON_LABELS = {
   LOCKED_NOW: '连续失败次数过多，账号被锁定',
   DISABLED: '账号已停用',
   BAD_INPUT: '请求参数错误',
+  CAPTCHA_REQUIRED: '未提供图形验证码',
+  CAPTCHA_INVALID: '图形验证码错误或已过期',
+  DISPLAY_LINK_INVALID: '大屏链接无效',
+  DISPLAY_LINK_REVOKED: '大屏链接已撤销',
+  DISPLAY_LINK_EXPIRED: '大屏链接已过期',
 } as const;
 export type LoginReason = keyof typeof LOGIN_REASON_LABELS;
 
@@ -29,6 +34,7 @@ export type LoginReason = keyof typeof LOGIN_REASON_LABELS;
 @Index({ name: 'login_log_at_idx', properties: ['at'] })
 @Index({ name: 'login_log_username_at_idx', properties: ['username', 'at'] })
 @Index({ name: 'login_log_user_id_idx', properties: ['userId'] })
+@Index({ name: 'login_log_ip_at_idx', properties: ['ip', 'at'] })
 export class LoginLog {
   @Field(() => ID)
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
@@ -54,7 +60,9 @@ export class LoginLog {
   @Property({ type: 'string', length: 16 })
   result!: LoginResult;
 
-  @Field(() => String, { description: '原因代码：OK / BAD_CREDENTIALS / LOCKED / LOCKED_NOW / DISABLED' })
+  @Field(() => String, {
+    description: '原因代码：OK / BAD_CREDENTIALS / LOCKED / LOCKED_NOW / DISABLED / CAPTCHA_REQUIRED / CAPTCHA_INVALID',
+  })
   @Property({ type: 'string', length: 32 })
   reason!: LoginReason;
 

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { AppError, ErrorCode } from '@hs/kit';
 
 /** Same words whether the name is unknown or the password wrong: the answer never tells which. */
@@ -26,4 +27,20 @@ const SESSION_MESSAGES: Record<string, string> = {
 export const sessionExpired = (reason: keyof typeof SESSION_MESSAGES | string) =>
   new AppError(ErrorCode.SESSION_EXPIRED, SESSION_MESSAGES[reason] ?? SESSION_MESSAGES.INVALID, {
     details: { reason },
+  });
+
+/** Codes of the login captcha (not in the kit's list: only login uses them). */
+export const CaptchaErrorCode = {
+  CAPTCHA_REQUIRED: 'CAPTCHA_REQUIRED',
+  CAPTCHA_INVALID: 'CAPTCHA_INVALID',
+} as const;
+
+export const captchaRequired = () =>
+  new GraphQLError('登录失败次数较多，请输入图形验证码', {
+    extensions: { code: CaptchaErrorCode.CAPTCHA_REQUIRED, field: 'captchaAnswer', details: { captchaRequired: true } },
+  });
+
+export const captchaInvalid = () =>
+  new GraphQLError('图形验证码错误或已过期，请重新输入', {
+    extensions: { code: CaptchaErrorCode.CAPTCHA_INVALID, field: 'captchaAnswer', details: { captchaRequired: true } },
   });

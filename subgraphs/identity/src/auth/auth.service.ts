@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
@@ -16,7 +17,15 @@ import { recordLoginAttempt } from '../audit/login-log.service.js';
 import { EnableStatus } from '../common/status.js';
 import type { IdentitySettings } from '../settings.js';
 import { User } from '../users/user.entity.js';
-import { accountDisabled, accountLocked, badCredentials, sessionExpired } from './auth.errors.js';
+import {
+  accountDisabled,
+  accountLocked,
+  badCredentials,
+  captchaInvalid,
+  captchaRequired,
+  sessionExpired,
+} from './auth.errors.js';
+import { CaptchaService } from './captcha.service.js';
 import type { AuthPayload } from './auth.types.js';
 import { buildCaller } from './caller-builder.js';
 import { clearedLockState, lockStatus, registerFailure, type FailureOutcome, type LockStatus } from './lockout.js';
@@ -29,6 +38,12 @@ import { Session, type SessionRevokeReason } from './session.entity.js';
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
+}
+
+/** The graphical captcha a login may carry (required after repeated failures). */
+export interface CaptchaAnswer {
+  captchaId?: string | null;
+  captchaAnswer?: string | null;
 }
 
 /** Login names are compared in one form: NFKC, trimmed, lower-case. */
@@ -58,13 +73,50 @@ export class AuthService {
 
   // ------------------------------------------------------------------ login
 
-  async login(usernameInput: string, password: string, client: ClientInfo): Promise<AuthPayload> {
+  /**
+   * Login. Once the name or the client address has failed repeatedly (settings.captcha), the
+   * attempt must carry a solved captcha (CAPTCHA_REQUIRED / CAPTCHA_INVALID otherwise) before the
+   * password is even looked at. Failures say in `extensions.details.captchaRequired` whether the
+   * next attempt needs one, so the login page can show the picture straight away.
+   */
+  async login(
+    usernameInput: string,
+    password: string,
+    client: ClientInfo,
+    captcha: CaptchaAnswer = {},
+  ): Promise<AuthPayload> {
     const username = normaliseUsername(usernameInput ?? '');
     if (username === '') throw badInput('请输入用户名', 'username');
     if (username.length > MAX_USERNAME) throw badInput(`用户名不能超过 ${MAX_USERNAME} 个字符`, 'username');
     if (typeof password !== 'string' || password === '') throw badInput('请输入密码', 'password');
     if (password.length > MAX_PASSWORD_INPUT) throw badInput(`密码不能超过 ${MAX_PASSWORD_INPUT} 个字符`, 'password');
 
+    const captchas = new CaptchaService(this.em, this.settings.captcha);
+    if (await captchas.required(username, client.ip)) {
+      if (!captcha.captchaId || !captcha.captchaAnswer) {
+        await this.logAttempt(username, null, client, 'CAPTCHA_REQUIRED', 'CAPTCHA_REQUIRED');
+        throw captchaRequired();
+      }
+      if (!(await captchas.consume(captcha.captchaId, captcha.captchaAnswer))) {
+        await this.logAttempt(username, null, client, 'CAPTCHA_INVALID', 'CAPTCHA_INVALID');
+        throw captchaInvalid();
+      }
+    }
+    try {
+      return await this.checkCredentials(username, password, client);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code !== ErrorCode.BAD_USER_INPUT) {
+        const details = (error.extensions.details ?? {}) as Record<string, unknown>;
+        (error.extensions as Record<string, unknown>).details = {
+          ...details,
+          captchaRequired: await captchas.required(username, client.ip),
+        };
+      }
+      throw error;
+    }
+  }
+
+  private async checkCredentials(username: string, password: string, client: ClientInfo): Promise<AuthPayload> {
     const now = new Date();
     const user = await this.em.fork().findOne(User, { username });
     if (!user) return this.failUnknownUser(username, password, client, now);

@@ -10,6 +10,7 @@ import {
 import { hashPassword } from '../auth/passwords.js';
 import { EnableStatus } from '../common/status.js';
 import { Department, DepartmentKind } from '../departments/department.entity.js';
+import { ensureBuiltInDictionaries } from '../dictionaries/dict.service.js';
 import { Role } from '../roles/role.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -275,6 +276,7 @@ export async function seedIdentity(em: EntityManager, options: SeedOptions): Pro
     user.roles.set(u.roles.map((code) => em.getReference(Role, roleId(code))));
   }
   await em.flush();
+  await ensureBuiltInDictionaries(em);
   options.logger.info(
     { departments: departments.length, roles: DEMO_ROLES.length, users: DEMO_USERS.length, scale: options.scale },
     'identity demo data loaded',

@@ -1,0 +1,28 @@
+/** Permission codes the admin checks (the full list lives in packages/kit/src/permissions.ts). */
+export const P = {
+  ALL: '*',
+  USER_VIEW: 'system:user:view',
+  USER_EDIT: 'system:user:edit',
+  USER_SENSITIVE: 'system:user:sensitive',
+  DEPT_VIEW: 'system:dept:view',
+  DEPT_EDIT: 'system:dept:edit',
+  ROLE_VIEW: 'system:role:view',
+  ROLE_EDIT: 'system:role:edit',
+  LOG_VIEW: 'system:log:view',
+  SESSION_MANAGE: 'system:session:manage',
+  DICT_VIEW: 'system:dict:view',
+  DICT_EDIT: 'system:dict:edit',
+  PROJECT_VIEW: 'project:view',
+  PROJECT_EDIT: 'project:edit',
+  ENTERPRISE_VIEW: 'enterprise:view',
+  ENTERPRISE_EDIT: 'enterprise:edit',
+  DASHBOARD_VIEW: 'dashboard:view',
+} as const;
+
+/** `*` passes every check; a list passes when any one of its codes is held. */
+export function permits(held: readonly string[], wanted: string | readonly string[] | undefined | null): boolean {
+  if (!wanted || (Array.isArray(wanted) && wanted.length === 0)) return true;
+  if (held.includes('*')) return true;
+  const list = typeof wanted === 'string' ? [wanted] : wanted;
+  return list.some((code) => held.includes(code));
+}

@@ -1,0 +1,270 @@
+import { gql } from '@apollo/client/core';
+
+export const DISTRICTS = gql`
+  query Districts {
+    districts {
+      code
+      name
+      kind
+      parentCode
+      center {
+        lng
+        lat
+      }
+    }
+  }
+`;
+
+export const DISTRICT_BOUNDARIES = gql`
+  query DistrictBoundaries {
+    districts {
+      code
+      name
+      kind
+      parentCode
+      center {
+        lng
+        lat
+      }
+      boundary
+    }
+  }
+`;
+
+const PROJECT_ROW = gql`
+  fragment ProjectRowFields on Project {
+    id
+    name
+    projectCode
+    permitCode
+    type
+    status
+    address
+    startDate
+    districtCode
+    district {
+      code
+      name
+    }
+    builder {
+      id
+      name
+    }
+    generalContractor {
+      id
+      name
+    }
+    updatedAt
+  }
+`;
+
+export const PROJECTS = gql`
+  query Projects($filter: ProjectFilter, $page: PageInput) {
+    projects(filter: $filter, page: $page) {
+      total
+      page
+      pageSize
+      items {
+        ...ProjectRowFields
+      }
+    }
+  }
+  ${PROJECT_ROW}
+`;
+
+const PROJECT_FIELDS = gql`
+  fragment ProjectFields on Project {
+    ...ProjectRowFields
+    location {
+      lng
+      lat
+    }
+    siteBoundary
+    plannedEndDate
+    completedDate
+    contractAmount
+    area
+    createdAt
+    createdBy {
+      id
+      username
+      displayName
+    }
+    units {
+      id
+      role
+      projectLeader
+      position
+      enterprise {
+        id
+        name
+        creditCode
+      }
+    }
+  }
+  ${PROJECT_ROW}
+`;
+
+export const PROJECT = gql`
+  query Project($id: ID!) {
+    project(id: $id) {
+      ...ProjectFields
+    }
+  }
+  ${PROJECT_FIELDS}
+`;
+
+export const CREATE_PROJECT = gql`
+  mutation CreateProject($input: CreateProjectInput!) {
+    createProject(input: $input) {
+      ...ProjectFields
+    }
+  }
+  ${PROJECT_FIELDS}
+`;
+
+export const UPDATE_PROJECT = gql`
+  mutation UpdateProject($id: ID!, $input: UpdateProjectInput!) {
+    updateProject(id: $id, input: $input) {
+      ...ProjectFields
+    }
+  }
+  ${PROJECT_FIELDS}
+`;
+
+export const SET_PROJECT_UNITS = gql`
+  mutation SetProjectUnits($projectId: ID!, $units: [ProjectUnitInput!]!) {
+    setProjectUnits(projectId: $projectId, units: $units) {
+      ...ProjectFields
+    }
+  }
+  ${PROJECT_FIELDS}
+`;
+
+export const PROJECT_CHANGED = gql`
+  subscription ProjectChanged {
+    projectChanged {
+      kind
+      at
+      project {
+        id
+        name
+      }
+    }
+  }
+`;
+
+export const PROJECT_STATS = gql`
+  query ProjectStats {
+    projectStats {
+      total
+      byStatus {
+        status
+        count
+      }
+      byDistrict {
+        districtCode
+        count
+        district {
+          code
+          name
+        }
+      }
+    }
+  }
+`;
+
+const ENTERPRISE_FIELDS = gql`
+  fragment EnterpriseFields on Enterprise {
+    id
+    name
+    creditCode
+    registeredAddress
+    legalRepresentative
+    districtCode
+    district {
+      code
+      name
+    }
+    qualifications {
+      name
+      grade
+      certificateNo
+      validUntil
+    }
+    createdAt
+    updatedAt
+  }
+`;
+
+export const ENTERPRISES = gql`
+  query Enterprises($filter: EnterpriseFilter, $page: PageInput) {
+    enterprises(filter: $filter, page: $page) {
+      total
+      page
+      pageSize
+      items {
+        ...EnterpriseFields
+      }
+    }
+  }
+  ${ENTERPRISE_FIELDS}
+`;
+
+export const ENTERPRISE_OPTIONS = gql`
+  query EnterpriseOptions($filter: EnterpriseFilter, $page: PageInput) {
+    enterprises(filter: $filter, page: $page) {
+      total
+      items {
+        id
+        name
+        creditCode
+      }
+    }
+  }
+`;
+
+export const ENTERPRISE = gql`
+  query Enterprise($id: ID!, $page: PageInput) {
+    enterprise(id: $id) {
+      ...EnterpriseFields
+      projects(page: $page) {
+        total
+        page
+        pageSize
+        items {
+          id
+          name
+          projectCode
+          permitCode
+          status
+          type
+          district {
+            code
+            name
+          }
+          startDate
+        }
+      }
+    }
+  }
+  ${ENTERPRISE_FIELDS}
+`;
+
+export const CREATE_ENTERPRISE = gql`
+  mutation CreateEnterprise($input: CreateEnterpriseInput!) {
+    createEnterprise(input: $input) {
+      ...EnterpriseFields
+    }
+  }
+  ${ENTERPRISE_FIELDS}
+`;
+
+export const UPDATE_ENTERPRISE = gql`
+  mutation UpdateEnterprise($id: ID!, $input: UpdateEnterpriseInput!) {
+    updateEnterprise(id: $id, input: $input) {
+      ...EnterpriseFields
+    }
+  }
+  ${ENTERPRISE_FIELDS}
+`;

@@ -1,0 +1,24 @@
+import * as ElementPlusIconsVue from '@element-plus/icons-vue';
+import { DefaultApolloClient } from '@vue/apollo-composable';
+import ElementPlus from 'element-plus';
+import zhCn from 'element-plus/es/locale/lang/zh-cn';
+import 'element-plus/dist/index.css';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { apolloClient } from './api/client';
+import { vPermission } from './directives/permission';
+import { router } from './router';
+import { useAuthStore } from './stores/auth';
+import './styles/index.css';
+
+const app = createApp(App);
+app.use(createPinia());
+app.use(router);
+app.use(ElementPlus, { locale: zhCn, size: 'default' });
+for (const [name, component] of Object.entries(ElementPlusIconsVue)) app.component(`Icon${name}`, component);
+app.provide(DefaultApolloClient, apolloClient);
+app.directive('permission', vPermission);
+app.config.globalProperties.$can = (code: string | string[]) => useAuthStore().can(code);
+app.mount('#app');

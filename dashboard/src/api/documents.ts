@@ -1,0 +1,42 @@
+/** The documents the dashboard sends. One fragment for a project on the map and in the lists. */
+
+export const PROJECT_FIELDS = `
+  id name projectCode permitCode type status districtCode address
+  location { lng lat }
+  builder { name }
+  generalContractor { name }
+  createdAt updatedAt
+`;
+
+export const DISTRICTS = `query DashboardDistricts {
+  districts { code name kind center { lng lat } boundary }
+}`;
+
+/** One page of the map's points (max pageSize 100; the router's cost limit counts pageSize × fields). */
+export const PROJECT_PAGE = `query DashboardProjects($page: Int!, $pageSize: Int!) {
+  projects(page: { page: $page, pageSize: $pageSize }) {
+    total
+    items { ${PROJECT_FIELDS} }
+  }
+}`;
+
+export const PROJECT_STATS = `query DashboardProjectStats {
+  projectStats { total byDistrict { districtCode count } byStatus { status count } }
+}`;
+
+/** Enterprise totals, city-wide and per district (aliases built from the district list). */
+export function enterpriseCounts(districtCodes: string[]): string {
+  const perDistrict = districtCodes
+    .map(
+      (code) => `d${code}: enterprises(filter: { districtCode: "${code}" }, page: { page: 1, pageSize: 1 }) { total }`,
+    )
+    .join('\n  ');
+  return `query DashboardEnterpriseCounts {
+  all: enterprises(page: { page: 1, pageSize: 1 }) { total }
+  ${perDistrict}
+}`;
+}
+
+export const PROJECT_CHANGED = `subscription DashboardProjectChanged {
+  projectChanged { kind at project { ${PROJECT_FIELDS} } }
+}`;
