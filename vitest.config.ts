@@ -24,6 +24,7 @@ export default defineConfig({
         '@hs/kit': src('./packages/kit/src/index.ts'),
         '@hs/identity': src('./subgraphs/identity/src/index.ts'),
         '@hs/projects': src('./subgraphs/projects/src/index.ts'),
+        '@hs/fire': src('./subgraphs/fire/src/index.ts'),
         '@hs/router': src('./router/src/index.ts'),
       }).map(([find, replacement]) => ({ find, replacement })),
     ],

@@ -99,7 +99,12 @@ async function markSeeded(databaseUrl: string, subgraph: string, scale: string) 
 }
 
 /** Migrates every subgraph and seeds the ones that have no demo data yet. */
-export async function prepareDatabase(databaseUrl: string, scale: SeedOptions['scale'], logger: Logger): Promise<void> {
+export async function prepareDatabase(
+  databaseUrl: string,
+  scale: SeedOptions['scale'],
+  logger: Logger,
+  config?: BaseConfig,
+): Promise<void> {
   await ensureDatabase(databaseUrl);
   for (const module of SUBGRAPHS) await migrateSubgraph(module, databaseUrl);
   const seeded = await seededSubgraphs(databaseUrl);
@@ -108,7 +113,7 @@ export async function prepareDatabase(databaseUrl: string, scale: SeedOptions['s
     const orm = await openSubgraphOrm(module, databaseUrl);
     try {
       logger.info(`seeding ${module.name} (${scale})`);
-      await module.seed(orm.em.fork() as never, { scale, logger });
+      await module.seed(orm.em.fork() as never, { scale, logger, config });
     } finally {
       await orm.close();
     }
@@ -137,7 +142,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   try {
     const secrets = await developmentSecrets(dataDir, env);
     const config = loadConfig(undefined, { ...secrets, ...env, DATABASE_URL: databaseUrl });
-    await prepareDatabase(databaseUrl, options.seedScale ?? 'demo', logger);
+    await prepareDatabase(databaseUrl, options.seedScale ?? 'demo', logger, config);
 
     const subgraphs: RunningSubgraph[] = [];
     for (const module of SUBGRAPHS) {

@@ -1,5 +1,5 @@
 /** `npm run seed [-- --scale bench]`: migrates and loads demo (or benchmark) data into DATABASE_URL. */
-import { createLogger } from '@hs/kit';
+import { createLogger, loadConfig } from '@hs/kit';
 import { prepareDatabase } from './platform.js';
 
 const logger = createLogger('seed');
@@ -9,5 +9,5 @@ if (!url) {
   process.exit(1);
 }
 const scale = process.argv.includes('bench') ? 'bench' : 'demo';
-await prepareDatabase(url, scale, logger);
+await prepareDatabase(url, scale, logger, loadConfig());
 logger.info(`seeded (${scale})`);

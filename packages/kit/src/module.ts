@@ -22,6 +22,8 @@ export interface SeedOptions {
   /** 'demo' for `npm start`, 'bench' for the benchmark dataset (300 projects, 50,000 workers, a year). */
   scale: 'demo' | 'bench';
   logger: Logger;
+  /** The platform's configuration, for seeds that encrypt or sign what they write. */
+  config?: BaseConfig;
 }
 
 /** What a subgraph package exports so the launcher, the tests and the compose script treat all alike. */

@@ -22,6 +22,14 @@ export const Permission = {
   DASHBOARD_VIEW: 'dashboard:view',
   DICT_VIEW: 'system:dict:view',
   DICT_EDIT: 'system:dict:edit',
+  FIRE_INSPECTION_VIEW: 'fire:inspection:view',
+  FIRE_INSPECTION_EDIT: 'fire:inspection:edit',
+  /** See the project leader's 身份证号 / 联系电话 unmasked. */
+  FIRE_INSPECTION_SENSITIVE: 'fire:inspection:sensitive',
+  FIRE_CATALOGUE_EDIT: 'fire:catalogue:edit',
+  FIRE_PLAN_SIGN: 'fire:plan:sign',
+  FIRE_RESULT_RECORD: 'fire:result:record',
+  FIRE_ANALYTICS_VIEW: 'fire:analytics:view',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -42,4 +50,11 @@ export const PERMISSION_LABELS: Record<Exclude<Permission, '*'>, string> = {
   'dashboard:view': '查看数据指挥中心大屏',
   'system:dict:view': '查看字典',
   'system:dict:edit': '新增/修改/删除字典',
+  'fire:inspection:view': '查看消防验收抽查项目',
+  'fire:inspection:edit': '新增/修改消防验收抽查项目及楼栋楼层',
+  'fire:inspection:sensitive': '查看项目负责人完整身份证号和联系电话',
+  'fire:catalogue:edit': '维护消防验收抽查库和抽查规则',
+  'fire:plan:sign': '生成并签名确认消防验收抽查方案',
+  'fire:result:record': '记录消防验收抽查结果并签名确认',
+  'fire:analytics:view': '查看消防验收抽查数据分析',
 };

@@ -1,0 +1,31 @@
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * A file kept on local disk under DATA_DIR/files by its SHA-256 (content-addressed, so the same
+ * signature image is stored once). The row records what the content check found.
+ */
+@Entity({ tableName: 'stored_file' })
+export class StoredFile {
+  [OptionalProps]?: 'width' | 'height' | 'createdById' | 'createdAt';
+
+  @PrimaryKey({ type: 'string', length: 64 })
+  sha256!: string;
+
+  @Property({ type: 'string', length: 100 })
+  mimeType!: string;
+
+  @Property({ type: 'integer' })
+  byteSize!: number;
+
+  @Property({ type: 'integer', nullable: true })
+  width: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  height: number | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  createdById: string | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}
