@@ -7,12 +7,6 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
 
-// Every browser test logs in from 127.0.0.1, refused link exchanges count as failed logins from that
-// address, and identity wants a captcha after repeated failures per address — while the e2e
-// database keeps earlier runs' login log. Only recent failures in quantity should trigger it here.
-process.env.IDENTITY_CAPTCHA_AFTER_FAILURES ??= '10';
-process.env.IDENTITY_CAPTCHA_WINDOW_MINUTES ??= '1';
-
 const WAIT = { timeout: 20_000 };
 let platform;
 let browser;
