@@ -7,7 +7,10 @@ import {
   ensureDatabase,
   loadConfig,
   withDatabase,
+  stableId,
   type BaseConfig,
+  type Caller,
+  type DataScope,
 } from '@hs/kit';
 
 /** A private copy of the migrated template database for one test file. */
@@ -40,3 +43,21 @@ export function testConfig(databaseUrl: string): BaseConfig {
 }
 
 export const testLogger = createLogger('test', 'silent');
+
+export const ADMIN_ID = stableId('user', 'admin');
+
+/** A signed-in caller for subgraph tests: the seeded admin unless overridden (scope merged). */
+export function testCaller(overrides: Omit<Partial<Caller>, 'scope'> & { scope?: Partial<DataScope> } = {}): Caller {
+  const { scope, ...rest } = overrides;
+  return {
+    userId: ADMIN_ID,
+    username: 'admin',
+    displayName: '系统管理员',
+    departmentId: null,
+    roles: ['admin'],
+    permissions: ['*'],
+    sessionId: 'test-session',
+    ...rest,
+    scope: { kind: 'ALL', departmentIds: [], districtCodes: [], enterpriseIds: [], ...scope },
+  };
+}

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type Caller,
-  type DataScope,
   migrateSubgraph,
   Permission,
   type RunningSubgraph,
@@ -15,24 +14,15 @@ import type { BaseConfig } from '@hs/kit';
 import { fire } from '../src/index.js';
 import { FirePermission } from '../src/permissions.js';
 import { signatureDataUrl, signaturePng } from '../src/seed/signature-png.js';
-import { createTestDatabase, testConfig, testLogger } from '../../../packages/kit/test/support.js';
+import {
+  ADMIN_ID,
+  createTestDatabase,
+  testCaller as caller,
+  testConfig,
+  testLogger,
+} from '../../../packages/kit/test/support.js';
 
-export const ADMIN_ID = stableId('user', 'admin');
-
-export function caller(overrides: Omit<Partial<Caller>, 'scope'> & { scope?: Partial<DataScope> } = {}): Caller {
-  const { scope, ...rest } = overrides;
-  return {
-    userId: ADMIN_ID,
-    username: 'admin',
-    displayName: '系统管理员',
-    departmentId: null,
-    roles: ['admin'],
-    permissions: ['*'],
-    sessionId: 'test-session',
-    ...rest,
-    scope: { kind: 'ALL', departmentIds: [], districtCodes: [], enterpriseIds: [], ...scope },
-  };
-}
+export { ADMIN_ID, caller };
 
 export const admin = caller();
 

@@ -1,33 +1,16 @@
-import {
-  type Caller,
-  type DataScope,
-  Permission,
-  type RunningSubgraph,
-  runSubgraph,
-  signCaller,
-  stableId,
-} from '@hs/kit';
+import { type Caller, Permission, type RunningSubgraph, runSubgraph, signCaller, stableId } from '@hs/kit';
 import type { BaseConfig } from '@hs/kit';
 import { projects } from '../src/index.js';
 import { seedProjects } from '../src/seed/seed.js';
-import { createTestDatabase, testConfig, testLogger } from '../../../packages/kit/test/support.js';
+import {
+  ADMIN_ID,
+  createTestDatabase,
+  testCaller as caller,
+  testConfig,
+  testLogger,
+} from '../../../packages/kit/test/support.js';
 
-export const ADMIN_ID = stableId('user', 'admin');
-
-export function caller(overrides: Omit<Partial<Caller>, 'scope'> & { scope?: Partial<DataScope> } = {}): Caller {
-  const { scope, ...rest } = overrides;
-  return {
-    userId: ADMIN_ID,
-    username: 'admin',
-    displayName: '系统管理员',
-    departmentId: null,
-    roles: ['admin'],
-    permissions: ['*'],
-    sessionId: 'test-session',
-    ...rest,
-    scope: { kind: 'ALL', departmentIds: [], districtCodes: [], enterpriseIds: [], ...scope },
-  };
-}
+export { ADMIN_ID, caller };
 
 export const admin = caller();
 
