@@ -17,3 +17,4 @@ export * from './validators/index.js';
 export * from './module.js';
 export * from './permissions.js';
 export * from './demo-data.js';
+export * from './geo.js';

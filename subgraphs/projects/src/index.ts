@@ -21,7 +21,6 @@ export { ProjectUnit } from './projects/project-unit.entity.js';
 export { ProjectStatus, ProjectType, UnitRole, ProjectChangeKind } from './projects/project.enums.js';
 export { PROJECT_CHANGED_TOPIC, type ProjectChangedPayload } from './projects/project.service.js';
 export { SEED_ADMIN_ID, SEED_SIZES } from './seed/seed.js';
-export { pointInPolygon } from './districts/geo.js';
 
 /**
  * The projects subgraph (3.1, 1.1): districts, enterprises (参建单位), projects (工建码 /

@@ -9,7 +9,7 @@ import {
   rectangleAround,
   ringAreaSquareMeters,
   ringSelfIntersects,
-} from '../src/districts/geo.js';
+} from '@hs/kit';
 
 const districts = loadDistrictRecords();
 const byCode = new Map(districts.map((d) => [d.code, d]));

@@ -1,5 +1,12 @@
-import { type Caller, Permission, type RunningSubgraph, runSubgraph, signCaller, stableId } from '@hs/kit';
-import type { BaseConfig } from '@hs/kit';
+import {
+  type BaseConfig,
+  type Caller,
+  Permission,
+  type RunningSubgraph,
+  runSubgraph,
+  signCaller,
+  stableId,
+} from '@hs/kit';
 import { projects } from '../src/index.js';
 import { seedProjects } from '../src/seed/seed.js';
 import {

@@ -1,6 +1,5 @@
-import { DEMO_ENTERPRISES, Permission, signCaller, stableId } from '@hs/kit';
+import { DEMO_ENTERPRISES, Permission, rectangleAround, signCaller, stableId } from '@hs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rectangleAround } from '../src/districts/geo.js';
 import { buildCreditCode } from '../src/enterprises/credit-code.js';
 import { admin, caller, daye, firstError, startTestSubgraph, type TestSubgraph } from './helpers.js';
 

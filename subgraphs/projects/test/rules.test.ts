@@ -1,7 +1,6 @@
-import { checkCreditCode, DEMO_ENTERPRISES } from '@hs/kit';
+import { checkCreditCode, DEMO_ENTERPRISES, rectangleAround } from '@hs/kit';
 import { describe, expect, it } from 'vitest';
 import { loadDistrictRecords } from '../src/districts/district-data.js';
-import { rectangleAround } from '../src/districts/geo.js';
 import { buildCreditCode, organisationCodeCheckChar } from '../src/enterprises/credit-code.js';
 import { checkEnterprise } from '../src/enterprises/enterprise.rules.js';
 import { ProjectStatus, UnitRole } from '../src/projects/project.enums.js';

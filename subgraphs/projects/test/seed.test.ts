@@ -1,7 +1,6 @@
-import { checkCreditCode, DEMO_ENTERPRISES, openSubgraphOrm, stableId } from '@hs/kit';
+import { checkCreditCode, DEMO_ENTERPRISES, openSubgraphOrm, pointInPolygon, stableId } from '@hs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDistrictRecords } from '../src/districts/district-data.js';
-import { pointInPolygon } from '../src/districts/geo.js';
 import { projects } from '../src/index.js';
 import { UNIT_ROLE_ORDER } from '../src/projects/project.enums.js';
 import { checkProjectFields, checkSiteBoundary } from '../src/projects/project.rules.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DistrictKind } from './district.entity.js';
-import type { AreaGeometry, PolygonGeometry, Position } from './geo.js';
+import type { AreaGeometry, PolygonGeometry, Position } from '@hs/kit';
 
 /**
  * The district boundaries shipped with this package (data/huangshi-districts.geojson, MIT, see

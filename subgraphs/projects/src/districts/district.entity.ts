@@ -2,7 +2,7 @@ import { Embedded, Entity, Enum, Index, PrimaryKey, PrimaryKeyProp, Property, Op
 import { GraphQLJSON } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GeoPoint } from '../common/geo-point.js';
-import type { AreaGeometry } from './geo.js';
+import type { AreaGeometry } from '@hs/kit';
 
 export enum DistrictKind {
   CITY = 'CITY',

@@ -1,9 +1,8 @@
-import { notFound } from '@hs/kit';
+import { type AreaGeometry, notFound } from '@hs/kit';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from '../context.js';
 import { District } from './district.entity.js';
-import type { AreaGeometry } from './geo.js';
 import { listDistricts } from './district.service.js';
 
 /** Reference data: any signed-in caller may read it. */

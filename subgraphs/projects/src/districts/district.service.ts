@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GeoPoint } from '../common/geo-point.js';
 import { loadDistrictRecords } from './district-data.js';
 import { District, DistrictKind } from './district.entity.js';
-import type { AreaGeometry } from './geo.js';
+import type { AreaGeometry } from '@hs/kit';
 
 /**
  * Inserts the districts that are missing (idempotent). Migration20261124000100 loads them on every

@@ -15,7 +15,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 import { GeoPoint } from '../common/geo-point.js';
 import { District } from '../districts/district.entity.js';
-import type { PolygonGeometry } from '../districts/geo.js';
+import type { PolygonGeometry } from '@hs/kit';
 import { ProjectStatus, ProjectType } from './project.enums.js';
 
 /**

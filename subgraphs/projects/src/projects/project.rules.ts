@@ -1,14 +1,14 @@
-import { isHuangshiDivision } from '@hs/kit';
-import { checkDate, checkText, type FieldIssue, isUuid } from '../common/rules.js';
 import {
   type AreaGeometry,
   distanceToAreaMeters,
+  isHuangshiDivision,
   isLngLat,
   pointInPolygon,
   type PolygonGeometry,
   ringAreaSquareMeters,
   ringSelfIntersects,
-} from '../districts/geo.js';
+} from '@hs/kit';
+import { checkDate, checkText, type FieldIssue, isUuid } from '../common/rules.js';
 import { ProjectStatus, UnitRole, UNIT_ROLE_LABELS } from './project.enums.js';
 
 /**

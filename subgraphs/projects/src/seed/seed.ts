@@ -1,9 +1,16 @@
-import { DEMO_ENTERPRISES, type SeedOptions, stableId } from '@hs/kit';
+import {
+  bbox,
+  DEMO_ENTERPRISES,
+  pointInPolygon,
+  type Position,
+  rectangleAround,
+  type SeedOptions,
+  stableId,
+} from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GeoPoint } from '../common/geo-point.js';
 import { District } from '../districts/district.entity.js';
 import { ensureDistricts } from '../districts/district.service.js';
-import { bbox, pointInPolygon, type Position, rectangleAround } from '../districts/geo.js';
 import { buildCreditCode } from '../enterprises/credit-code.js';
 import { Enterprise, type Qualification } from '../enterprises/enterprise.entity.js';
 import { ProjectUnit } from '../projects/project-unit.entity.js';

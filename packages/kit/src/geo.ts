@@ -1,7 +1,7 @@
 /**
  * Plain geometry on longitude/latitude (WGS-84 degrees), no ORM or GraphQL: point-in-polygon for
  * the 3.1 project location check, GeoJSON polygon validation for the site fence (电子围栏, used by
- * workforce's geofence attendance, 1.2.2), bounding boxes and distances.
+ * the workforce subgraph's geofence attendance, 1.2.2), bounding boxes and distances.
  *
  * The district polygons are simplified to about 1 km, so these are planar computations on degrees,
  * which is precise enough at city scale; no PostGIS (国产化: geometry is stored as jsonb).
