@@ -17,6 +17,13 @@ export const P = {
   ENTERPRISE_VIEW: 'enterprise:view',
   ENTERPRISE_EDIT: 'enterprise:edit',
   DASHBOARD_VIEW: 'dashboard:view',
+  FIRE_INSPECTION_VIEW: 'fire:inspection:view',
+  FIRE_INSPECTION_EDIT: 'fire:inspection:edit',
+  FIRE_INSPECTION_SENSITIVE: 'fire:inspection:sensitive',
+  FIRE_CATALOGUE_EDIT: 'fire:catalogue:edit',
+  FIRE_PLAN_SIGN: 'fire:plan:sign',
+  FIRE_RESULT_RECORD: 'fire:result:record',
+  FIRE_ANALYTICS_VIEW: 'fire:analytics:view',
 } as const;
 
 /** `*` passes every check; a list passes when any one of its codes is held. */

@@ -20,6 +20,20 @@ export const MENU: MenuNode[] = [
     ],
   },
   {
+    title: '消防验收抽查',
+    icon: 'Aim',
+    children: [
+      { title: '抽查项目', icon: 'List', path: '/fire/inspections', permission: P.FIRE_INSPECTION_VIEW },
+      {
+        title: '抽查库',
+        icon: 'Collection',
+        path: '/fire/catalogue',
+        permission: [P.FIRE_INSPECTION_VIEW, P.FIRE_CATALOGUE_EDIT],
+      },
+      { title: '数据分析', icon: 'DataAnalysis', path: '/fire/analytics', permission: P.FIRE_ANALYTICS_VIEW },
+    ],
+  },
+  {
     title: '系统管理',
     icon: 'Setting',
     children: [

@@ -132,6 +132,52 @@ export const adminPages: RouteRecordRaw[] = [
     meta: { title: '编辑企业', permission: P.ENTERPRISE_EDIT, activeMenu: '/enterprises' },
   },
   {
+    path: '/fire/inspections',
+    name: 'FireInspections',
+    component: () => import('@/views/fire/FireInspectionList.vue'),
+    meta: {
+      title: '抽查项目',
+      permission: P.FIRE_INSPECTION_VIEW,
+      keepAlive: true,
+      componentName: 'FireInspectionList',
+    },
+  },
+  {
+    path: '/fire/inspections/create',
+    name: 'FireInspectionCreate',
+    component: () => import('@/views/fire/FireInspectionForm.vue'),
+    meta: { title: '新增抽查项目', permission: P.FIRE_INSPECTION_EDIT, activeMenu: '/fire/inspections' },
+  },
+  {
+    path: '/fire/inspections/:id',
+    name: 'FireInspectionDetail',
+    component: () => import('@/views/fire/FireInspectionDetail.vue'),
+    meta: { title: '抽查详情', permission: P.FIRE_INSPECTION_VIEW, activeMenu: '/fire/inspections' },
+  },
+  {
+    path: '/fire/inspections/:id/edit',
+    name: 'FireInspectionEdit',
+    component: () => import('@/views/fire/FireInspectionForm.vue'),
+    meta: { title: '编辑抽查项目', permission: P.FIRE_INSPECTION_EDIT, activeMenu: '/fire/inspections' },
+  },
+  {
+    path: '/fire/catalogue',
+    name: 'FireCatalogue',
+    component: () => import('@/views/fire/FireCatalogue.vue'),
+    meta: {
+      title: '抽查库',
+      permission: [P.FIRE_INSPECTION_VIEW, P.FIRE_CATALOGUE_EDIT],
+      keepAlive: true,
+      componentName: 'FireCatalogue',
+    },
+  },
+  {
+    path: '/fire/analytics',
+    name: 'FireAnalytics',
+    component: () => import('@/views/fire/FireAnalytics.vue'),
+    meta: { title: '数据分析', permission: P.FIRE_ANALYTICS_VIEW, keepAlive: true, componentName: 'FireAnalytics' },
+  },
+  {
     path: '/system/users',
     name: 'SystemUsers',
     component: () => import('@/views/system/UserList.vue'),
