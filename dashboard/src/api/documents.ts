@@ -40,3 +40,23 @@ export function enterpriseCounts(districtCodes: string[]): string {
 export const PROJECT_CHANGED = `subscription DashboardProjectChanged {
   projectChanged { kind at project { ${PROJECT_FIELDS} } }
 }`;
+
+/**
+ * 消防验收抽查 analytics (4.2) for one scope: the city (no district) or a district. The breakdown is
+ * by district for the city and by project category inside a district.
+ */
+export const FIRE_ANALYTICS = `query DashboardFireAnalytics($filter: FireAnalyticsFilter, $by: FireBreakdownDimension!) {
+  fireAnalytics(filter: $filter) {
+    asOfDate
+    totals { inspections sealed passed failed passRate }
+    itemRates { code name checked passed failed passRate failRate inspections failedInspections }
+    recentCounts { months from to total sealed failed }
+    monthlyTrend(months: 12) { month total sealed failed }
+    breakdown(by: $by) { key label inspections sealed passed failed passRate failedInspections }
+  }
+}`;
+
+/** Every sealed inspection in the caller's scope (the screen filters by district itself). */
+export const FIRE_INSPECTION_SEALED = `subscription DashboardFireSealed {
+  fireInspectionSealed { failed at inspection { id projectName districtCode } }
+}`;

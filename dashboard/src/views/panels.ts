@@ -1,17 +1,43 @@
 import type { Component } from 'vue';
 import DistrictBarPanel from '../panels/DistrictBarPanel.vue';
+import FireBreakdownPanel from '../panels/FireBreakdownPanel.vue';
+import FireCountsPanel from '../panels/FireCountsPanel.vue';
+import FireItemRatesPanel from '../panels/FireItemRatesPanel.vue';
 import KeyCountsPanel from '../panels/KeyCountsPanel.vue';
 import RecentChangesPanel from '../panels/RecentChangesPanel.vue';
 import StatusRingPanel from '../panels/StatusRingPanel.vue';
 import TypePanel from '../panels/TypePanel.vue';
 
 /**
- * The screen's layout: a grid of named slots around the map. A module adds its panel by adding an
- * entry here (a component that renders a <Panel>); several panels in one slot stack vertically.
- * Slots (see DashboardView.vue's grid): left-1 … left-3, right-1 … right-3; the map takes the centre.
+ * The screen's layout: two columns of named slots either side of the map. A module adds its panel
+ * by adding an entry here (a component that renders a <Panel>); several panels in one slot stack
+ * vertically (or side by side in a slot marked `row`). Slots (see DashboardView.vue):
+ * left-1 … left-3 and right-1 … right-3, top to bottom; the map takes the centre, full height.
  */
 export const SLOTS = ['left-1', 'left-2', 'left-3', 'right-1', 'right-2', 'right-3'] as const;
 export type Slot = (typeof SLOTS)[number];
+
+export interface SlotLayout {
+  /** Fixed height in design pixels … */
+  height?: number;
+  /** … or a share (flex-grow) of the height the fixed slots leave in the column. */
+  grow?: number;
+  /** Panels side by side instead of stacked. */
+  row?: boolean;
+}
+
+/**
+ * Heights at 1920×1080 (934 px per column below the title bar): left 250 / 335 / 335,
+ * right 204 / 286 / 416. The map canvas stays 956 × 934.
+ */
+export const SLOT_LAYOUT: Record<Slot, SlotLayout> = {
+  'left-1': { height: 250 },
+  'left-2': { grow: 1 },
+  'left-3': { grow: 1, row: true },
+  'right-1': { height: 204 },
+  'right-2': { grow: 286 },
+  'right-3': { grow: 416 },
+};
 
 export interface PanelSpec {
   id: string;
@@ -19,16 +45,20 @@ export interface PanelSpec {
   component: Component;
   /** Order within the slot (ascending). */
   order?: number;
-  /** Share of the slot's height when several panels share it (flex-grow); default 1. */
+  /** Share of the slot's height (or width, in a `row` slot) when several panels share it (flex-grow); default 1. */
   grow?: number;
 }
 
 export const PANELS: PanelSpec[] = [
   { id: 'key-counts', slot: 'left-1', component: KeyCountsPanel },
   { id: 'projects-by-district', slot: 'left-2', component: DistrictBarPanel },
-  { id: 'projects-by-type', slot: 'left-3', component: TypePanel },
-  { id: 'projects-by-status', slot: 'right-1', component: StatusRingPanel },
-  { id: 'recent-changes', slot: 'right-2', component: RecentChangesPanel },
+  { id: 'projects-by-type', slot: 'left-3', component: TypePanel, order: 0, grow: 1.1 },
+  { id: 'projects-by-status', slot: 'left-3', component: StatusRingPanel, order: 1, grow: 0.9 },
+  { id: 'recent-changes', slot: 'right-1', component: RecentChangesPanel },
+  // 消防验收抽查 (需求 4.2): the 18 items, the counts and trend, the breakdown.
+  { id: 'fire-item-rates', slot: 'right-2', component: FireItemRatesPanel },
+  { id: 'fire-counts', slot: 'right-3', component: FireCountsPanel, order: 0, grow: 232 },
+  { id: 'fire-breakdown', slot: 'right-3', component: FireBreakdownPanel, order: 1, grow: 170 },
 ];
 
 export function panelsIn(slot: Slot): PanelSpec[] {
