@@ -19,6 +19,7 @@ export default defineConfig({
     port: 5173,
     proxy: {
       '/graphql': { target: router, ws: true, changeOrigin: true },
+      '/files': { target: router, changeOrigin: true },
     },
   },
   build: {

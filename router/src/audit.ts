@@ -48,9 +48,18 @@ export const SENSITIVE_KEY = /password|token|secret|idCard|身份证|phone|mobil
 export const REDACTED = '[redacted]';
 export const AUDIT_TIMEOUT_MS = 5_000;
 
-/** Deep copy of `value` with every property whose key matches SENSITIVE_KEY replaced by '[redacted]'. */
+/** Images (signatures, on-site photos) are kept in the file store by their SHA-256; the log keeps their size. */
+const DATA_URL_PREFIX = /^data:[\w.+-]+\/[\w.+-]+(;[\w-]+=[\w.-]+)*;base64,/;
+
+/**
+ * Deep copy of `value` with every property whose key matches SENSITIVE_KEY replaced by '[redacted]',
+ * and every data URL replaced by its type and length.
+ */
 export function redactVariables(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactVariables);
+  if (typeof value === 'string' && DATA_URL_PREFIX.test(value)) {
+    return `[${value.slice(5, value.indexOf(';'))}, ${value.length} chars]`;
+  }
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {

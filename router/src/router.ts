@@ -12,6 +12,7 @@ import { auditPlugin, auditRefusedRequest, createAuditWriter, type AuditWriter }
 import { authenticate, clientIp, normalizeIp, requestIdOf, type RouterContext } from './auth.js';
 import { SignedDataSource } from './datasource.js';
 import { createErrorFormatter, graphqlErrorBody, INTERNAL_MESSAGE } from './errors.js';
+import { fileRoutes } from './files.js';
 import { healthRoutes } from './health.js';
 import { ideRoutes, sendIdePage, wantsHtml } from './ide.js';
 import { limitsPlugin, MAX_TOKENS, resolveLimits, type Limits } from './limits.js';
@@ -115,6 +116,7 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
   app.use(securityHeaders());
   app.use(healthRoutes(parsed.subgraphs));
   app.use(ideRoutes());
+  app.use(fileRoutes(parsed.subgraphs, perIpRateLimit(limits, logger), logger));
   app.get(GRAPHQL_PATH, (req, res, next) => (wantsHtml(req) ? sendIdePage(req, res) : next()));
   app.use(
     GRAPHQL_PATH,

@@ -63,6 +63,13 @@ describe('audit records', () => {
     });
   });
 
+  it('keeps images out of the audit log: a data URL becomes its type and length', () => {
+    const photo = `data:image/jpeg;base64,${'A'.repeat(4000)}`;
+    expect(redactVariables({ input: { imageDataUrl: photo, note: 'data:text' } })).toEqual({
+      input: { imageDataUrl: `[image/jpeg, ${photo.length} chars]`, note: 'data:text' },
+    });
+  });
+
   it('names root fields through fragments, without aliases or __typename', () => {
     const doc = parse(`
       mutation M { a: createProject(x: 1) { id } ...More ... on Mutation { deleteProject(id: 1) } __typename }

@@ -21,6 +21,8 @@ export const ErrorCode = {
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   /** 消防验收: the parties have signed the results; nobody may change them (1.3.7). */
   RESULTS_SEALED: 'RESULTS_SEALED',
+  /** 消防验收: a photo that was not taken with the page's camera in that on-site visit (1.3.5). */
+  PHOTO_NOT_ON_SITE: 'PHOTO_NOT_ON_SITE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -36,6 +36,7 @@ export interface SubgraphModule<Ctx extends BaseContext = BaseContext> {
   migrations: MigrationObject[];
   buildSchema(deps: SubgraphDeps): Promise<GraphQLSchema>;
   createContext(base: BaseContext, deps: SubgraphDeps): Ctx;
+  /** See SubgraphServerOptions.internalRoutes. */
   internalRoutes?(app: Express, verify: (header: string | undefined) => SignedEnvelope, deps: SubgraphDeps): void;
   /** Demo data; runs once, on an empty schema. */
   seed?(em: EntityManager, options: SeedOptions): Promise<void>;

@@ -30,7 +30,10 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
   logger: Logger;
   /** Adds the subgraph's own loaders etc. to the base context; called per request and per event. */
   createContext: (base: BaseContext) => Ctx;
-  /** Extra routes only the router may call (verified with the same signature), e.g. identity's audit intake. */
+  /**
+   * Extra routes only the router reaches: verified with the router's signature (identity's audit intake)
+   * or by a signed URL the router passes through unchanged (fire's GET /files/<sha256>).
+   */
   internalRoutes?: (app: Express, verify: (header: string | undefined) => SignedEnvelope) => void;
 }
 

@@ -9,6 +9,8 @@ import { isUuid } from './common/rules.js';
 import { dataDirOf, FileStore } from './files/file-store.js';
 import { Inspection } from './inspections/inspection.entity.js';
 import { withInspectionScope } from './inspections/inspection.scope.js';
+import { SitePhoto } from './onsite/photo.entity.js';
+import { SiteVisit } from './onsite/site-visit.entity.js';
 import { ExtraLocation } from './results/extra-location.entity.js';
 import { SamplingPlan } from './sampling/plan.entity.js';
 import { Signature } from './signatures/signature.entity.js';
@@ -24,6 +26,8 @@ export interface FireLoaders {
   signaturesByPlan: DataLoader<string, Signature[]>;
   extrasByPlan: DataLoader<string, ExtraLocation[]>;
   catalogueVersionById: DataLoader<string, CatalogueVersion | null>;
+  photosByInspection: DataLoader<string, SitePhoto[]>;
+  visitsByInspection: DataLoader<string, SiteVisit[]>;
 }
 
 /** What services need besides the EntityManager and the caller. */
@@ -83,6 +87,8 @@ export function createFireContext(base: BaseContext, deps: SubgraphDeps, runtime
       plansByInspection: groupLoader(em, SamplingPlan, 'inspection', { seq: 'asc' }),
       signaturesByPlan: groupLoader(em, Signature, 'plan', { stage: 'asc', slot: 'asc' }),
       extrasByPlan: groupLoader(em, ExtraLocation, 'plan', { createdAt: 'asc' }),
+      photosByInspection: groupLoader(em, SitePhoto, 'inspection', { capturedAt: 'asc' }),
+      visitsByInspection: groupLoader(em, SiteVisit, 'inspection', { openedAt: 'asc' }),
       catalogueVersionById: new DataLoader(async (ids: readonly string[]) => {
         const rows = await em.find(CatalogueVersion, { id: { $in: ids.filter(isUuid) } });
         const byId = new Map(rows.map((r) => [r.id, r]));

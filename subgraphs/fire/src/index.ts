@@ -6,14 +6,18 @@ import { BuildingResolver } from './buildings/building.resolver.js';
 import { Floor } from './buildings/floor.entity.js';
 import { CatalogueVersion } from './catalogue/catalogue.entity.js';
 import { CatalogueResolver } from './catalogue/catalogue.resolver.js';
-import { createFireContext, type FireContext } from './context.js';
+import { createFireContext, type FireContext, fireRuntime } from './context.js';
 import { ExportResolver } from './exports/export.resolver.js';
+import { mountFileRoute } from './files/file-route.js';
 import { StoredFile } from './files/stored-file.entity.js';
 import { Inspection } from './inspections/inspection.entity.js';
 import { InspectionResolver, ProjectRefResolver } from './inspections/inspection.resolver.js';
 import { ProjectRef } from './inspections/inspection.types.js';
 import { InspectionSearchToken } from './inspections/search-token.entity.js';
 import { migrations } from './migrations/index.js';
+import { InspectionOnsiteResolver, SitePhotoResolver, SiteVisitResolver } from './onsite/onsite.resolver.js';
+import { SitePhoto } from './onsite/photo.entity.js';
+import { SiteVisit } from './onsite/site-visit.entity.js';
 import { ExtraLocation } from './results/extra-location.entity.js';
 import { InspectionResult } from './results/result.entity.js';
 import { ResultResolver } from './results/result.resolver.js';
@@ -54,6 +58,8 @@ export const fire: SubgraphModule<FireContext> = {
     Signature,
     InspectionResult,
     ExtraLocation,
+    SiteVisit,
+    SitePhoto,
   ],
   migrations,
 
@@ -70,6 +76,9 @@ export const fire: SubgraphModule<FireContext> = {
         ResultResolver,
         ExportResolver,
         AnalyticsResolver,
+        SiteVisitResolver,
+        SitePhotoResolver,
+        InspectionOnsiteResolver,
       ],
       orphanedTypes: [ProjectRef],
       pubSub: deps.pubSub,
@@ -82,6 +91,10 @@ export const fire: SubgraphModule<FireContext> = {
   },
 
   createContext: (base, deps) => createFireContext(base, deps),
+
+  internalRoutes(app, _verify, deps) {
+    mountFileRoute(app, fireRuntime(deps));
+  },
 
   async seed(em, options) {
     await seedFire(em, options);

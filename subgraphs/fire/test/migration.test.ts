@@ -77,6 +77,7 @@ describe('fire migrations', () => {
       'plan_extra_location_guard',
       'sampling_plan_guard',
       'signature_guard',
+      'site_photo_guard',
     ]);
     expect((await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, schema: 'fire' })).trim()).toBe('');
   });

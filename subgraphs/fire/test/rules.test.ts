@@ -88,6 +88,8 @@ describe('basic information rules (1.3.1)', () => {
     leaderPhone: null,
     leaderIdCard: null,
     address: '地址',
+    siteLatitude: null,
+    siteLongitude: null,
     category: InspectionCategory.NEW,
     decoration: false,
     decorationDescription: null,
@@ -113,6 +115,16 @@ describe('basic information rules (1.3.1)', () => {
       'useNature',
       'originalUse',
     ]);
+  });
+
+  it('accepts a site position in Huangshi only, with both coordinates', () => {
+    const at = (siteLatitude: number | null, siteLongitude: number | null) =>
+      checkInspectionDraft(draft({ siteLatitude, siteLongitude }), '2026-11-24').map((i) => i.message);
+    expect(at(30.2, 115.04)).toEqual([]); // 黄石港区
+    expect(at(null, null)).toEqual([]);
+    expect(at(30.2, null)).toEqual(['工地位置的经度和纬度须同时填写']);
+    expect(at(30.59, 114.3)).toEqual(['工地位置不在黄石市范围内，请核对经纬度（WGS84）']); // 武汉
+    expect(at(115.04, 30.2)).toEqual(['工地位置不在黄石市范围内，请核对经纬度（WGS84）']); // swapped
   });
 });
 

@@ -83,6 +83,11 @@ describe('fire demo seed', () => {
     );
     expect(linked).toHaveLength(12);
     for (const r of linked) expect(r.project_name).toBe(r.copied);
+    const placed = await sql(
+      `select count(*)::int as n from fire.inspection i join projects.project p on p.id = i.project_id
+        where i.site_latitude = p.location_lat and i.site_longitude = p.location_lng`,
+    );
+    expect(placed[0].n).toBe(12); // the phone's “far from the site” warning has a site to measure from
   });
 
   it('has inspections at every stage over the last 12 months', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { badInput } from '@hs/kit';
+import { decodeDataUrl } from './data-url.js';
 
 /**
  * Signature images arrive as PNG data URLs from a signature pad. Accepted only when the bytes
@@ -10,7 +11,6 @@ export const MAX_SIGNATURE_BYTES = 512 * 1024;
 export const MAX_SIGNATURE_SIDE = 4096;
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const DATA_URL = /^data:([\w.+-]+\/[\w.+-]+)?(;[\w-]+=[\w.-]+)*;base64,([A-Za-z0-9+/\s]*={0,2})$/;
 
 export interface CheckedImage {
   bytes: Buffer;
@@ -32,15 +32,12 @@ export function parsePngDataUrl(
   maxBytes = MAX_SIGNATURE_BYTES,
 ): CheckedImage {
   if (typeof dataUrl !== 'string' || dataUrl.trim() === '') throw badInput('请先签名：签名图片不能为空', field);
-  // Base64 of maxBytes is 4/3 as long; refuse absurd input before decoding it.
-  if (dataUrl.length > Math.ceil((maxBytes * 4) / 3) + 200) {
-    throw badInput(`签名图片过大：不能超过 ${Math.round(maxBytes / 1024)} KB`, field);
-  }
-  const m = DATA_URL.exec(dataUrl.trim());
-  if (!m) throw badInput('签名图片格式无效：应为 PNG 图片的 data URL（data:image/png;base64,…）', field);
-  const bytes = Buffer.from(m[3].replace(/\s+/g, ''), 'base64');
-  if (bytes.length === 0) throw badInput('请先签名：签名图片不能为空', field);
-  if (bytes.length > maxBytes) throw badInput(`签名图片过大：不能超过 ${Math.round(maxBytes / 1024)} KB`, field);
+  const bytes = decodeDataUrl(dataUrl, {
+    field,
+    maxBytes,
+    what: '签名图片',
+    expected: 'PNG 图片（data:image/png;base64,…）',
+  });
   if (!isPng(bytes)) throw badInput('签名图片必须是 PNG 格式（按文件内容检查）', field);
   const width = bytes.readUInt32BE(16);
   const height = bytes.readUInt32BE(20);

@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 
 /**
  * A file kept on local disk under DATA_DIR/files by its SHA-256 (content-addressed, so the same
@@ -6,6 +6,7 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'stored_file' })
 export class StoredFile {
+  [PrimaryKeyProp]?: 'sha256';
   [OptionalProps]?: 'width' | 'height' | 'createdById' | 'createdAt';
 
   @PrimaryKey({ type: 'string', length: 64 })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { InspectionCategory, InspectionStatus } from './inspection.enums.js';
 
 /**
@@ -101,6 +101,14 @@ export class Inspection {
   @Field(() => String, { description: '工程地址' })
   @Property({ type: 'string', length: 200 })
   address!: string;
+
+  @Field(() => Float, { nullable: true, description: '工地位置纬度（WGS84）；现场定位据此判断是否在工地附近' })
+  @Property({ type: 'double', nullable: true })
+  siteLatitude: number | null = null;
+
+  @Field(() => Float, { nullable: true, description: '工地位置经度（WGS84）' })
+  @Property({ type: 'double', nullable: true })
+  siteLongitude: number | null = null;
 
   @Field(() => InspectionCategory, { description: '项目类别（新建、扩建、改建）' })
   @Index({ name: 'inspection_category_idx' })

@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, Float, ID, InputType } from 'type-graphql';
 import { InspectionCategory, InspectionStatus } from './inspection.enums.js';
 
 @InputType('CreateFireInspectionInput', { description: '新增消防验收抽查项目（1.3.1）' })
@@ -44,6 +44,12 @@ export class CreateFireInspectionInput {
 
   @Field(() => String, { description: '工程地址' })
   address!: string;
+
+  @Field(() => Float, { nullable: true, description: '工地位置纬度（WGS84，选择项目后带出其位置）' })
+  siteLatitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: '工地位置经度（WGS84）' })
+  siteLongitude?: number | null;
 
   @Field(() => InspectionCategory, { description: '项目类别' })
   category!: InspectionCategory;
@@ -108,6 +114,12 @@ export class UpdateFireInspectionInput {
 
   @Field(() => String, { nullable: true })
   address?: string | null;
+
+  @Field(() => Float, { nullable: true, description: '工地位置纬度（WGS84）；与经度一起传 null 清除' })
+  siteLatitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: '工地位置经度（WGS84）' })
+  siteLongitude?: number | null;
 
   @Field(() => InspectionCategory, { nullable: true })
   category?: InspectionCategory | null;

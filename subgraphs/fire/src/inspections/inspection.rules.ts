@@ -18,6 +18,9 @@ export interface InspectionDraft {
   leaderPhone: string | null;
   leaderIdCard: string | null;
   address: string | null;
+  /** WGS-84; both or neither. */
+  siteLatitude: number | null;
+  siteLongitude: number | null;
   category: InspectionCategory | null;
   decoration: boolean;
   decorationDescription: string | null;
@@ -67,6 +70,7 @@ export function checkInspectionDraft(draft: InspectionDraft, today: string): Fie
     else issues.push({ field: 'leaderIdCard', message: `项目负责人身份证号无效：${id.reason}` });
   }
   checkText(issues, 'address', '工程地址', draft.address, { required: true, max: 200 });
+  checkSitePosition(issues, draft.siteLatitude, draft.siteLongitude);
   if (draft.category == null || !Object.values(InspectionCategory).includes(draft.category)) {
     issues.push({ field: 'category', message: '请选择项目类别（新建、扩建、改建）' });
   }
@@ -83,6 +87,28 @@ export function checkInspectionDraft(draft: InspectionDraft, today: string): Fie
   checkText(issues, 'useNature', '使用性质', draft.useNature, { required: draft.changeOfUse, max: 100 });
   checkText(issues, 'originalUse', '原有用途', draft.originalUse, { required: draft.changeOfUse, max: 100 });
   return issues;
+}
+
+/** Huangshi's bounding box with a margin: a site position outside it is a typing or GPS mistake. */
+export const HUANGSHI_BOUNDS = { minLng: 114.4, maxLng: 115.6, minLat: 29.4, maxLat: 30.45 } as const;
+
+function checkSitePosition(issues: FieldIssue[], lat: number | null, lng: number | null): void {
+  if (lat == null && lng == null) return;
+  if (lat == null || lng == null) {
+    issues.push({ field: lat == null ? 'siteLatitude' : 'siteLongitude', message: '工地位置的经度和纬度须同时填写' });
+    return;
+  }
+  const b = HUANGSHI_BOUNDS;
+  if (
+    !Number.isFinite(lat) ||
+    !Number.isFinite(lng) ||
+    lat < b.minLat ||
+    lat > b.maxLat ||
+    lng < b.minLng ||
+    lng > b.maxLng
+  ) {
+    issues.push({ field: 'siteLatitude', message: '工地位置不在黄石市范围内，请核对经纬度（WGS84）' });
+  }
 }
 
 function addDays(isoDay: string, days: number): string {

@@ -184,6 +184,8 @@ function draftFromCreate(input: CreateFireInspectionInput): InspectionDraft {
     leaderPhone: cleanText(input.leaderPhone),
     leaderIdCard: cleanText(input.leaderIdCard),
     address: cleanText(input.address),
+    siteLatitude: input.siteLatitude ?? null,
+    siteLongitude: input.siteLongitude ?? null,
     category: input.category ?? null,
     decoration: input.decoration ?? false,
     decorationDescription: cleanText(input.decorationDescription),
@@ -222,6 +224,8 @@ function applyDraft(
     inspection.leaderIdCardIndex = draft.leaderIdCard ? blindIndex(draft.leaderIdCard, fieldKey) : null;
   }
   inspection.address = draft.address!;
+  inspection.siteLatitude = draft.siteLatitude;
+  inspection.siteLongitude = draft.siteLongitude;
   inspection.category = draft.category!;
   inspection.decoration = draft.decoration;
   inspection.decorationDescription = draft.decoration ? draft.decorationDescription : null;
@@ -295,6 +299,8 @@ export async function updateInspection(
       leaderPhone: input.leaderPhone === undefined ? null : cleanText(input.leaderPhone),
       leaderIdCard: input.leaderIdCard === undefined ? null : cleanText(input.leaderIdCard),
       address: pick('address', inspection.address),
+      siteLatitude: input.siteLatitude === undefined ? inspection.siteLatitude : input.siteLatitude,
+      siteLongitude: input.siteLongitude === undefined ? inspection.siteLongitude : input.siteLongitude,
       // Required enum and booleans: null means "leave as is".
       category: input.category ?? inspection.category,
       decoration: input.decoration ?? inspection.decoration,

@@ -59,6 +59,12 @@ export class ExtraLocationInput {
   @Field(() => String, { nullable: true, description: '部位名称（不选楼栋楼层时必填）' })
   label?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: '自定义部位的标识（UUID，由手机端生成）：离线记录时结果可先引用它，重复提交返回同一部位',
+  })
+  locationKey?: string | null;
+
   @Field(() => String, { nullable: true, description: '详细抽查情况说明' })
   note?: string | null;
 }

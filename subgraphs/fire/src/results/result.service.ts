@@ -55,7 +55,7 @@ export function statusFromProgress(inspection: Inspection, progress: ItemProgres
       : InspectionStatus.PLAN_CONFIRMED;
 }
 
-async function confirmedPlanFor(tx: EntityManager, inspection: Inspection): Promise<SamplingPlan> {
+export async function confirmedPlanFor(tx: EntityManager, inspection: Inspection): Promise<SamplingPlan> {
   const plan = await tx.findOne(SamplingPlan, { inspection: inspection.id, status: PlanStatus.CONFIRMED });
   if (!plan) throw conflict('抽查方案尚未经三方签名确认，不能记录抽查结果');
   return plan;
@@ -171,6 +171,7 @@ export interface ExtraLocationInput {
   floorId?: string | null;
   label?: string | null;
   note?: string | null;
+  locationKey?: string | null;
 }
 
 /** 1.3.5: a location added on site for one item (a building/floor of the plan's layout, or a named place). */
@@ -187,6 +188,9 @@ export async function addExtraLocation(
   if (input.buildingId != null && !isUuid(input.buildingId))
     issues.push({ field: 'buildingId', message: '楼栋标识无效' });
   if (input.floorId != null && !isUuid(input.floorId)) issues.push({ field: 'floorId', message: '楼层标识无效' });
+  if (input.locationKey != null && (!isUuid(input.locationKey) || input.buildingId || input.floorId)) {
+    issues.push({ field: 'locationKey', message: '自定义部位标识无效（须为 UUID，且只用于不选楼栋楼层的部位）' });
+  }
   if (!input.buildingId && !input.floorId && !cleanText(input.label)) {
     issues.push({ field: 'label', message: '请选择楼栋或楼层，或填写部位名称' });
   }
@@ -214,11 +218,16 @@ export async function addExtraLocation(
         if (!loc || loc.kind !== 'BUILDING') throw badInput('该楼栋不在抽查方案的楼栋楼层中', 'buildingId');
         [locationKey, label] = [loc.key, cleanText(input.label) ?? loc.label];
       } else {
-        [locationKey, label] = [randomUUID(), cleanText(input.label)!];
+        if (input.locationKey && locations.has(input.locationKey)) {
+          throw badInput('自定义部位标识与方案中的楼栋楼层重复', 'locationKey');
+        }
+        [locationKey, label] = [input.locationKey ?? randomUUID(), cleanText(input.label)!];
       }
       const drawn = plan.draw.items.find((d) => d.code === input.itemCode);
       if (drawn?.sampled.includes(locationKey)) throw conflict('该部位已在抽查方案中，无需新增');
       const dup = await tx.findOne(ExtraLocation, { plan: plan.id, itemCode: input.itemCode, locationKey });
+      // The phone's offline queue resends what it is not sure arrived: the same place again is the same place.
+      if (dup && dup.label === label) return dup;
       if (dup) throw conflict('该部位已经新增过');
       const extra = tx.create(ExtraLocation, {
         inspection,

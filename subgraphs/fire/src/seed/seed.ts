@@ -181,6 +181,26 @@ function buildingsFor(p: DemoProject, n: number): FireBuildingInput[] {
  * get their HMAC-SM3 only when FIELD_ENCRYPTION_KEY is available to the seed (options.config or the
  * environment); without it the demo leaves 手机号/身份证号 empty and plans without MAC.
  */
+/**
+ * Where the linked demo projects are, as the admin form copies it from the chosen project. Read from
+ * the projects seed's table because the demo runs on one database; only this demo seed does so,
+ * never the service code (which gets the site position through the form).
+ */
+async function demoSitePositions(em: EntityManager): Promise<Map<string, { lat: number; lng: number }>> {
+  const ids = DEMO_INSPECTION_PROJECTS.map((p) => stableId('project', p.projectCode));
+  try {
+    const rows: { id: string; lat: number; lng: number }[] = await em
+      .getConnection()
+      .execute(
+        `select id, location_lat as lat, location_lng as lng from "projects"."project" where id in (${ids.map(() => '?').join(', ')})`,
+        ids,
+      );
+    return new Map(rows.map((r) => [r.id, { lat: r.lat, lng: r.lng }]));
+  } catch {
+    return new Map();
+  }
+}
+
 export async function seedFire(em: EntityManager, options: FireSeedOptions): Promise<void> {
   const fieldKey = options.config?.FIELD_ENCRYPTION_KEY ?? process.env.FIELD_ENCRYPTION_KEY ?? null;
   if (!fieldKey)
@@ -201,6 +221,7 @@ export async function seedFire(em: EntityManager, options: FireSeedOptions): Pro
   const today = chinaToday();
   let clock = 0;
   const files = new FileStore(dataDirOf(options.config));
+  const sites = await demoSitePositions(em);
 
   for (const [n, spec] of PLAN.entries()) {
     const project = DEMO_INSPECTION_PROJECTS[n] as DemoProject | undefined;
@@ -229,6 +250,8 @@ export async function seedFire(em: EntityManager, options: FireSeedOptions): Pro
         leaderPhone: fieldKey ? `139${String(71400000 + n * 137).padStart(8, '0')}` : null,
         leaderIdCard: leaderId,
         address: project?.address ?? '大冶市还地桥镇还地桥大道56号',
+        siteLatitude: project ? (sites.get(stableId('project', project.projectCode))?.lat ?? null) : null,
+        siteLongitude: project ? (sites.get(stableId('project', project.projectCode))?.lng ?? null) : null,
         category: project
           ? n % 5 === 3
             ? InspectionCategory.EXTENSION

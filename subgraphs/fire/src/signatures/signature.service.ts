@@ -4,6 +4,7 @@ import { canonicalJson } from '../common/canonical-json.js';
 import { mapSealedErrors, resultsSealed } from '../common/errors.js';
 import { checkText, cleanText, type FieldIssue, isUuid, throwIssues } from '../common/rules.js';
 import type { FileStore } from '../files/file-store.js';
+import { storeCheckedFile } from '../files/stored-file.service.js';
 import { type CheckedImage, parsePngDataUrl } from '../files/png.js';
 import type { Inspection } from '../inspections/inspection.entity.js';
 import { InspectionStatus } from '../inspections/inspection.enums.js';
@@ -62,32 +63,6 @@ export function signatureRecordHash(s: {
   signedAt: Date;
 }): string {
   return sm3(canonicalJson({ format: 'hs-fire-signature/1', ...s, signedAt: s.signedAt.toISOString() }));
-}
-
-async function storeImage(
-  tx: EntityManager,
-  files: FileStore,
-  image: CheckedImage,
-  caller: Caller,
-  now: Date,
-): Promise<void> {
-  await files.put(image.bytes);
-  await tx
-    .getConnection()
-    .execute(
-      'insert into "fire"."stored_file" ("sha256", "mime_type", "byte_size", "width", "height", "created_by_id", "created_at") values (?, ?, ?, ?, ?, ?, ?) on conflict ("sha256") do nothing',
-      [
-        image.sha256,
-        image.mimeType,
-        image.bytes.length,
-        image.width,
-        image.height,
-        isUuid(caller.userId) ? caller.userId : null,
-        now,
-      ],
-      'run',
-      tx.getTransactionContext(),
-    );
 }
 
 function signerIssues(signerName: string | null, opinion: string | null, opinionRequired: boolean): FieldIssue[] {
@@ -199,7 +174,7 @@ export async function signPlan(
       }
       const signer = signers[input.slot - 1];
       const at = runtime.now();
-      if (image) await storeImage(tx, runtime.files, image, caller, at);
+      if (image) await storeCheckedFile(tx, runtime.files, image, caller, at);
       const signature = newSignature(
         tx,
         inspection,
@@ -293,7 +268,7 @@ export async function signResults(
         state.extras.map((e) => ({ itemCode: e.itemCode, locationKey: e.locationKey, label: e.label, note: e.note })),
       );
       const at = runtime.now();
-      await storeImage(tx, runtime.files, image, caller, at);
+      await storeCheckedFile(tx, runtime.files, image, caller, at);
       const signature = newSignature(
         tx,
         inspection,
