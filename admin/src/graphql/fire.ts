@@ -28,6 +28,8 @@ export const STATUS_OPTIONS: {
   { value: 'SEALED', label: '已封存', tag: 'success' },
 ];
 export const statusTag = (s: FireStatus) => STATUS_OPTIONS.find((o) => o.value === s)?.tag ?? 'info';
+/** The short label for tags in lists (the graph's statusLabel is the full sentence). */
+export const statusShort = (s: FireStatus) => STATUS_OPTIONS.find((o) => o.value === s)?.label ?? s;
 
 export const IMPORTANCE_LABELS: Record<FireImportance, string> = {
   A: 'A类（关键）',
