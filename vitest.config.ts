@@ -25,6 +25,7 @@ export default defineConfig({
         '@hs/identity': src('./subgraphs/identity/src/index.ts'),
         '@hs/projects': src('./subgraphs/projects/src/index.ts'),
         '@hs/fire': src('./subgraphs/fire/src/index.ts'),
+        '@hs/workforce': src('./subgraphs/workforce/src/index.ts'),
         '@hs/router': src('./router/src/index.ts'),
       }).map(([find, replacement]) => ({ find, replacement })),
     ],

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import {
   ensureDatabase,
@@ -141,6 +142,16 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   };
   try {
     const secrets = await developmentSecrets(dataDir, env);
+    // 1.2.3: without a real 人社局 address, the simulator runs in-process (the workforce subgraph
+    // reads HR_BUREAU_URL from the process environment when it serves its first request).
+    if (env.HR_BUREAU_URL) process.env.HR_BUREAU_URL = env.HR_BUREAU_URL;
+    else {
+      const simulator = await import(pathToFileURL(repoPath('simulators/hr-bureau/server.mjs')).href);
+      const running = await simulator.startHrBureauSimulator();
+      process.env.HR_BUREAU_URL = running.url;
+      closers.push(() => running.close());
+      logger.info(`HR_BUREAU_URL unset: 人社局接口模拟器 (simulator) at ${running.url}`);
+    }
     const config = loadConfig(undefined, { ...secrets, ...env, DATABASE_URL: databaseUrl });
     await prepareDatabase(databaseUrl, options.seedScale ?? 'demo', logger, config);
 

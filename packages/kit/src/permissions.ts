@@ -30,6 +30,18 @@ export const Permission = {
   FIRE_PLAN_SIGN: 'fire:plan:sign',
   FIRE_RESULT_RECORD: 'fire:result:record',
   FIRE_ANALYTICS_VIEW: 'fire:analytics:view',
+  WORKFORCE_PERSON_VIEW: 'workforce:person:view',
+  WORKFORCE_PERSON_EDIT: 'workforce:person:edit',
+  /** See a worker's 身份证号 / 手机号 unmasked. */
+  WORKFORCE_PERSON_SENSITIVE: 'workforce:person:sensitive',
+  WORKFORCE_SITE_EDIT: 'workforce:site:edit',
+  WORKFORCE_ATTENDANCE_VIEW: 'workforce:attendance:view',
+  /** A worker checks in on the phone (own account, geofenced). */
+  WORKFORCE_ATTENDANCE_CHECKIN: 'workforce:attendance:checkin',
+  /** Attendance devices' gateway uploads batches (a service account, not a person). */
+  WORKFORCE_ATTENDANCE_INGEST: 'workforce:attendance:ingest',
+  WORKFORCE_ANALYTICS_VIEW: 'workforce:analytics:view',
+  WORKFORCE_INSURANCE_VIEW: 'workforce:insurance:view',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -57,4 +69,13 @@ export const PERMISSION_LABELS: Record<Exclude<Permission, '*'>, string> = {
   'fire:plan:sign': '生成并签名确认消防验收抽查方案',
   'fire:result:record': '记录消防验收抽查结果并签名确认',
   'fire:analytics:view': '查看消防验收抽查数据分析',
+  'workforce:person:view': '查看实名制人员及用工登记',
+  'workforce:person:edit': '新增/修改实名制人员、用工登记和培训记录',
+  'workforce:person:sensitive': '查看人员完整身份证号和手机号',
+  'workforce:site:edit': '维护考勤围栏和考勤设备',
+  'workforce:attendance:view': '查看考勤记录',
+  'workforce:attendance:checkin': '手机定位打卡（本人）',
+  'workforce:attendance:ingest': '考勤设备网关上传考勤数据',
+  'workforce:analytics:view': '查看劳务用工数据分析',
+  'workforce:insurance:view': '查询人员社保缴纳情况',
 };

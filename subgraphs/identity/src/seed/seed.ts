@@ -135,7 +135,15 @@ export const DEMO_ROLES: RoleSeed[] = [
     code: 'city_admin',
     name: '市局管理员',
     description: '市局业务与系统管理（不含查看完整身份证号和手机号）',
-    permissions: ALL_CODES.filter((c) => c !== Permission.USER_SENSITIVE),
+    permissions: ALL_CODES.filter(
+      (c) =>
+        ![
+          Permission.USER_SENSITIVE,
+          Permission.WORKFORCE_PERSON_SENSITIVE,
+          Permission.WORKFORCE_ATTENDANCE_INGEST,
+          Permission.WORKFORCE_ATTENDANCE_CHECKIN,
+        ].includes(c as never),
+    ),
     dataScope: 'ALL',
   },
   {
@@ -154,6 +162,12 @@ export const DEMO_ROLES: RoleSeed[] = [
       Permission.FIRE_PLAN_SIGN,
       Permission.FIRE_RESULT_RECORD,
       Permission.FIRE_ANALYTICS_VIEW,
+      Permission.WORKFORCE_PERSON_VIEW,
+      Permission.WORKFORCE_PERSON_EDIT,
+      Permission.WORKFORCE_SITE_EDIT,
+      Permission.WORKFORCE_ATTENDANCE_VIEW,
+      Permission.WORKFORCE_ANALYTICS_VIEW,
+      Permission.WORKFORCE_INSURANCE_VIEW,
     ],
     dataScope: 'DEPT_AND_CHILDREN',
   },
@@ -161,7 +175,15 @@ export const DEMO_ROLES: RoleSeed[] = [
     code: 'enterprise_user',
     name: '企业用户',
     description: '本企业的项目与企业信息',
-    permissions: [Permission.PROJECT_VIEW, Permission.ENTERPRISE_VIEW],
+    permissions: [
+      Permission.PROJECT_VIEW,
+      Permission.ENTERPRISE_VIEW,
+      Permission.WORKFORCE_PERSON_VIEW,
+      Permission.WORKFORCE_PERSON_EDIT,
+      Permission.WORKFORCE_ATTENDANCE_VIEW,
+      Permission.WORKFORCE_ANALYTICS_VIEW,
+      Permission.WORKFORCE_INSURANCE_VIEW,
+    ],
     dataScope: 'DEPT',
   },
   {
@@ -175,8 +197,28 @@ export const DEMO_ROLES: RoleSeed[] = [
     code: 'display',
     name: '大屏展示',
     description: '数据指挥中心大屏（只读）',
-    permissions: [Permission.DASHBOARD_VIEW, Permission.PROJECT_VIEW, Permission.ENTERPRISE_VIEW],
+    permissions: [
+      Permission.DASHBOARD_VIEW,
+      Permission.PROJECT_VIEW,
+      Permission.ENTERPRISE_VIEW,
+      Permission.WORKFORCE_ATTENDANCE_VIEW,
+      Permission.WORKFORCE_ANALYTICS_VIEW,
+    ],
     dataScope: 'ALL',
+  },
+  {
+    code: 'worker',
+    name: '劳务人员',
+    description: '手机定位打卡（本人）',
+    permissions: [Permission.WORKFORCE_ATTENDANCE_CHECKIN],
+    dataScope: 'SELF',
+  },
+  {
+    code: 'device_gateway',
+    name: '考勤设备网关',
+    description: '服务账号：考勤设备批量上传考勤数据，无其他权限',
+    permissions: [Permission.WORKFORCE_ATTENDANCE_INGEST],
+    dataScope: 'SELF',
   },
 ];
 
@@ -206,6 +248,18 @@ export const DEMO_USERS: UserSeed[] = [
   },
   { username: 'expert', displayName: '赵文博', departmentId: departmentId('专家组'), roles: ['expert'] },
   { username: 'display', displayName: '指挥中心大屏', departmentId: departmentId('信息中心'), roles: ['display'] },
+  {
+    username: 'worker',
+    displayName: '劳务人员（演示）',
+    departmentId: enterpriseDepartmentId('91420202TA4J35AF9G'),
+    roles: ['worker'],
+  },
+  {
+    username: 'device_gateway',
+    displayName: '考勤设备网关',
+    departmentId: departmentId('信息中心'),
+    roles: ['device_gateway'],
+  },
   {
     username: 'newcomer',
     displayName: '孙悦',

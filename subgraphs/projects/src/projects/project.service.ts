@@ -44,6 +44,10 @@ export interface ProjectChangedPayload {
   projectId: string;
   districtCode: string;
   at: string;
+  name?: string;
+  location?: { lng: number; lat: number } | null;
+  siteBoundary?: Project['siteBoundary'];
+  siteBoundaryOmitted?: boolean;
 }
 
 export const MAX_KEYWORD_LENGTH = 50;
@@ -384,11 +388,19 @@ function asConflict(error: unknown): never {
 
 /** After commit: the change is saved whatever happens here, so a failed NOTIFY is logged, not thrown. */
 async function publishChange(deps: WriteDeps, kind: ProjectChangeKind, project: Project): Promise<void> {
+  // Name, position and fence ride along so replicas (the workforce geofence) need not call back;
+  // a fence too large for NOTIFY is left out (siteBoundaryOmitted) and the replica keeps its copy.
+  const boundary = project.siteBoundary ?? null;
+  const boundaryFits = boundary === null || JSON.stringify(boundary).length <= 4000;
   const payload: ProjectChangedPayload = {
     kind,
     projectId: project.id,
     districtCode: project.district.code,
     at: new Date().toISOString(),
+    name: project.name,
+    location: project.location ? { lng: project.location.lng, lat: project.location.lat } : null,
+    siteBoundary: boundaryFits ? boundary : null,
+    siteBoundaryOmitted: !boundaryFits,
   };
   try {
     await deps.pubSub.publish(PROJECT_CHANGED_TOPIC, payload);

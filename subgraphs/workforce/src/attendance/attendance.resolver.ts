@@ -1,0 +1,250 @@
+import { badInput, HUANGSHI_CITY_CODE, PageInput, pageWindow, requireCaller } from '@hs/kit';
+import { pgParams } from '../common/pg-array.js';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  Float,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscriptionHandlerData,
+} from 'type-graphql';
+import { addDays, isIsoDate, isUuid, shanghaiDate, shanghaiMidnight } from '../common/rules.js';
+import { and, projectScopeSql, seesAll, type Sql } from '../common/scope.js';
+import type { WorkforceContext } from '../context.js';
+import { WorkforcePermission } from '../permissions.js';
+import { ingestBatch, mobileCheckIn, type AttendanceDeps } from './attendance.service.js';
+import {
+  ATTENDANCE_CHANGED_TOPIC,
+  AttendanceChangedEvent,
+  type AttendanceChangedPayload,
+  AttendanceEventInput,
+  AttendanceRecord,
+  BatchResult,
+  Direction,
+  RefusalReason,
+} from './attendance.types.js';
+
+@InputType('AttendanceRecordFilter', { description: '考勤记录筛选（日期区间最长 31 天）' })
+export class AttendanceFilter {
+  @Field(() => String, { nullable: true, description: '开始日期（默认今天）' })
+  dateFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: '结束日期（含，默认同开始日期）' })
+  dateTo?: string | null;
+
+  @Field(() => ID, { nullable: true, description: '工程项目' })
+  projectId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: '人员' })
+  personId?: string | null;
+
+  @Field(() => String, { nullable: true, description: '区县代码' })
+  districtCode?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true 只看有效，false 只看被拒' })
+  accepted?: boolean | null;
+
+  @Field(() => RefusalReason, { nullable: true, description: '被拒原因' })
+  reason?: RefusalReason | null;
+}
+
+@ObjectType('AttendanceRecordPage', { description: '考勤记录分页结果' })
+export class AttendancePage {
+  @Field(() => [AttendanceRecord])
+  items!: AttendanceRecord[];
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Int)
+  page!: number;
+
+  @Field(() => Int)
+  pageSize!: number;
+}
+
+const toRecord = (r: any): AttendanceRecord => ({
+  id: r.id,
+  occurredAt: new Date(r.occurred_at),
+  workDate: r.work_date,
+  personId: r.person_id,
+  projectId: r.project_id,
+  districtCode: r.district_code,
+  direction: r.direction,
+  source: r.source,
+  deviceId: r.device_id,
+  eventId: r.event_id,
+  accepted: r.accepted,
+  reason: r.reason,
+  isKeyPost: r.is_key_post,
+  latitude: r.latitude,
+  longitude: r.longitude,
+  distanceM: r.distance_m,
+  snapshotSha256: r.snapshot_sha256,
+  receivedAt: new Date(r.received_at),
+});
+
+const COLUMNS = `a.id, a.occurred_at, to_char(a.work_date, 'YYYY-MM-DD') as work_date, a.person_id, a.project_id, a.district_code,
+  a.direction, a.source, a.device_id, a.event_id, a.accepted, a.reason, a.is_key_post, a.latitude, a.longitude,
+  a.distance_m, a.snapshot_sha256, a.received_at`;
+
+const depsOf = (ctx: WorkforceContext): AttendanceDeps => ({
+  pubSub: ctx.deps.pubSub,
+  logger: ctx.deps.logger,
+  settings: ctx.runtime.attendance,
+  now: ctx.runtime.now,
+});
+
+@Resolver()
+export class AttendanceResolver {
+  @Authorized(WorkforcePermission.ATTENDANCE_CHECKIN)
+  @Mutation(() => AttendanceRecord, {
+    description:
+      '手机定位打卡（1.2.2，本人账号）：在项目电子围栏内（含容差）且当日在场登记的才有效；被拒时返回 ATTENDANCE_REFUSED 错误（extensions.reason），该次尝试仍被记录',
+  })
+  async mobileCheckIn(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('latitude', () => Float, { description: '纬度（WGS-84）' }) latitude: number,
+    @Arg('longitude', () => Float, { description: '经度（WGS-84）' }) longitude: number,
+    @Arg('accuracy', () => Float, { description: '定位精度（米）' }) accuracy: number,
+    @Arg('direction', () => Direction, { nullable: true, description: '进出方向；不填时未在场为进场，在场为离场' })
+    direction: Direction | null,
+    @Ctx() ctx: WorkforceContext,
+  ): Promise<AttendanceRecord> {
+    const id = await mobileCheckIn(
+      ctx.em,
+      requireCaller(ctx),
+      { projectId, latitude, longitude, accuracy, direction },
+      depsOf(ctx),
+    );
+    const [row] = await ctx.em
+      .getConnection()
+      .execute(
+        `select ${COLUMNS} from workforce.attendance a where a.id = ? and a.occurred_at > now() - interval '1 day'`,
+        [id],
+        'all',
+      );
+    return toRecord(row);
+  }
+
+  @Authorized(WorkforcePermission.ATTENDANCE_INGEST)
+  @Mutation(() => BatchResult, {
+    description:
+      '考勤设备批量上传（1.2.2，设备网关账号）：按 (设备, 事件编号) 幂等，重发返回首次的结果且不重复入库；逐条返回结果',
+  })
+  ingestAttendanceBatch(
+    @Arg('deviceId', () => ID) deviceId: string,
+    @Arg('batchId', () => String, { description: '批次号（设备网关生成，便于对账）' }) batchId: string,
+    @Arg('events', () => [AttendanceEventInput]) events: AttendanceEventInput[],
+    @Ctx() ctx: WorkforceContext,
+  ): Promise<BatchResult> {
+    return ingestBatch(ctx.em, deviceId, batchId, events, depsOf(ctx));
+  }
+
+  @Authorized(WorkforcePermission.ATTENDANCE_VIEW)
+  @Query(() => AttendancePage, { description: '考勤记录（含被拒的尝试；按数据权限）' })
+  async attendanceRecords(
+    @Arg('filter', () => AttendanceFilter, { nullable: true }) filter: AttendanceFilter | null,
+    @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
+    @Ctx() ctx: WorkforceContext,
+  ): Promise<AttendancePage> {
+    const window = pageWindow(page);
+    const from = filter?.dateFrom ?? shanghaiDate(ctx.runtime.now());
+    const to = filter?.dateTo ?? from;
+    if (!isIsoDate(from)) throw badInput('开始日期格式应为 YYYY-MM-DD', 'filter.dateFrom');
+    if (!isIsoDate(to)) throw badInput('结束日期格式应为 YYYY-MM-DD', 'filter.dateTo');
+    if (to < from) throw badInput('结束日期不能早于开始日期', 'filter.dateTo');
+    if (addDays(from, 31) <= to) throw badInput('考勤记录查询区间最长 31 天', 'filter.dateTo');
+    const parts: Sql[] = [
+      projectScopeSql(ctx.caller, 'a'),
+      // occurred_at bounds let PostgreSQL skip the other months' partitions.
+      {
+        sql: 'a.occurred_at >= ? and a.occurred_at < ?',
+        params: [shanghaiMidnight(from), shanghaiMidnight(addDays(to, 1))],
+      },
+    ];
+    if (filter?.projectId) {
+      if (!isUuid(filter.projectId)) throw badInput('项目 id 格式错误', 'filter.projectId');
+      parts.push({ sql: 'a.project_id = ?', params: [filter.projectId] });
+    }
+    if (filter?.personId) {
+      if (!isUuid(filter.personId)) throw badInput('人员 id 格式错误', 'filter.personId');
+      parts.push({ sql: 'a.person_id = ?', params: [filter.personId] });
+    }
+    if (filter?.districtCode && filter.districtCode !== HUANGSHI_CITY_CODE)
+      parts.push({ sql: 'a.district_code = ?', params: [filter.districtCode] });
+    if (filter?.accepted != null) parts.push({ sql: 'a.accepted = ?', params: [filter.accepted] });
+    if (filter?.reason) parts.push({ sql: 'a.reason = ?', params: [filter.reason] });
+    const w = and(...parts);
+    const list = await ctx.em.getConnection().execute(
+      `select ${COLUMNS}, count(*) over () as total from workforce.attendance a where ${w.sql}
+          order by a.occurred_at desc, a.id limit ? offset ?`,
+      [...w.params, window.limit, window.offset],
+      'all',
+    );
+    return {
+      items: list.map(toRecord),
+      total: list.length ? Number(list[0].total) : 0,
+      page: window.page,
+      pageSize: window.pageSize,
+    };
+  }
+
+  @Authorized(WorkforcePermission.ATTENDANCE_VIEW)
+  @Subscription(() => AttendanceChangedEvent, {
+    topics: ATTENDANCE_CHANGED_TOPIC,
+    description:
+      '考勤变化增量（每批上传或每次打卡一条，按项目给出在场/出勤变化量）：按订阅者的数据权限过滤，可按区县订阅；大屏据此累加，无需重新查询',
+    filter: async ({
+      payload,
+      args,
+      context,
+    }: SubscriptionHandlerData<AttendanceChangedPayload, { districtCode?: string | null }, WorkforceContext>) =>
+      (await visibleDeltas(payload, args.districtCode ?? null, context)).length > 0,
+  })
+  async attendanceChanged(
+    @Root() payload: AttendanceChangedPayload,
+    @Arg('districtCode', () => String, { nullable: true, description: '只接收该区县的变化' })
+    districtCode: string | null,
+    @Ctx() ctx: WorkforceContext,
+  ): Promise<AttendanceChangedEvent> {
+    return {
+      deltas: await visibleDeltas(payload, districtCode, ctx),
+      workDate: payload.workDate,
+      at: new Date(payload.at),
+    };
+  }
+}
+
+/** The deltas of an event the subscriber may see (and asked for). */
+async function visibleDeltas(payload: AttendanceChangedPayload, districtCode: string | null, ctx: WorkforceContext) {
+  let deltas = payload.deltas;
+  if (districtCode && districtCode !== HUANGSHI_CITY_CODE)
+    deltas = deltas.filter((d) => d.districtCode === districtCode);
+  if (!deltas.length || seesAll(ctx.caller)) return deltas;
+  if (!ctx.caller) return [];
+  const inDistrict = deltas.filter((d) => ctx.caller!.scope.districtCodes.includes(d.districtCode));
+  const rest = deltas.filter((d) => !inDistrict.includes(d));
+  if (!rest.length || !ctx.caller.scope.enterpriseIds.length) return inDistrict;
+  // An enterprise sees the projects it employs people on: one query, on a fresh fork per event.
+  const scope = projectScopeSql(ctx.caller, 'x');
+  const ok: { project_id: string }[] = await ctx.em
+    .fork()
+    .getConnection()
+    .execute(
+      `select x.project_id from (select unnest(?::uuid[]) as project_id, unnest(?::varchar[]) as district_code) x where ${scope.sql}`,
+      pgParams([rest.map((d) => d.projectId), rest.map((d) => d.districtCode), ...scope.params]),
+      'all',
+    );
+  const visible = new Set(ok.map((r) => r.project_id));
+  return [...inDistrict, ...rest.filter((d) => visible.has(d.projectId))];
+}

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124200000 } from './Migration20261124200000.js';
+
+/** Applied in order; never edit one that has shipped, add a new one. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261124200000', class: Migration20261124200000 }];

@@ -1,0 +1,171 @@
+import {
+  type Caller,
+  conflict,
+  forbidden,
+  type Logger,
+  notFound,
+  type Page,
+  type PageInput,
+  pageWindow,
+  type PgPubSub,
+} from '@hs/kit';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { checkText, cleanText, type FieldIssue, isUuid, throwIssues } from '../common/rules.js';
+import { and, projectScopeSql, seesAll } from '../common/scope.js';
+import { asPolygon } from '../geofence.js';
+import { Device, type DeviceKind } from './device.entity.js';
+import { ProjectSite } from './site.entity.js';
+
+/** The projects subgraph's topic and the part of its payload this replica reads. */
+export const PROJECTS_CHANGED_TOPIC = 'projects.changed';
+
+export interface ProjectChanged {
+  projectId: string;
+  districtCode: string;
+  name?: string;
+  location?: { lng: number; lat: number } | null;
+  siteBoundary?: unknown;
+  siteBoundaryOmitted?: boolean;
+}
+
+/**
+ * Applies one projects.changed event to the replica. Events without a name (an older projects
+ * service) only move the district of a known site; a new site needs the name.
+ */
+export async function applyProjectChange(em: EntityManager, event: ProjectChanged, now = new Date()): Promise<void> {
+  if (!isUuid(event.projectId) || !/^\d{6}$/.test(String(event.districtCode))) return;
+  const site = await em.findOne(ProjectSite, { projectId: event.projectId });
+  const name = typeof event.name === 'string' ? event.name.slice(0, 100) : null;
+  if (!site && !name) return;
+  const target =
+    site ?? em.create(ProjectSite, { projectId: event.projectId, name: name!, districtCode: event.districtCode });
+  target.districtCode = event.districtCode;
+  if (name) target.name = name;
+  if (event.location !== undefined) {
+    target.locationLng = event.location?.lng ?? null;
+    target.locationLat = event.location?.lat ?? null;
+  }
+  if (event.siteBoundary !== undefined && !event.siteBoundaryOmitted) target.boundary = asPolygon(event.siteBoundary);
+  target.syncedAt = now;
+  await em.flush();
+  // Assignments carry the district for scope and statistics: keep them in step.
+  await em
+    .getConnection()
+    .execute(`update workforce.employment set district_code = ? where project_id = ? and district_code <> ?`, [
+      event.districtCode,
+      event.projectId,
+      event.districtCode,
+    ]);
+  await em
+    .getConnection()
+    .execute(`update workforce.presence set district_code = ? where project_id = ? and district_code <> ?`, [
+      event.districtCode,
+      event.projectId,
+      event.districtCode,
+    ]);
+}
+
+/** Listens to projects.changed for the life of the process and keeps the replica current. */
+export function followProjectChanges(orm: MikroORM, pubSub: PgPubSub, logger: Logger): void {
+  void (async () => {
+    try {
+      for await (const payload of pubSub.subscribe(PROJECTS_CHANGED_TOPIC)) {
+        try {
+          await applyProjectChange(orm.em.fork(), payload as ProjectChanged);
+        } catch (error) {
+          logger.error({ err: error }, 'could not apply projects.changed to the site replica');
+        }
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'site replica listener stopped');
+    }
+  })();
+}
+
+export async function listSites(
+  em: EntityManager,
+  caller: Caller | null,
+  districtCode: string | null | undefined,
+  page: PageInput | null | undefined,
+): Promise<Page<ProjectSite>> {
+  const window = pageWindow(page);
+  const where = and(
+    projectScopeSql(caller, 's'),
+    districtCode ? { sql: 's.district_code = ?', params: [districtCode] } : { sql: 'true', params: [] },
+  );
+  const ids: { project_id: string; total: string }[] = await em.getConnection().execute(
+    `select s.project_id, count(*) over () as total from workforce.project_site s where ${where.sql}
+        order by s.district_code, s.name, s.project_id limit ? offset ?`,
+    [...where.params, window.limit, window.offset],
+    'all',
+  );
+  const rows = ids.length ? await em.find(ProjectSite, { projectId: { $in: ids.map((r) => r.project_id) } }) : [];
+  const byId = new Map(rows.map((r) => [r.projectId, r]));
+  return {
+    items: ids.map((r) => byId.get(r.project_id)!),
+    total: ids.length ? Number(ids[0].total) : 0,
+    page: window.page,
+    pageSize: window.pageSize,
+  };
+}
+
+/** A site the caller may manage: city-wide staff, or staff of its district. */
+async function manageableSite(em: EntityManager, caller: Caller, projectId: string): Promise<ProjectSite> {
+  const site = isUuid(projectId) ? await em.findOne(ProjectSite, { projectId }) : null;
+  if (!site) throw notFound('工程项目');
+  if (!seesAll(caller) && !caller.scope.districtCodes.includes(site.districtCode))
+    throw forbidden('只能维护本辖区项目的考勤围栏和设备');
+  return site;
+}
+
+export async function setFenceMargin(
+  em: EntityManager,
+  caller: Caller,
+  projectId: string,
+  marginM: number,
+): Promise<ProjectSite> {
+  if (!Number.isInteger(marginM) || marginM < 0 || marginM > 1000) {
+    throwIssues([{ field: 'marginM', message: '围栏容差应为 0 到 1000 之间的整数（米）' }]);
+  }
+  const site = await manageableSite(em, caller, projectId);
+  site.fenceMarginM = marginM;
+  await em.flush();
+  return site;
+}
+
+export async function registerDevice(
+  em: EntityManager,
+  caller: Caller,
+  input: { projectId: string; serialNo: string; name: string; kind: DeviceKind },
+): Promise<Device> {
+  const issues: FieldIssue[] = [];
+  const serialNo = cleanText(input.serialNo);
+  checkText(issues, 'serialNo', '设备序列号', serialNo, { required: true, max: 64 });
+  const name = cleanText(input.name);
+  checkText(issues, 'name', '设备名称', name, { required: true, max: 100 });
+  throwIssues(issues);
+  const site = await manageableSite(em, caller, input.projectId);
+  const device = em.create(Device, { projectId: site.projectId, serialNo: serialNo!, name: name!, kind: input.kind });
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw conflict('该设备序列号已登记', 'serialNo');
+    throw error;
+  }
+  return device;
+}
+
+export async function setDeviceEnabled(
+  em: EntityManager,
+  caller: Caller,
+  id: string,
+  enabled: boolean,
+): Promise<Device> {
+  const device = isUuid(id) ? await em.findOne(Device, { id }) : null;
+  if (!device) throw notFound('考勤设备');
+  await manageableSite(em, caller, device.projectId);
+  device.enabled = enabled;
+  await em.flush();
+  return device;
+}
