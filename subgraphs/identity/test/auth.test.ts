@@ -69,7 +69,13 @@ describe('login', () => {
     expect(expert.caller.scope).toEqual({ kind: 'SELF', departmentIds: [], districtCodes: [], enterpriseIds: [] });
 
     const display = await h.loginAs('display', DEMO_PASSWORD);
-    expect(display.caller.permissions).toEqual(['dashboard:view', 'enterprise:view', 'project:view']);
+    expect(display.caller.permissions).toEqual([
+      'dashboard:view',
+      'enterprise:view',
+      'project:view',
+      'workforce:analytics:view',
+      'workforce:attendance:view',
+    ]);
     expect(display.caller.scope.kind).toBe('ALL');
     expect(HUANGSHI_DIVISIONS).toHaveLength(7);
   });
