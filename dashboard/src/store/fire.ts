@@ -1,4 +1,4 @@
-import { computed, reactive, watch } from 'vue';
+import { computed, effectScope, reactive, watch } from 'vue';
 import { gql } from '../api/client';
 import { FIRE_ANALYTICS, FIRE_INSPECTION_SEALED } from '../api/documents';
 import { GraphQLRequestError } from '../api/graphql';
@@ -137,10 +137,14 @@ async function load(scope: string, attempt = 0): Promise<void> {
   }
 }
 
-/** Drops every answer and fetches the scope on screen again (after a reconnect or at midnight). */
+/**
+ * After a reconnect or at midnight: the scope on screen is fetched again (its old figures stay up
+ * until the new ones arrive), the others are dropped and fetched when focused.
+ */
 function reloadAll() {
-  fire.byScope = {};
-  void load(fireScope.value);
+  const current = fireScope.value;
+  for (const scope of Object.keys(fire.byScope)) if (scope !== current) delete fire.byScope[scope];
+  void load(current);
 }
 
 const staleScopes = new Set<string>();
@@ -198,13 +202,16 @@ export function startFireData() {
       at: e.at,
     }),
   );
-  // Focusing a district shows its answer at once when known, otherwise fetches it.
-  watch(
-    fireScope,
-    (scope) => {
-      if (!fire.byScope[scope] && !fire.forbidden) void load(scope);
-    },
-    { immediate: true },
+  // Focusing a district shows its answer at once when known, otherwise fetches it. A detached
+  // scope: the watcher outlives the view that started it (the view is remounted after a re-login).
+  effectScope(true).run(() =>
+    watch(
+      fireScope,
+      (scope) => {
+        if (!fire.byScope[scope] && !fire.forbidden) void load(scope);
+      },
+      { immediate: true },
+    ),
   );
   // Events may have been missed while the socket was down.
   onReconnect(reloadAll);

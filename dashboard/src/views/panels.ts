@@ -27,8 +27,8 @@ export interface SlotLayout {
 }
 
 /**
- * Heights at 1920×1080 (934 px per column below the title bar): left 250 / 335 / 335,
- * right 204 / 286 / 416. The map canvas stays 956 × 934.
+ * Heights at 1920×1080 (962 px per column below the title bar, measured by the browser test):
+ * left 250 / 342 / 342, right 204 / 297 / 433 (242 + 177). The map stays 956 × 962.
  */
 export const SLOT_LAYOUT: Record<Slot, SlotLayout> = {
   'left-1': { height: 250 },
