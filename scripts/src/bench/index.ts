@@ -105,7 +105,10 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// `npm run bench -- workforce`: the workforce benchmark (scripts/src/bench/workforce.ts) instead.
+if (process.argv.includes('workforce')) await import('./workforce.js');
+else
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -4,7 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHrBureauSimulator, type RunningHrBureauSimulator } from '../../../simulators/hr-bureau/server.mjs';
 import { ATTENDANCE_CHANGED_TOPIC } from '../src/index.js';
-import { admin, dayeInspector, DEVICE_A, DEVICE_B, gateway, hire, idCard, SITE_A, SITE_B, startWorkforce, type TestWorkforce } from './helpers.js';
+import {
+  admin,
+  dayeInspector,
+  DEVICE_A,
+  DEVICE_B,
+  gateway,
+  hire,
+  idCard,
+  SITE_A,
+  SITE_B,
+  startWorkforce,
+  type TestWorkforce,
+} from './helpers.js';
 
 let t: TestWorkforce;
 let sim: RunningHrBureauSimulator;
@@ -40,7 +52,11 @@ function subscribe(as: Caller, districtCode?: string) {
       variables: { d: districtCode ?? null },
       extensions: { 'x-hs-caller': sign() },
     },
-    { next: (v: any) => events.push(v.data?.attendanceChanged ?? v), error: (e) => events.push({ error: e }), complete: () => {} },
+    {
+      next: (v: any) => events.push(v.data?.attendanceChanged ?? v),
+      error: (e) => events.push({ error: e }),
+      complete: () => {},
+    },
   );
   return events;
 }
@@ -98,7 +114,12 @@ describe('attendanceChanged: one event per batch with per-project deltas, within
         e: [
           { eventId: 'l1', personId: a, occurredAt: new Date(now - 60_000).toISOString(), direction: 'IN' },
           { eventId: 'l2', personId: b, occurredAt: new Date(now - 50_000).toISOString(), direction: 'IN' },
-          { eventId: 'l3', idCardHash: 'a'.repeat(64), occurredAt: new Date(now - 40_000).toISOString(), direction: 'IN' },
+          {
+            eventId: 'l3',
+            idCardHash: 'a'.repeat(64),
+            occurredAt: new Date(now - 40_000).toISOString(),
+            direction: 'IN',
+          },
         ],
       },
       gateway,
@@ -106,20 +127,49 @@ describe('attendanceChanged: one event per batch with per-project deltas, within
     await waitFor(() => city.length >= 1);
     expect(city).toHaveLength(1);
     expect(city[0].deltas).toEqual([
-      { projectId: SITE_A, districtCode: '420202', onSiteDelta: 2, keyPostDelta: 1, attendedDelta: 2, keyAttendedDelta: 1, accepted: 2, refused: 1 },
+      {
+        projectId: SITE_A,
+        districtCode: '420202',
+        onSiteDelta: 2,
+        keyPostDelta: 1,
+        attendedDelta: 2,
+        keyAttendedDelta: 1,
+        accepted: 2,
+        refused: 1,
+      },
     ]);
     // The person leaving makes a negative delta; 大冶 gets only its own project's batch.
-    await t.ok(INGEST, { d: DEVICE_A, b: 'live-2', e: [{ eventId: 'l4', personId: b, occurredAt: new Date().toISOString(), direction: 'OUT' }] }, gateway);
-    await t.ok(INGEST, { d: DEVICE_B, b: 'live-3', e: [{ eventId: 'l5', personId: c, occurredAt: new Date().toISOString(), direction: 'IN' }] }, gateway);
+    await t.ok(
+      INGEST,
+      {
+        d: DEVICE_A,
+        b: 'live-2',
+        e: [{ eventId: 'l4', personId: b, occurredAt: new Date().toISOString(), direction: 'OUT' }],
+      },
+      gateway,
+    );
+    await t.ok(
+      INGEST,
+      {
+        d: DEVICE_B,
+        b: 'live-3',
+        e: [{ eventId: 'l5', personId: c, occurredAt: new Date().toISOString(), direction: 'IN' }],
+      },
+      gateway,
+    );
     await waitFor(() => city.length >= 3 && daye.length >= 1);
     await new Promise((r) => setTimeout(r, 200));
     expect(city[1].deltas[0]).toMatchObject({ projectId: SITE_A, onSiteDelta: -1, attendedDelta: 0 });
     expect(daye).toHaveLength(1);
-    expect(daye[0].deltas).toEqual([expect.objectContaining({ projectId: SITE_B, districtCode: '420281', onSiteDelta: 1 })]);
+    expect(daye[0].deltas).toEqual([
+      expect.objectContaining({ projectId: SITE_B, districtCode: '420281', onSiteDelta: 1 }),
+    ]);
   });
 
   it('the live totals equal the query after the deltas (the dashboard never re-queries)', async () => {
-    const [{ n }] = await t.sql(`select count(*)::int as n from workforce.presence where on_site and project_id = $1`, [SITE_A]);
+    const [{ n }] = await t.sql(`select count(*)::int as n from workforce.presence where on_site and project_id = $1`, [
+      SITE_A,
+    ]);
     const q = await t.ok(`{ workforceProjectsToday { items { projectId onSite } } }`);
     expect(q.workforceProjectsToday.items.find((i: any) => i.projectId === SITE_A).onSite).toBe(n);
   });
@@ -139,7 +189,9 @@ describe('social insurance (1.2.3) through the HR-bureau simulator', () => {
     expect(r.source).toBe('LIVE');
     expect(r.unavailable).toBe(false);
     expect(['PAID', 'ARREARS', 'NOT_ENROLLED']).toContain(r.status);
-    const [row] = await t.sql(`select status, fetched_at from workforce.insurance_status where person_id = $1`, [person]);
+    const [row] = await t.sql(`select status, fetched_at from workforce.insurance_status where person_id = $1`, [
+      person,
+    ]);
     expect(row.status).toBe(r.status);
   });
 
@@ -149,7 +201,12 @@ describe('social insurance (1.2.3) through the HR-bureau simulator', () => {
     const r = await t.gql(Q, { p: person, r: true });
     expect(r.errors).toBeUndefined();
     const s = r.data.socialInsuranceStatus;
-    expect(s).toMatchObject({ source: 'CACHE', unavailable: true, status: before.status, paidMonths: before.paidMonths });
+    expect(s).toMatchObject({
+      source: 'CACHE',
+      unavailable: true,
+      status: before.status,
+      paidMonths: before.paidMonths,
+    });
     expect(s.message).toContain('人社局接口无法连接');
     expect(s.message).toContain('查询到的结果');
     expect(s.fetchedAt).toBe(before.fetchedAt);

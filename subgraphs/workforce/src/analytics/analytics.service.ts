@@ -1,7 +1,7 @@
 import { type Caller, HUANGSHI_CITY_CODE, HUANGSHI_DIVISIONS, type PageInput, pageWindow } from '@hs/kit';
 import { pgParams } from '../common/pg-array.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, type FieldIssue, isIsoDate, throwIssues } from '../common/rules.js';
+import { addDays, type FieldIssue, isIsoDate, isUuid, throwIssues } from '../common/rules.js';
 import { and, employmentScopeSql, projectScopeSql, type Sql } from '../common/scope.js';
 import type {
   AttendanceRate,
@@ -309,6 +309,7 @@ export async function personnelStats(
 ): Promise<PersonnelStats> {
   const issues: FieldIssue[] = [];
   const district = checkDistrict(issues, 'districtCode', districtCode);
+  if (projectId != null && !isUuid(projectId)) issues.push({ field: 'projectId', message: '项目 id 格式错误' });
   throwIssues(issues);
   const where = and(
     employmentScopeSql(caller, 'e'),

@@ -175,12 +175,16 @@ export async function seedWorkforce(em: EntityManager, options: SeedOptions): Pr
   const people: P[] = [];
   const jobs: E[] = [];
   let n = 0;
+  const numbers = new Set<string>();
   const newPerson = (trade: string, userId: string | null = null): P => {
     n++;
+    let number = demoIdCard(rng, n);
+    while (numbers.has(number)) number = demoIdCard(rng, n + numbers.size);
+    numbers.add(number);
     const p: P = {
       id: stableId('workforce-person', `${options.scale}:${n}`),
       name: rng.pick<string>(SURNAMES) + rng.pick(GIVEN),
-      idCard: demoIdCard(rng, n),
+      idCard: number,
       trade,
       userId,
     };
