@@ -1,0 +1,268 @@
+/* global document -- code passed to page.waitForFunction runs in the browser */
+// The fire spot-check admin pages (issue 4: 1.3, 4.2) as the bureau's staff use them: filter the
+// inspection list, open the seeded inspection that has no plan yet, draw a plan, try to sign box 2
+// before box 1 (the server refuses and the page shows why), disagree in box 2 (the plan is void, kept
+// in the history, and a new one is drawn), sign the new plan 1–3 in order with the pad drawn by mouse,
+// verify it, look at a sealed inspection, export the list to .xlsx and read it back, open the
+// catalogue and the analytics. Needs the built admin (npm run build -w admin) and `npx tsc -b`.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { DEMO_PASSWORD } from '../../subgraphs/identity/dist/index.js';
+import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
+
+let platform;
+let browser;
+let context;
+let page;
+/** The detail page of the inspection planned in the test. */
+let detailUrl;
+/** The seeded inspection without a plan (the only 改建 one). */
+const DRAFT_NAME = '大冶市还地桥镇农贸市场消防改造工程';
+
+before(async () => {
+  platform = await startTestPlatform();
+  browser = await launchBrowser();
+  context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await platform?.close();
+});
+
+const admin = (path = '') => `${platform.base}/admin${path}`;
+const shot = (name) => page.screenshot({ path: screenshotPath(name), animations: 'disabled', fullPage: true });
+
+async function openMenu(group, item) {
+  const leaf = page.locator('.el-menu-item', { hasText: item });
+  if (!(await leaf.isVisible())) await page.locator('.el-sub-menu__title', { hasText: group }).click();
+  await leaf.click();
+}
+
+async function pick(trigger, option) {
+  await page.locator(trigger).click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
+}
+
+/** A signature drawn with mouse moves, as a person signs with a mouse. */
+async function drawSignature(box) {
+  const canvas = box.locator('[data-test=signature-canvas]');
+  await canvas.scrollIntoViewIfNeeded();
+  const b = await canvas.boundingBox();
+  const y = b.y + b.height / 2;
+  await page.mouse.move(b.x + 20, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 24; i++) await page.mouse.move(b.x + 20 + i * 8, y + Math.sin(i / 2) * 25, { steps: 2 });
+  await page.mouse.up();
+  await box.locator('[data-test=signature-state]', { hasText: '已签名' }).waitFor();
+}
+
+async function signPlanBox(slot, name, { agree = true, opinion = '' } = {}) {
+  const box = page.locator(`[data-test=plan-box-${slot}]`);
+  await box.locator('[data-test=signer-name]').fill(name);
+  if (agree) await drawSignature(box);
+  else {
+    await box.locator('[data-test=agree]').getByText('不同意').click();
+    await box.locator('[data-test=opinion]').fill(opinion);
+  }
+  await box.locator('[data-test=sign-submit]').click();
+  return box;
+}
+
+test('log in and filter the inspection list', async () => {
+  await page.goto(admin('/'));
+  await page.locator('input[name=username]').fill('admin');
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.locator('.navbar').getByText('系统管理员').waitFor();
+
+  await openMenu('消防验收抽查', '抽查项目');
+  const table = page.locator('[data-test=fire-table]');
+  await table.locator('.el-table__body-wrapper .el-table__row').first().waitFor();
+  assert.match(await page.locator('.el-pagination__total').innerText(), /共 13 条/);
+  await shot('fire-list');
+
+  await pick('[data-test=filter-category]', '改建');
+  await page.locator('[data-test=search]').click();
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-test=fire-table] .el-table__body-wrapper .el-table__row')];
+    return rows.length === 1 && rows[0].textContent.includes('农贸市场');
+  });
+  const row = table.locator('.el-table__body-wrapper .el-table__row').first();
+  assert.match(await row.innerText(), /待生成方案/);
+  // Never planned: it may still be deleted.
+  await row.locator('[data-test=delete]').waitFor();
+
+  // The extra 1.3.8 conditions: a unit filter that matches nothing empties the list.
+  await page.locator('[data-test=filter-more]').click();
+  await page.locator('[data-test=filter-builderUnit]').fill('不存在的建设单位');
+  await page.locator('[data-test=search]').click();
+  await page.locator('[data-test=fire-table] .el-table__empty-text').waitFor();
+  await page.locator('[data-test=filter-builderUnit]').fill('');
+  await page.locator('[data-test=search]').click();
+  await row.waitFor();
+  await shot('fire-list-filtered');
+});
+
+test('draw a plan, out-of-order signing refused, a disagreement voids and redraws, 1–3 in order confirm it', async () => {
+  await page.locator('[data-test=fire-table] .fire-name', { hasText: DRAFT_NAME }).click();
+  await page.locator('[data-test=basic-info]').getByText(DRAFT_NAME).waitFor();
+  // Without fire:inspection:sensitive the phone would be masked; admin holds `*`, so it is whole.
+  assert.match(await page.locator('[data-test=leader-phone]').innerText(), /^1\d{10}$/);
+  detailUrl = page.url();
+  await shot('fire-detail-basic');
+
+  await page.getByRole('tab', { name: /楼栋楼层/ }).click();
+  await page.locator('[data-test=buildings-tab]').getByText('市场主楼').first().waitFor();
+  await shot('fire-detail-buildings');
+
+  await page.getByRole('tab', { name: '抽查方案' }).click();
+  await page.locator('[data-test=draw-plan]').click();
+  await page.locator('[data-test=plan-info]').getByText('第 1 次生成').waitFor();
+  const items = page.locator('[data-test=plan-items] .el-table__body-wrapper .el-table__row');
+  await items.nth(17).waitFor();
+  assert.equal(await items.count(), 18);
+  assert.match(await page.locator('[data-test=plan-items]').innerText(), /不涉及/);
+  assert.match(await page.locator('[data-test=plan-seed]').innerText(), /^[0-9a-f]{64}$/);
+  assert.match(
+    await page.locator('[data-test=plan-box-1]').innerText(),
+    /上述抽查部位与数量，由系统随机生成，我已见证，确认无误/,
+  );
+  await shot('fire-plan-drawn');
+
+  // Box 2 before box 1: the server refuses and the page shows its message.
+  const box2 = await signPlanBox(2, '陈志刚');
+  const refused = box2.locator('[data-test=sign-error]');
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /请按顺序签名：应先由第 1 个签名框/);
+  await shot('fire-plan-out-of-order');
+
+  await signPlanBox(1, '刘德胜');
+  await page.locator('[data-test=plan-box-1]').getByText('已签名确认').waitFor();
+  assert.ok(await page.locator('[data-test=plan-box-1] img[alt=签名]').isVisible());
+
+  // Box 2 disagrees: the plan is void (kept with the reason) and a new one is drawn.
+  await signPlanBox(2, '陈志刚', { agree: false, opinion: '2#楼已停用待拆除' });
+  await page.locator('.el-message-box').getByRole('button', { name: '提交' }).click();
+  await page.locator('[data-test=plan-info]').getByText('第 2 次生成').waitFor();
+  const history = page.locator('[data-test=void-plans]');
+  await history.getByText('第 1 次').waitFor();
+  assert.match(await history.innerText(), /不同意：2#楼已停用待拆除/);
+  await shot('fire-plan-redrawn');
+
+  for (const [slot, name] of [
+    [1, '刘德胜'],
+    [2, '陈志刚'],
+    [3, '周晓燕'],
+  ]) {
+    await signPlanBox(slot, name);
+    await page.locator(`[data-test=plan-box-${slot}]`).getByText('已签名确认').waitFor();
+  }
+  await page.locator('[data-test=plan-status]', { hasText: '三方已确认' }).waitFor();
+  await page.locator('[data-test=inspection-status]', { hasText: '抽查方案已确认' }).waitFor();
+
+  await page.locator('[data-test=verify-plan]').click();
+  await page.locator('[data-test=verify-result]', { hasText: '校验通过' }).waitFor();
+  await shot('fire-plan-confirmed');
+
+  // The layout is frozen now, and the page says so.
+  await page.getByRole('tab', { name: /楼栋楼层/ }).click();
+  await page.locator('[data-test=layout-locked]').waitFor();
+  assert.equal(await page.locator('[data-test=add-building]').count(), 0);
+
+  await page.getByRole('tab', { name: '抽查结果' }).click();
+  await page.locator('[data-test=result-rows] .el-table__body-wrapper .el-table__row').first().waitFor();
+  await shot('fire-results-recording');
+});
+
+test('without fire:inspection:sensitive the leader phone and ID are masked (district inspector)', async () => {
+  const other = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  try {
+    const p = await other.newPage();
+    await p.goto(admin('/login'));
+    await p.locator('input[name=username]').fill('dy_inspector');
+    await p.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await p.getByRole('button', { name: /登\s*录/ }).click();
+    await p.locator('.navbar').waitFor();
+    await p.goto(detailUrl);
+    await p.locator('[data-test=basic-info]').getByText(DRAFT_NAME).waitFor();
+    assert.match(await p.locator('[data-test=leader-phone]').innerText(), /^1\d{2}\*+\d{2,4}$/);
+    assert.match(await p.locator('[data-test=leader-id]').innerText(), /\*{4,}/);
+    await p.locator('[data-test=basic-info]').getByText('已脱敏').first().waitFor();
+    await p.screenshot({ path: screenshotPath('fire-detail-masked'), animations: 'disabled' });
+  } finally {
+    await other.close();
+  }
+});
+
+test('a sealed inspection shows 结果已封存 and no editing', async () => {
+  await openMenu('消防验收抽查', '抽查项目');
+  await page.getByRole('button', { name: '重置' }).click();
+  await pick('[data-test=filter-status]', '已封存');
+  await page.locator('[data-test=search]').click();
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-test=fire-table] .el-table__body-wrapper .el-table__row')];
+    return rows.length === 7 && rows.every((r) => r.textContent.includes('已封存'));
+  });
+  await page.locator('[data-test=fire-table] .fire-name').first().click();
+  await page.locator('[data-test=inspection-status]', { hasText: '结果不可更改' }).waitFor();
+  await page.getByRole('tab', { name: '抽查结果' }).click();
+  await page.locator('[data-test=sealed]').getByText('结果已封存').waitFor();
+  await page.locator('[data-test=result-boxes] img[alt=签名]').nth(4).waitFor();
+  assert.equal(await page.locator('[data-test=save-results]').count(), 0);
+  assert.equal(await page.locator('[data-test=sign-submit]').count(), 0);
+  await shot('fire-results-sealed');
+});
+
+test('the filtered list exports to .xlsx and reads back', async () => {
+  await openMenu('消防验收抽查', '抽查项目');
+  await page.getByRole('button', { name: '重置' }).click();
+  await pick('[data-test=filter-category]', '新建');
+  await page.locator('[data-test=search]').click();
+  await page.waitForFunction(() => {
+    const total = document.querySelector('.el-pagination__total')?.textContent ?? '';
+    return /共 10 条/.test(total);
+  });
+  const names = await page.locator('[data-test=fire-table] .el-table__body-wrapper .fire-name').allInnerTexts();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test=export-list-xlsx]').click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+  const file = await download.path();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const text = [];
+  wb.worksheets[0].eachRow((row) => text.push(row.values.filter((v) => v != null).join('|')));
+  const all = text.join('\n');
+  for (const name of names) assert.ok(all.includes(name.trim()), `${name} in the export`);
+  assert.ok(!all.includes(DRAFT_NAME), 'the 改建 inspection is filtered out');
+  assert.equal(text.filter((line) => names.some((n) => line.includes(n.trim()))).length, 10);
+  await page.locator('.el-message--success', { hasText: '已导出 10 条记录' }).waitFor();
+});
+
+test('catalogue and analytics pages', async () => {
+  await openMenu('消防验收抽查', '抽查库');
+  const items = page.locator('[data-test=catalogue-items] .el-collapse-item');
+  await items.nth(17).waitFor();
+  assert.equal(await items.count(), 18);
+  await items.nth(1).locator('.el-collapse-item__header').click();
+  await items.nth(1).getByText('消防车道').first().waitFor();
+  await shot('fire-catalogue');
+
+  await openMenu('消防验收抽查', '数据分析');
+  await page.locator('[data-test=totals]').waitFor();
+  assert.match(await page.locator('[data-test=totals]').innerText(), /抽查项目/);
+  await page.locator('[data-test=fire-analytics] canvas').nth(3).waitFor();
+  await page.locator('[data-test=breakdown-table] .el-table__body-wrapper .el-table__row').first().waitFor();
+  // Let the charts finish their entry animation before the picture.
+  await page.waitForTimeout(800);
+  await shot('fire-analytics');
+});
