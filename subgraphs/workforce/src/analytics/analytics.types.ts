@@ -18,7 +18,7 @@ registerEnumType(SortOrder, { name: 'WorkforceSortOrder', description: '排序�
 
 @ObjectType('WorkforceProjectAttendance', { description: '某项目某日的出勤情况' })
 export class ProjectAttendance {
-  @Field(() => ID)
+  @Field(() => ID, { description: '工程项目 id' })
   projectId!: string;
 
   @Field(() => String, { description: '项目名称' })
@@ -57,16 +57,16 @@ export class ProjectAttendance {
 
 @ObjectType('WorkforceProjectAttendancePage', { description: '项目出勤分页结果' })
 export class ProjectAttendancePage {
-  @Field(() => [ProjectAttendance])
+  @Field(() => [ProjectAttendance], { description: '本页数据' })
   items!: ProjectAttendance[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '符合条件的总条数' })
   total!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '页码' })
   page!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '每页条数' })
   pageSize!: number;
 }
 
@@ -78,28 +78,28 @@ export class AttendanceTotals {
   @Field(() => String, { description: '区县名称' })
   districtName!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '在册人数' })
   registered!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '关键岗位在册人数' })
   keyRegistered!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '出勤人数' })
   attended!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '关键岗位出勤人数' })
   keyAttended!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '当前在场人数' })
   onSite!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '关键岗位当前在场人数' })
   keyOnSite!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: '工人出勤率' })
   attendanceRate!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: '关键岗位出勤率' })
   keyPostRate!: number | null;
 }
 
@@ -159,16 +159,16 @@ export class AttendanceRate {
 
 @ObjectType('WorkforceAttendanceRatePage', { description: '出勤率分页结果' })
 export class AttendanceRatePage {
-  @Field(() => [AttendanceRate])
+  @Field(() => [AttendanceRate], { description: '本页数据' })
   items!: AttendanceRate[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '符合条件的总条数' })
   total!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '页码' })
   page!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '每页条数' })
   pageSize!: number;
 }
 
@@ -180,7 +180,7 @@ export class CountRow {
   @Field(() => String, { description: '显示名称' })
   label!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '人数' })
   count!: number;
 }
 

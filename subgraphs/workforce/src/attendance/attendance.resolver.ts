@@ -59,16 +59,16 @@ export class AttendanceFilter {
 
 @ObjectType('AttendanceRecordPage', { description: '考勤记录分页结果' })
 export class AttendancePage {
-  @Field(() => [AttendanceRecord])
+  @Field(() => [AttendanceRecord], { description: '本页数据' })
   items!: AttendanceRecord[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '符合条件的总条数' })
   total!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '页码' })
   page!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '每页条数' })
   pageSize!: number;
 }
 

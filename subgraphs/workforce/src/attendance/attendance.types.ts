@@ -56,7 +56,7 @@ export const REFUSAL_MESSAGES: Record<RefusalReason, string> = {
 
 @ObjectType('AttendanceRecord', { description: '一次考勤（含被拒绝的尝试）' })
 export class AttendanceRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: '唯一标识' })
   id!: string;
 
   @Field(() => Date, { description: '考勤时间' })
@@ -74,10 +74,10 @@ export class AttendanceRecord {
   @Field(() => String, { nullable: true, description: '区县行政区划代码' })
   districtCode!: string | null;
 
-  @Field(() => Direction)
+  @Field(() => Direction, { description: '进出方向' })
   direction!: Direction;
 
-  @Field(() => AttendanceSource)
+  @Field(() => AttendanceSource, { description: '考勤来源' })
   source!: AttendanceSource;
 
   @Field(() => ID, { nullable: true, description: '考勤设备 id' })
@@ -137,13 +137,13 @@ export class AttendanceEventInput {
 
 @ObjectType('AttendanceEventOutcome', { description: '一条上传事件的处理结果' })
 export class EventOutcome {
-  @Field(() => String)
+  @Field(() => String, { description: '设备事件编号' })
   eventId!: string;
 
   @Field(() => Boolean, { description: '是否为有效考勤' })
   accepted!: boolean;
 
-  @Field(() => RefusalReason, { nullable: true })
+  @Field(() => RefusalReason, { nullable: true, description: '被拒原因（有效时为空）' })
   reason!: RefusalReason | null;
 
   @Field(() => String, { nullable: true, description: '被拒说明' })
@@ -158,7 +158,7 @@ export class EventOutcome {
 
 @ObjectType('AttendanceBatchResult', { description: '一批考勤上传的结果' })
 export class BatchResult {
-  @Field(() => String)
+  @Field(() => String, { description: '批次号' })
   batchId!: string;
 
   @Field(() => Int, { description: '本次新记录的有效考勤数' })
@@ -176,10 +176,10 @@ export class BatchResult {
 
 @ObjectType('AttendanceProjectDelta', { description: '某项目的考勤变化量（大屏按此增量更新，无需重新查询）' })
 export class ProjectDelta {
-  @Field(() => ID)
+  @Field(() => ID, { description: '工程项目 id' })
   projectId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '区县行政区划代码' })
   districtCode!: string;
 
   @Field(() => Int, { description: '当前在场人数变化' })
@@ -203,7 +203,7 @@ export class ProjectDelta {
 
 @ObjectType('AttendanceChangedEvent', { description: '考勤变化事件：每批上传或每次打卡一条' })
 export class AttendanceChangedEvent {
-  @Field(() => [ProjectDelta])
+  @Field(() => [ProjectDelta], { description: '各项目的变化量' })
   deltas!: ProjectDelta[];
 
   @Field(() => String, { description: '考勤日期（北京时间）：增量作用于这一天的计数' })

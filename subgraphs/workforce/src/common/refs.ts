@@ -7,7 +7,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @ObjectType('Project')
 @Directive('@key(fields: "id")')
 export class ProjectRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: '唯一标识' })
   id!: string;
 }
 
@@ -15,6 +15,6 @@ export class ProjectRef {
 @ObjectType('Enterprise')
 @Directive('@key(fields: "id", resolvable: false)')
 export class EnterpriseRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: '唯一标识' })
   id!: string;
 }

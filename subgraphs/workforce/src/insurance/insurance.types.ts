@@ -44,7 +44,7 @@ export class InsuranceMonthType {
 
 @ObjectType('SocialInsuranceStatus', { description: '人员社保缴纳情况（1.2.3，来自人社局接口）' })
 export class InsuranceStatusType {
-  @Field(() => ID)
+  @Field(() => ID, { description: '人员 id' })
   personId!: string;
 
   @Field(() => InsuranceState, { nullable: true, description: '缴纳状态（从未查询成功时为空）' })

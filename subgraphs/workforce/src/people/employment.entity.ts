@@ -38,7 +38,7 @@ export class Employment {
     | 'createdAt'
     | 'updatedAt';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: '唯一标识' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -107,11 +107,11 @@ export class Employment {
   @Property({ type: 'uuid', nullable: true })
   createdById: string | null = null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: '创建时间' })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
-  @Field(() => Date)
+  @Field(() => Date, { description: '最后修改时间' })
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

@@ -20,7 +20,7 @@ export class Person {
   [OptionalProps]?:
     'address' | 'phoneCipher' | 'photoSha256' | 'team' | 'userId' | 'createdById' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: '唯一标识' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

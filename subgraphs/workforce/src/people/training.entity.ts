@@ -9,7 +9,7 @@ import { Person } from './person.entity.js';
 export class Training {
   [OptionalProps]?: 'provider' | 'certificateNo' | 'createdAt';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: '唯一标识' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -36,7 +36,7 @@ export class Training {
   @Property({ type: 'string', length: 50, nullable: true })
   certificateNo: string | null = null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: '创建时间' })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 }

@@ -26,7 +26,7 @@ registerEnumType(DeviceKind, {
 export class Device {
   [OptionalProps]?: 'enabled' | 'lastSeenAt' | 'createdAt';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: '唯一标识' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -56,7 +56,7 @@ export class Device {
   @Property({ type: 'datetime', nullable: true })
   lastSeenAt: Date | null = null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: '创建时间' })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 }

@@ -46,7 +46,7 @@ export class ProjectSite {
   @Property({ type: 'datetime' })
   syncedAt: Date = new Date();
 
-  @Field(() => Date)
+  @Field(() => Date, { description: '最后修改时间' })
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }
