@@ -21,6 +21,8 @@ function percentile(sorted: number[], p: number) {
 }
 
 async function main() {
+  // This benchmark measures no attendance: a week of it instead of the workforce benchmark's year.
+  process.env.WORKFORCE_BENCH_DAYS ??= '7';
   // The benchmark is one user on loopback: lift the per-user and per-IP rate limits for it.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
