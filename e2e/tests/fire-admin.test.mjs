@@ -155,6 +155,7 @@ test('draw a plan, out-of-order signing refused, a disagreement voids and redraw
   const history = page.locator('[data-test=void-plans]');
   await history.getByText('第 1 次').waitFor();
   assert.match(await history.innerText(), /不同意：2#楼已停用待拆除/);
+  await history.scrollIntoViewIfNeeded();
   await shot('fire-plan-redrawn');
 
   for (const [slot, name] of [
@@ -170,6 +171,11 @@ test('draw a plan, out-of-order signing refused, a disagreement voids and redraw
 
   await page.locator('[data-test=verify-plan]').click();
   await page.locator('[data-test=verify-result]', { hasText: '校验通过' }).waitFor();
+  // The tab keeps the inspection's name across ?tab= changes.
+  await page
+    .locator('[data-test=tags-view]')
+    .getByText(/抽查：大冶市还地桥镇农贸/)
+    .waitFor();
   await shot('fire-plan-confirmed');
 
   // The layout is frozen now, and the page says so.
