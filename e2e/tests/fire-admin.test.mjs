@@ -183,8 +183,18 @@ test('draw a plan, out-of-order signing refused, a disagreement voids and redraw
   await page.locator('[data-test=layout-locked]').waitFor();
   assert.equal(await page.locator('[data-test=add-building]').count(), 0);
 
+  // Record item 1 on the confirmed plan: every drawn location × check line, saved in one call.
   await page.getByRole('tab', { name: '抽查结果' }).click();
-  await page.locator('[data-test=result-rows] .el-table__body-wrapper .el-table__row').first().waitFor();
+  const resultRows = page.locator('[data-test=result-rows] .el-table__body-wrapper .el-table__row');
+  await resultRows.first().waitFor();
+  const count = await resultRows.count();
+  await resultRows.first().getByText('不合格').click();
+  await resultRows.first().locator('input').last().fill('防火涂料厚度不足');
+  await page.getByRole('button', { name: '未记录的设为合格' }).click();
+  await page.locator('[data-test=save-results]').click();
+  await page.locator('.el-message--success', { hasText: `已保存 ${count} 条结果` }).waitFor();
+  const first = page.locator('[data-test=progress] .el-table__body-wrapper .el-table__row').first();
+  await first.getByText('1 处不合格').waitFor();
   await shot('fire-results-recording');
 });
 
@@ -271,4 +281,47 @@ test('catalogue and analytics pages', async () => {
   // Let the charts finish their entry animation before the picture.
   await page.waitForTimeout(800);
   await shot('fire-analytics');
+  await page.locator('[data-test=breakdown-by]').getByText('按项目类别').click();
+  await page.locator('[data-test=breakdown-table]').getByText('新建').waitFor();
+  await page.locator('[data-test=breakdown-table]').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(800);
+  await shot('fire-analytics-breakdown');
+});
+
+test('the form shows the server message next to each bad field, saves, and a never-planned inspection can be deleted', async () => {
+  await openMenu('消防验收抽查', '抽查项目');
+  await page.getByRole('button', { name: '新增抽查项目' }).click();
+  await page.locator('input[name=projectName]').fill('e2e 消防验收测试项目');
+  await pick('[data-test=district]', '下陆区');
+  await page.locator('input[name=address]').fill('黄石市下陆区团城山路 1 号');
+  await page.locator('[data-test=category]').getByText('扩建').click();
+  await page.locator('input[name=leaderName]').fill('王测试');
+  await page.locator('input[name=leaderPhone]').fill('12345678901');
+  await page.locator('input[name=leaderIdCard]').fill('420204199001011235');
+  await page.locator('[data-test=save]').click();
+  const phoneItem = page.locator('.el-form-item', { has: page.locator('input[name=leaderPhone]') });
+  const idItem = page.locator('.el-form-item', { has: page.locator('input[name=leaderIdCard]') });
+  await phoneItem.locator('.el-form-item__error', { hasText: '项目负责人联系电话无效' }).waitFor();
+  await idItem.locator('.el-form-item__error', { hasText: '项目负责人身份证号无效' }).waitFor();
+  await page.locator('[data-test=form-error]').waitFor();
+  await shot('fire-form-errors');
+
+  await page.locator('input[name=leaderPhone]').fill('13971400999');
+  await page.locator('input[name=leaderIdCard]').fill('');
+  await page.locator('[data-test=save]').click();
+  await page.locator('.el-message--success', { hasText: '抽查项目已登记' }).waitFor();
+  await page.locator('[data-test=basic-info]').getByText('e2e 消防验收测试项目').waitFor();
+  assert.match(await page.locator('[data-test=basic-info]').innerText(), /扩建/);
+
+  await openMenu('消防验收抽查', '抽查项目');
+  await page.getByRole('button', { name: '重置' }).click();
+  await page.locator('[data-test=filter-keyword]').fill('e2e 消防验收测试');
+  await page.locator('[data-test=search]').click();
+  const row = page.locator('[data-test=fire-table] .el-table__body-wrapper .el-table__row', {
+    hasText: 'e2e 消防验收测试项目',
+  });
+  await row.locator('[data-test=delete]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '删除' }).click();
+  await page.locator('.el-message--success', { hasText: '已删除' }).waitFor();
+  await page.locator('[data-test=fire-table] .el-table__empty-text').waitFor();
 });
