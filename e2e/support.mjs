@@ -40,7 +40,8 @@ export async function startTestPlatform() {
   };
 }
 
-export async function launchBrowser() {
+/** `extraArgs`: e.g. Chromium's fake camera for the phone pages (--use-fake-device-for-media-stream). */
+export async function launchBrowser(extraArgs = []) {
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -53,6 +54,7 @@ export async function launchBrowser() {
       '--disable-quic',
       '--no-first-run',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

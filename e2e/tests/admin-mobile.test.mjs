@@ -74,7 +74,7 @@ test('phone login at 390x844: a wrong password shows why, the right one opens th
   assert.ok(await noSideways());
   await page.screenshot({ path: screenshotPath('admin-mobile-home'), animations: 'disabled' });
 
-  await page.locator('.m-tile', { hasText: '现场检查' }).tap();
+  await page.locator('.m-tile', { hasText: '专家活动' }).tap();
   await page.locator('.el-message', { hasText: '即将上线' }).waitFor();
 
   await page.locator('.m-logout').tap();

@@ -55,6 +55,24 @@ export const staticRoutes: RouteRecordRaw[] = [
     meta: { title: '工作台', mobile: true, noTab: true },
   },
   {
+    path: '/m/fire',
+    name: 'MobileFireList',
+    component: () => import('@/views/mobile/fire/MobileFireList.vue'),
+    meta: { title: '现场检查', mobile: true, noTab: true, permission: P.FIRE_RESULT_RECORD },
+  },
+  {
+    path: '/m/fire/:id',
+    name: 'MobileFireInspection',
+    component: () => import('@/views/mobile/fire/MobileFireInspection.vue'),
+    meta: { title: '现场检查', mobile: true, noTab: true, permission: P.FIRE_RESULT_RECORD },
+  },
+  {
+    path: '/m/fire/:id/items/:code',
+    name: 'MobileFireItem',
+    component: () => import('@/views/mobile/fire/MobileFireItem.vue'),
+    meta: { title: '检查项目', mobile: true, noTab: true, permission: P.FIRE_RESULT_RECORD },
+  },
+  {
     path: '/403',
     name: 'Forbidden',
     component: () => import('@/views/error/ForbiddenPage.vue'),

@@ -1,0 +1,72 @@
+import { onMounted, ref, watch } from 'vue';
+import { apolloClient } from '@/api/client';
+import { errorMessage } from '@/api/errors';
+import { useGeolocation } from '@/composables/useGeolocation';
+import { type FireSiteVisit, OPEN_FIRE_SITE_VISIT } from '@/graphql/fire-onsite';
+import { loadVisit, saveVisit, type StoredVisit } from '@/offline/fire-queue';
+
+/** The server accepts photos up to 12 h after a visit opened; renew a little before that. */
+const VISIT_REUSE_MS = 11 * 3_600_000;
+
+/**
+ * The on-site visit of this phone for one inspection (1.3.5): the position from the browser, and a
+ * visit opened on the server with the first fix (recorded with its accuracy; the server says when
+ * the phone is far from the site). The visit and its capture key are kept in IndexedDB, so photos
+ * can still be taken when the connection drops later in the day.
+ */
+export function useSiteVisit(inspectionId: () => string) {
+  const { fix, error: positionError, start } = useGeolocation();
+  const visit = ref<StoredVisit | null>(null);
+  const opening = ref(false);
+  const visitError = ref<string | null>(null);
+
+  async function open(force = false): Promise<void> {
+    if (!fix.value || opening.value) return;
+    if (!force && visit.value) return;
+    opening.value = true;
+    visitError.value = null;
+    try {
+      const { data } = await apolloClient.mutate<{
+        openFireSiteVisit: { captureKey: string; visit: FireSiteVisit };
+      }>({
+        mutation: OPEN_FIRE_SITE_VISIT,
+        variables: {
+          inspectionId: inspectionId(),
+          position: { latitude: fix.value.latitude, longitude: fix.value.longitude, accuracy: fix.value.accuracy },
+        },
+        fetchPolicy: 'no-cache',
+      });
+      const opened = data!.openFireSiteVisit;
+      const fresh: StoredVisit = {
+        inspectionId: inspectionId(),
+        visitId: opened.visit.id,
+        captureKey: opened.captureKey,
+        openedAt: opened.visit.openedAt,
+        warning: opened.visit.warning,
+        distanceMeters: opened.visit.distanceMeters,
+        accuracy: opened.visit.accuracy,
+      };
+      // IndexedDB stores plain objects only (a Vue proxy cannot be cloned): save before it becomes reactive.
+      await saveVisit(fresh);
+      visit.value = fresh;
+    } catch (e) {
+      visitError.value = visit.value
+        ? `未能重新开启现场检查（${errorMessage(e)}），继续使用上次的现场检查`
+        : `未能开启现场检查：${errorMessage(e)}`;
+    } finally {
+      opening.value = false;
+    }
+  }
+
+  onMounted(async () => {
+    const stored = await loadVisit(inspectionId());
+    if (stored && Date.now() - Date.parse(stored.openedAt) < VISIT_REUSE_MS) visit.value = stored;
+    start();
+  });
+  // The first fix of this page opens the visit (once; “重新定位” opens a new one).
+  watch(fix, (f, before) => {
+    if (f && !before && !visit.value) void open();
+  });
+
+  return { fix, positionError, visit, visitError, opening, reopen: () => open(true) };
+}
