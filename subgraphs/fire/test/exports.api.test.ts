@@ -14,11 +14,15 @@ import {
   createInspection,
   dayeInspector,
   firstError,
+  openVisit,
+  photoInput,
   preparedInspection,
   RECORD,
   signResultsAll,
   startFire,
   type TestFire,
+  testJpeg,
+  UPLOAD_PHOTO,
 } from './helpers.js';
 
 /**
@@ -46,6 +50,16 @@ beforeAll(async () => {
   await t.ok(RECORD, {
     id: sealedId,
     results: allEntries(full.firePlan, (line, loc) => line === '08.02.02' && loc === firstOf08),
+  });
+  // The 不合格 place photographed on site, for the record.
+  const visit = await openVisit(t, sealedId, { latitude: 30.0957, longitude: 114.9744, accuracy: 9 });
+  await t.ok(UPLOAD_PHOTO, {
+    id: sealedId,
+    input: photoInput(visit, testJpeg({ width: 640, height: 480 }), {
+      itemCode: '08',
+      locationKey: firstOf08,
+      lineCode: '08.02.02',
+    }),
   });
   await signResultsAll(t, sealedId);
   await createInspection(t, {
@@ -202,6 +216,7 @@ describe('one project’s full record', () => {
       '抽查结果',
       '现场新增部位',
       '结果签名',
+      '现场照片',
     ]);
     const info = Object.fromEntries(
       rowsOf(wb.getWorksheet('基本信息')!)
@@ -234,9 +249,13 @@ describe('one project’s full record', () => {
       '4. 监理单位',
       '5. 消防施工单位',
     ]);
+    const photos = rowsOf(wb.getWorksheet('现场照片')!);
+    expect(photos.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['08 安全疏散', '1#楼 地下1层', expect.stringMatching(/^30\.09570, 114\.97440 ±9 米$/)],
+    ]);
   });
 
-  it('as .docx: the same record with the signature images', async () => {
+  it('as .docx: the same record with the signature images and the on-site photos', async () => {
     const file = (await t.ok(EXPORT_RECORD, { id: sealedId, format: 'DOCX' })).exportInspectionRecord;
     const { text, media } = await docxText(file.base64);
     for (const s of [
@@ -249,10 +268,13 @@ describe('one project’s full record', () => {
       '随机抽取',
       '不涉及',
       '项目负责人：王建华（同意）',
+      '现场照片',
+      '08 安全疏散 · 1#楼 地下1层',
     ]) {
       expect(text, s).toContain(s);
     }
     expect(media.filter((m) => m.endsWith('.png'))).toHaveLength(8); // 3 plan + 5 result signatures
+    expect(media.filter((m) => /\.jpe?g$/.test(m))).toHaveLength(1); // the photo
   });
 
   it('is refused out of scope (NOT_FOUND)', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import {
 } from '@hs/kit';
 import type { BaseConfig } from '@hs/kit';
 import { fire } from '../src/index.js';
+import { captureMac } from '../src/onsite/capture.js';
 import { FirePermission } from '../src/permissions.js';
 import { signatureDataUrl, signaturePng } from '../src/seed/signature-png.js';
 import {
@@ -241,4 +243,75 @@ export async function preparedInspection(
   const plan = await drawPlan(t, id, as);
   await signPlanAll(t, plan.id, as);
   return { id, plan };
+}
+
+// ---------------------------------------------------------------------------------------------
+// On site (1.3.5): visits and photos as the phone page makes them
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A JPEG as far as the server reads one: SOI, JFIF APP0, an optional EXIF APP1 (what a camera app or
+ * the gallery leaves), a baseline frame header with the size, a scan and EOI. `variant` changes the bytes.
+ */
+export function testJpeg(options: { width?: number; height?: number; exif?: boolean; variant?: number } = {}): Buffer {
+  const { width = 1280, height = 960, exif = false, variant = 0 } = options;
+  const segment = (marker: number, body: Buffer) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt16BE(0xff00 | marker, 0);
+    head.writeUInt16BE(body.length + 2, 2);
+    return Buffer.concat([head, body]);
+  };
+  const sof = Buffer.alloc(15);
+  sof.writeUInt8(8, 0);
+  sof.writeUInt16BE(height, 1);
+  sof.writeUInt16BE(width, 3);
+  sof.writeUInt8(3, 5);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
+    ...(exif ? [segment(0xe1, Buffer.from('Exif\0\0MM\0*\0\0\0\x08Canon EOS', 'latin1'))] : []),
+    segment(0xc0, sof),
+    segment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
+    Buffer.from([variant & 0xff, 0x12, 0x34, 0xff, 0xd9]),
+  ]);
+}
+
+export const OPEN_VISIT = `mutation($id: ID!, $p: FirePositionInput!) {
+  openFireSiteVisit(inspectionId: $id, position: $p) {
+    captureKey visit { id latitude longitude accuracy distanceMeters farFromSite warning openedAt } } }`;
+export const UPLOAD_PHOTO = `mutation($id: ID!, $input: FirePhotoInput!) {
+  uploadFirePhoto(inspectionId: $id, input: $input) {
+    id sha256 url capturedAt latitude longitude accuracy distanceMeters itemCode locationKey lineCode width height visitId } }`;
+
+export interface OpenedVisit {
+  captureKey: string;
+  visit: any;
+}
+
+export async function openVisit(
+  t: TestFire,
+  inspectionId: string,
+  position: { latitude: number; longitude: number; accuracy: number },
+  as: Caller = admin,
+): Promise<OpenedVisit> {
+  return (await t.ok(OPEN_VISIT, { id: inspectionId, p: position }, as)).openFireSiteVisit;
+}
+
+/** What the phone page does: stamp time and place, MAC the picture with the visit's key. */
+export function photoInput(
+  visit: OpenedVisit,
+  bytes: Buffer,
+  extra: Record<string, unknown> = {},
+  capturedAt = new Date().toISOString(),
+) {
+  const position = { latitude: 30.0957, longitude: 114.9744, accuracy: 9 };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return {
+    visitId: visit.visit.id,
+    imageDataUrl: `data:image/jpeg;base64,${bytes.toString('base64')}`,
+    capturedAt,
+    ...position,
+    captureMac: captureMac(visit.captureKey, { visitId: visit.visit.id, capturedAt, ...position, sha256 }),
+    ...extra,
+  };
 }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureMac } from '../src/onsite/capture.js';
 import {
   admin,
   allEntries,
   dayeInspector,
   firstError,
+  openVisit as openVisitAs,
+  photoInput,
   PLAN_FIELDS,
   pngDataUrl,
   preparedInspection,
@@ -13,6 +14,9 @@ import {
   signResultsAll,
   startFire,
   type TestFire,
+  testJpeg as jpeg,
+  UPLOAD_PHOTO as UPLOAD,
+  OPEN_VISIT as OPEN,
 } from './helpers.js';
 
 /**
@@ -30,64 +34,7 @@ const SITE = { siteLatitude: 30.0955, siteLongitude: 114.9742 };
 const AT_SITE = { latitude: 30.0958, longitude: 114.9745, accuracy: 12 };
 const FAR_AWAY = { latitude: 30.1225, longitude: 114.9742, accuracy: 20 };
 
-/**
- * A JPEG as far as the server reads one: SOI, JFIF APP0, an optional EXIF APP1 (what a camera app or
- * the gallery leaves), a baseline frame header with the size, a scan and EOI. `variant` changes the bytes.
- */
-function jpeg(options: { width?: number; height?: number; exif?: boolean; variant?: number } = {}): Buffer {
-  const { width = 1280, height = 960, exif = false, variant = 0 } = options;
-  const segment = (marker: number, body: Buffer) => {
-    const head = Buffer.alloc(4);
-    head.writeUInt16BE(0xff00 | marker, 0);
-    head.writeUInt16BE(body.length + 2, 2);
-    return Buffer.concat([head, body]);
-  };
-  const sof = Buffer.alloc(15);
-  sof.writeUInt8(8, 0);
-  sof.writeUInt16BE(height, 1);
-  sof.writeUInt16BE(width, 3);
-  sof.writeUInt8(3, 5);
-  return Buffer.concat([
-    Buffer.from([0xff, 0xd8]),
-    segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
-    ...(exif ? [segment(0xe1, Buffer.from('Exif\0\0MM\0*\0\0\0\x08Canon EOS', 'latin1'))] : []),
-    segment(0xc0, sof),
-    segment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
-    Buffer.from([variant & 0xff, 0x12, 0x34, 0xff, 0xd9]),
-  ]);
-}
-const dataUrl = (bytes: Buffer, type = 'image/jpeg') => `data:${type};base64,${bytes.toString('base64')}`;
-
-const OPEN = `mutation($id: ID!, $p: FirePositionInput!) {
-  openFireSiteVisit(inspectionId: $id, position: $p) {
-    captureKey visit { id latitude longitude accuracy distanceMeters farFromSite warning openedAt } } }`;
-const UPLOAD = `mutation($id: ID!, $input: FirePhotoInput!) {
-  uploadFirePhoto(inspectionId: $id, input: $input) {
-    id sha256 url capturedAt latitude longitude accuracy distanceMeters itemCode locationKey lineCode width height visitId } }`;
-
-async function openVisit(position = AT_SITE, as = admin, id = inspectionId) {
-  const data = await t.ok(OPEN, { id, p: position }, as);
-  return data.openFireSiteVisit as { captureKey: string; visit: any };
-}
-
-/** What the phone page does: stamp time and place, MAC the picture with the visit's key. */
-function photoInput(
-  visit: { captureKey: string; visit: { id: string } },
-  bytes: Buffer,
-  extra: Record<string, unknown> = {},
-  capturedAt = new Date().toISOString(),
-) {
-  const position = { latitude: 30.0957, longitude: 114.9744, accuracy: 9 };
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return {
-    visitId: visit.visit.id,
-    imageDataUrl: dataUrl(bytes),
-    capturedAt,
-    ...position,
-    captureMac: captureMac(visit.captureKey, { visitId: visit.visit.id, capturedAt, ...position, sha256 }),
-    ...extra,
-  };
-}
+const openVisit = (position = AT_SITE, as = admin, id = inspectionId) => openVisitAs(t, id, position, as);
 
 const count = async (table: string) => Number((await t.sql(`select count(*)::int as n from fire.${table}`))[0].n);
 

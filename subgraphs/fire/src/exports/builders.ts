@@ -170,6 +170,18 @@ export interface PlanView {
   signatures: SignatureView[];
 }
 
+export interface PhotoView {
+  item: string;
+  location: string;
+  capturedAt: string;
+  /** 经纬度 ±精度 and the distance to the site. */
+  position: string;
+  sha256: string;
+  width: number;
+  height: number;
+  image: Buffer | null;
+}
+
 export interface InspectionRecord {
   title: string;
   info: [string, string][];
@@ -182,8 +194,17 @@ export interface InspectionRecord {
   extraColumns: Column[];
   extras: Record<string, Cell>[];
   resultSignatures: SignatureView[];
+  photos: PhotoView[];
   notes: string[];
 }
+
+const PHOTO_COLUMNS: Column[] = [
+  { header: '检查项目', key: 'item', width: 24 },
+  { header: '部位', key: 'location', width: 20 },
+  { header: '拍摄时间', key: 'capturedAt', width: 20 },
+  { header: '拍摄位置', key: 'position', width: 40 },
+  { header: '照片 SHA-256', key: 'sha256', width: 66 },
+];
 
 const SIGNATURE_COLUMNS: Column[] = [
   { header: '签名框', key: 'box', width: 16 },
@@ -241,6 +262,7 @@ export async function buildRecordXlsx(record: InspectionRecord): Promise<Buffer>
   addTableSheet(wb, '抽查结果', record.resultColumns, record.results);
   addTableSheet(wb, '现场新增部位', record.extraColumns, record.extras);
   addTableSheet(wb, '结果签名', SIGNATURE_COLUMNS, signatureRows(record.resultSignatures));
+  addTableSheet(wb, '现场照片', PHOTO_COLUMNS, record.photos as unknown as Record<string, Cell>[]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -296,6 +318,26 @@ export async function buildRecordDocx(record: InspectionRecord): Promise<Buffer>
   if (record.extras.length) {
     children.push(heading('现场新增部位'));
     children.push(docxTable(record.extraColumns, record.extras));
+  }
+  if (record.photos.length) {
+    children.push(heading('现场照片'));
+    for (const photo of record.photos) {
+      children.push(
+        new Paragraph({
+          children: [new TextRun({ text: `${photo.item} · ${photo.location}  ${photo.capturedAt}`, bold: true })],
+        }),
+        new Paragraph({ children: [new TextRun({ text: photo.position, size: 16, color: '666666' })] }),
+      );
+      if (photo.image) {
+        const width = 360;
+        const height = Math.round((width * photo.height) / photo.width);
+        children.push(
+          new Paragraph({
+            children: [new ImageRun({ type: 'jpg', data: photo.image, transformation: { width, height } })],
+          }),
+        );
+      }
+    }
   }
   children.push(heading('五、抽查结果签名确认'));
   children.push(

@@ -13,10 +13,12 @@ import type { FireInspectionFilter } from '../inspections/inspection.inputs.js';
 import { findInspection, INSPECTION_ORDER, inspectionWhere } from '../inspections/inspection.service.js';
 import { withInspectionScope } from '../inspections/inspection.scope.js';
 import { FirePermission } from '../permissions.js';
+import { SitePhoto } from '../onsite/photo.entity.js';
 import { ExtraLocation } from '../results/extra-location.entity.js';
 import { InspectionResult } from '../results/result.entity.js';
 import { PlanStatus, SamplingPlan } from '../sampling/plan.entity.js';
 import { describePlan, REASON_LABELS } from '../sampling/plan-view.js';
+import { layoutLocations } from '../sampling/sampling-rule.js';
 import { Signature, SignatureStage } from '../signatures/signature.entity.js';
 import {
   buildListDocx,
@@ -27,6 +29,7 @@ import {
   type Column,
   DOCX_MIME,
   type InspectionRecord,
+  type PhotoView,
   type PlanView,
   type SignatureView,
   XLSX_MIME,
@@ -256,6 +259,38 @@ async function signatureViews(
   );
 }
 
+/** The on-site photos with the names of their item and location (images only for Word). */
+async function photoViews(
+  em: EntityManager,
+  inspection: Inspection,
+  plan: SamplingPlan | null,
+  extras: ExtraLocation[],
+  versions: Map<string, CatalogueVersion>,
+  files: FileStore,
+  withImages: boolean,
+): Promise<PhotoView[]> {
+  const photos = await em.find(SitePhoto, { inspection: inspection.id }, { orderBy: { capturedAt: 'asc' } });
+  const labels = new Map(plan ? [...layoutLocations(plan.layout)].map(([k, v]) => [k, v.label]) : []);
+  for (const e of extras) labels.set(e.locationKey, e.label);
+  const items = new Map(
+    (plan ? (versions.get(plan.catalogueVersion.id)?.content.items ?? []) : []).map((it) => [it.code, it.name]),
+  );
+  return Promise.all(
+    photos.map(async (p) => ({
+      item: p.itemCode ? `${p.itemCode} ${items.get(p.itemCode) ?? ''}`.trim() : '（未指定）',
+      location: (p.locationKey && labels.get(p.locationKey)) || '（未指定）',
+      capturedAt: time(p.capturedAt),
+      position:
+        `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)} ±${Math.round(p.accuracy)} 米` +
+        (p.distanceMeters != null ? `，距工地 ${Math.round(p.distanceMeters)} 米` : ''),
+      sha256: p.file.sha256,
+      width: p.width,
+      height: p.height,
+      image: withImages ? await files.get(p.file.sha256) : null,
+    })),
+  );
+}
+
 /** 1.3.9: one inspection's full record: basic information, buildings, plans (incl. void ones), results, signatures. */
 export async function exportRecord(
   em: EntityManager,
@@ -341,6 +376,7 @@ export async function exportRecord(
     });
   }
   const resultRowsOut = await resultRows(em, results, new Map([[i.id, i]]));
+  const photos = await photoViews(em, i, ordered[0] ?? null, extras, versions, runtime.files, withImages);
   const now = runtime.now();
   const record: InspectionRecord = {
     title: `消防验收现场评定抽查记录：${i.projectName}`,
@@ -380,6 +416,7 @@ export async function exportRecord(
       runtime.files,
       withImages,
     ),
+    photos,
     notes: [`导出时间：${time(now)}；进度：${STATUS_LABELS[i.status]}`],
   };
   return file(format, `消防验收抽查记录_${i.projectName}`, now, results.length, {
