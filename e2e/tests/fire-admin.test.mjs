@@ -273,6 +273,27 @@ test('catalogue and analytics pages', async () => {
   await items.nth(1).getByText('消防车道').first().waitFor();
   await shot('fire-catalogue');
 
+  // A draft copy of the current version: change one line's class, publish it.
+  await page.getByRole('button', { name: '新建草稿' }).click();
+  await page.locator('.el-message-box input').fill('e2e 修订');
+  await page.locator('.el-message-box').getByRole('button', { name: '新建' }).click();
+  await page.locator('.el-message--success', { hasText: '已新建第 2 版草稿' }).waitFor();
+  const draftItem = page.locator('[data-test=catalogue-items] .el-collapse-item').first();
+  await draftItem.locator('button.edit').click();
+  const dialog = page.locator('.el-dialog', { hasText: '编辑检查项目' });
+  await dialog.locator('textarea').first().fill('e2e 修订后的检查内容');
+  await shot('fire-catalogue-edit');
+  await dialog.getByRole('button', { name: '保存到草稿' }).click();
+  await page.locator('.el-message--success', { hasText: '检查项目已保存到草稿' }).waitFor();
+  await draftItem.locator('.el-collapse-item__header').click();
+  await draftItem.getByText('e2e 修订后的检查内容').waitFor();
+  await page.locator('[data-test=publish]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '发布' }).click();
+  await page.locator('.el-message--success', { hasText: '已发布为现行版本' }).waitFor();
+  const versions = await page.locator('[data-test=catalogue-versions] .el-table__body-wrapper').innerText();
+  assert.match(versions, /第 2 版\s+现行/);
+  assert.match(versions, /第 1 版\s+历史/);
+
   await openMenu('消防验收抽查', '数据分析');
   await page.locator('[data-test=totals]').waitFor();
   assert.match(await page.locator('[data-test=totals]').innerText(), /抽查项目/);
