@@ -6,6 +6,7 @@
 // verify it, look at a sealed inspection, export the list to .xlsx and read it back, open the
 // catalogue and the analytics. Needs the built admin (npm run build -w admin) and `npx tsc -b`.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { DEMO_PASSWORD } from '../../subgraphs/identity/dist/index.js';
@@ -237,6 +238,53 @@ test('a sealed inspection shows 结果已封存 and no editing', async () => {
   await shot('fire-results-sealed');
 });
 
+test('the five result signatures appear together once all 18 items are recorded, and seal the results', async () => {
+  await openMenu('消防验收抽查', '抽查项目');
+  await page.getByRole('button', { name: '重置' }).click();
+  await pick('[data-test=filter-status]', '待五方签名');
+  await page.locator('[data-test=search]').click();
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-test=fire-table] .el-table__body-wrapper .el-table__row')];
+    return rows.length === 1 && rows[0].textContent.includes('待五方签名');
+  });
+  await page.locator('[data-test=fire-table] .fire-name').first().click();
+  await page.locator('[data-test=inspection-status]', { hasText: '十八项已全部记录' }).waitFor();
+  await page.getByRole('tab', { name: '抽查结果' }).click();
+  const boxes = page.locator('[data-test=result-boxes] > div');
+  await boxes.nth(4).waitFor();
+  assert.equal(await boxes.count(), 5);
+  const labels = await boxes.allInnerTexts();
+  for (const party of ['建设单位', '设计单位', '施工总包单位', '监理单位', '消防施工单位'])
+    assert.ok(
+      labels.some((t) => t.includes(party)),
+      party,
+    );
+  await shot('fire-result-boxes');
+  const names = ['赵建设', '钱设计', '孙总包', '李监理', '周消防'];
+  for (let i = 0; i < 5; i++) {
+    const box = boxes.nth(i);
+    await box.locator('[data-test=signer-name]').fill(names[i]);
+    await drawSignature(box);
+    await box.locator('[data-test=sign-submit]').click();
+    await box.getByText('已签名确认').waitFor();
+    // The first signature locks the results: no more verdict editing.
+    if (i === 0) await page.locator('[data-test=locked]').waitFor();
+  }
+  await page.locator('[data-test=sealed]').getByText('结果已封存').waitFor();
+  await page.locator('[data-test=inspection-status]', { hasText: '结果不可更改' }).waitFor();
+  assert.equal(await page.locator('[data-test=sign-submit]').count(), 0);
+  await shot('fire-results-just-sealed');
+
+  // The whole record of that inspection as .docx (1.3.9).
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test=export-record-docx]').click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.docx$/);
+  const bytes = await readFile(await download.path());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+});
+
 test('the filtered list exports to .xlsx and reads back', async () => {
   await openMenu('消防验收抽查', '抽查项目');
   await page.getByRole('button', { name: '重置' }).click();
@@ -333,6 +381,18 @@ test('the form shows the server message next to each bad field, saves, and a nev
   await page.locator('.el-message--success', { hasText: '抽查项目已登记' }).waitFor();
   await page.locator('[data-test=basic-info]').getByText('e2e 消防验收测试项目').waitFor();
   assert.match(await page.locator('[data-test=basic-info]').innerText(), /扩建/);
+
+  // 1.3.3: a building whose floors are generated from its counts.
+  await page.getByRole('tab', { name: /楼栋楼层/ }).click();
+  await page.locator('[data-test=add-building]').click();
+  const dialog = page.locator('.el-dialog', { hasText: '新增楼栋' });
+  await dialog.locator('.el-form-item', { hasText: '地上层数' }).locator('input').fill('3');
+  await dialog.locator('.el-form-item', { hasText: '地下层数' }).locator('input').fill('1');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await page.locator('.el-message--success', { hasText: '楼栋已添加' }).waitFor();
+  const floors = await page.locator('[data-test=buildings-tab] .el-card').first().innerText();
+  for (const floor of ['地下1层', '1层', '2层', '3层', '屋面']) assert.ok(floors.includes(floor), floor);
+  await shot('fire-building-added');
 
   await openMenu('消防验收抽查', '抽查项目');
   await page.getByRole('button', { name: '重置' }).click();
