@@ -259,6 +259,7 @@ test('the five result signatures appear together once all 18 items are recorded,
       labels.some((t) => t.includes(party)),
       party,
     );
+  await boxes.first().scrollIntoViewIfNeeded();
   await shot('fire-result-boxes');
   const names = ['赵建设', '钱设计', '孙总包', '李监理', '周消防'];
   for (let i = 0; i < 5; i++) {
