@@ -361,6 +361,13 @@ test('catalogue and analytics pages', async () => {
 test('the form shows the server message next to each bad field, saves, and a never-planned inspection can be deleted', async () => {
   await openMenu('消防验收抽查', '抽查项目');
   await page.getByRole('button', { name: '新增抽查项目' }).click();
+  // Linking a Project fills in its name, district, address and units.
+  await page.locator('[data-test=project-select]').click();
+  await page.keyboard.type('团城山小学');
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '团城山小学迁建工程' }).first().click();
+  await page.locator('.el-message--success', { hasText: '已按工程项目带出' }).waitFor();
+  assert.equal(await page.locator('input[name=projectName]').inputValue(), '团城山小学迁建工程');
+  assert.notEqual(await page.locator('input[name=builderUnit]').inputValue(), '');
   await page.locator('input[name=projectName]').fill('e2e 消防验收测试项目');
   await pick('[data-test=district]', '下陆区');
   await page.locator('input[name=address]').fill('黄石市下陆区团城山路 1 号');
@@ -382,6 +389,7 @@ test('the form shows the server message next to each bad field, saves, and a nev
   await page.locator('.el-message--success', { hasText: '抽查项目已登记' }).waitFor();
   await page.locator('[data-test=basic-info]').getByText('e2e 消防验收测试项目').waitFor();
   assert.match(await page.locator('[data-test=basic-info]').innerText(), /扩建/);
+  await page.locator('[data-test=basic-info]').getByRole('link', { name: '团城山小学迁建工程' }).waitFor();
 
   // 1.3.3: a building whose floors are generated from its counts.
   await page.getByRole('tab', { name: /楼栋楼层/ }).click();
