@@ -237,16 +237,29 @@ describe('phone check-in (1.2.2a)', () => {
 
   it('1.5 km away: ATTENDANCE_REFUSED with a Chinese message, and the attempt is stored', async () => {
     const r = await t.gql(CHECK, { p: SITE_A, lat: 30.1999, lng: 115.0394, acc: 10 }, workerCaller(userId));
-    expect(r.errors?.[0].extensions).toMatchObject({ code: 'ATTENDANCE_REFUSED', reason: 'OUTSIDE_FENCE' });
+    expect(r.errors?.[0].extensions).toMatchObject({
+      code: 'ATTENDANCE_REFUSED',
+      details: { reason: 'OUTSIDE_FENCE' },
+    });
     expect(r.errors?.[0].message).toContain('电子围栏');
-    const id = r.errors?.[0].extensions?.attendanceId as string;
+    const id = (r.errors?.[0].extensions?.details as any).attendanceId as string;
     const [row] = await t.sql(`select accepted, reason, source from workforce.attendance where id = $1`, [id]);
     expect(row).toEqual({ accepted: false, reason: 'OUTSIDE_FENCE', source: 'MOBILE' });
   });
 
+  it('the worker sees their own person and assignment (SELF scope)', async () => {
+    const r = await t.ok(
+      `{ myWorkforcePerson { idCard employments { projectId projectName } } }`,
+      {},
+      workerCaller(userId),
+    );
+    expect(r.myWorkforcePerson.idCard).toMatch(/^420202\*{8}/);
+    expect(r.myWorkforcePerson.employments).toEqual([{ projectId: SITE_A, projectName: '黄石港区测试项目' }]);
+  });
+
   it('an account with no registered person is refused as UNKNOWN_PERSON', async () => {
     const r = await t.gql(CHECK, { p: SITE_A, lat: 30.2197, lng: 115.078, acc: 10 }, workerCaller(randomUUID()));
-    expect(r.errors?.[0].extensions?.reason).toBe('UNKNOWN_PERSON');
+    expect((r.errors?.[0].extensions?.details as any).reason).toBe('UNKNOWN_PERSON');
   });
 });
 

@@ -109,7 +109,7 @@ export class AttendanceResolver {
   @Authorized(WorkforcePermission.ATTENDANCE_CHECKIN)
   @Mutation(() => AttendanceRecord, {
     description:
-      '手机定位打卡（1.2.2，本人账号）：在项目电子围栏内（含容差）且当日在场登记的才有效；被拒时返回 ATTENDANCE_REFUSED 错误（extensions.reason），该次尝试仍被记录',
+      '手机定位打卡（1.2.2，本人账号）：在项目电子围栏内（含容差）且当日在场登记的才有效；被拒时返回 ATTENDANCE_REFUSED 错误（extensions.details.reason），该次尝试仍被记录',
   })
   async mobileCheckIn(
     @Arg('projectId', () => ID) projectId: string,

@@ -536,7 +536,8 @@ export const ATTENDANCE_REFUSED = 'ATTENDANCE_REFUSED';
 
 /**
  * 手机定位打卡 (1.2.2a): the logged-in person's own account. Refusals are stored, announced and then
- * thrown as ATTENDANCE_REFUSED with the Chinese reason (extensions.reason, extensions.attendanceId).
+ * thrown as ATTENDANCE_REFUSED with the Chinese reason (extensions.details: reason, attendanceId,
+ * distanceM; the router passes only code, field and details to clients).
  * Without a direction, IN when the person is not on site today, otherwise OUT.
  */
 export async function mobileCheckIn(
@@ -613,7 +614,7 @@ export async function mobileCheckIn(
           ? `（距围栏约 ${Math.round(distanceM)} 米）`
           : ''),
       {
-        extensions: { code: ATTENDANCE_REFUSED, reason: d.reason, attendanceId: d.id, distanceM },
+        extensions: { code: ATTENDANCE_REFUSED, details: { reason: d.reason, attendanceId: d.id, distanceM } },
       },
     );
   }

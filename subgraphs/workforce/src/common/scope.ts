@@ -44,8 +44,12 @@ export function employmentScopeSql(caller: Caller | null, e = 'e'): Sql {
     params.push(...ent);
   }
   if (isUuid(caller.userId)) {
-    parts.push(`${e}.created_by_id = ?`);
-    params.push(caller.userId);
+    // What they registered, and a worker's own assignments (the phone page lists their projects).
+    parts.push(
+      `${e}.created_by_id = ?`,
+      `${e}.person_id in (select own.id from workforce.person own where own.user_id = ?)`,
+    );
+    params.push(caller.userId, caller.userId);
   }
   return parts.length ? { sql: `(${parts.join(' or ')})`, params } : FALSE;
 }
