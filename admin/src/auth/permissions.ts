@@ -24,6 +24,14 @@ export const P = {
   FIRE_PLAN_SIGN: 'fire:plan:sign',
   FIRE_RESULT_RECORD: 'fire:result:record',
   FIRE_ANALYTICS_VIEW: 'fire:analytics:view',
+  WORKFORCE_PERSON_VIEW: 'workforce:person:view',
+  WORKFORCE_PERSON_EDIT: 'workforce:person:edit',
+  WORKFORCE_PERSON_SENSITIVE: 'workforce:person:sensitive',
+  WORKFORCE_SITE_EDIT: 'workforce:site:edit',
+  WORKFORCE_ATTENDANCE_VIEW: 'workforce:attendance:view',
+  WORKFORCE_ATTENDANCE_CHECKIN: 'workforce:attendance:checkin',
+  WORKFORCE_ANALYTICS_VIEW: 'workforce:analytics:view',
+  WORKFORCE_INSURANCE_VIEW: 'workforce:insurance:view',
 } as const;
 
 /** `*` passes every check; a list passes when any one of its codes is held. */

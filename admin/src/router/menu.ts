@@ -34,6 +34,21 @@ export const MENU: MenuNode[] = [
     ],
   },
   {
+    title: '实名制与考勤',
+    icon: 'UserFilled',
+    children: [
+      { title: '人员管理', icon: 'User', path: '/workforce/people', permission: P.WORKFORCE_PERSON_VIEW },
+      { title: '考勤记录', icon: 'Calendar', path: '/workforce/attendance', permission: P.WORKFORCE_ATTENDANCE_VIEW },
+      {
+        title: '考勤围栏与设备',
+        icon: 'Location',
+        path: '/workforce/sites',
+        permission: [P.WORKFORCE_SITE_EDIT, P.WORKFORCE_ATTENDANCE_VIEW],
+      },
+      { title: '考勤分析', icon: 'DataLine', path: '/workforce/analytics', permission: P.WORKFORCE_ANALYTICS_VIEW },
+    ],
+  },
+  {
     title: '系统管理',
     icon: 'Setting',
     children: [

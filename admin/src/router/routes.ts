@@ -73,6 +73,12 @@ export const staticRoutes: RouteRecordRaw[] = [
     meta: { title: '检查项目', mobile: true, noTab: true, permission: P.FIRE_RESULT_RECORD },
   },
   {
+    path: '/m/attendance',
+    name: 'MobileAttendance',
+    component: () => import('@/views/mobile/attendance/MobileAttendance.vue'),
+    meta: { title: '考勤打卡', mobile: true, noTab: true, permission: P.WORKFORCE_ATTENDANCE_CHECKIN },
+  },
+  {
     path: '/403',
     name: 'Forbidden',
     component: () => import('@/views/error/ForbiddenPage.vue'),
@@ -194,6 +200,63 @@ export const adminPages: RouteRecordRaw[] = [
     name: 'FireAnalytics',
     component: () => import('@/views/fire/FireAnalytics.vue'),
     meta: { title: '数据分析', permission: P.FIRE_ANALYTICS_VIEW, keepAlive: true, componentName: 'FireAnalytics' },
+  },
+  {
+    path: '/workforce/people',
+    name: 'WorkforcePeople',
+    component: () => import('@/views/workforce/PersonList.vue'),
+    meta: { title: '人员管理', permission: P.WORKFORCE_PERSON_VIEW, keepAlive: true, componentName: 'PersonList' },
+  },
+  {
+    path: '/workforce/people/create',
+    name: 'WorkforcePersonCreate',
+    component: () => import('@/views/workforce/PersonForm.vue'),
+    meta: { title: '登记人员', permission: P.WORKFORCE_PERSON_EDIT, activeMenu: '/workforce/people' },
+  },
+  {
+    path: '/workforce/people/:id',
+    name: 'WorkforcePersonDetail',
+    component: () => import('@/views/workforce/PersonDetail.vue'),
+    meta: { title: '人员详情', permission: P.WORKFORCE_PERSON_VIEW, activeMenu: '/workforce/people' },
+  },
+  {
+    path: '/workforce/people/:id/edit',
+    name: 'WorkforcePersonEdit',
+    component: () => import('@/views/workforce/PersonForm.vue'),
+    meta: { title: '编辑人员', permission: P.WORKFORCE_PERSON_EDIT, activeMenu: '/workforce/people' },
+  },
+  {
+    path: '/workforce/attendance',
+    name: 'WorkforceAttendance',
+    component: () => import('@/views/workforce/AttendanceList.vue'),
+    meta: {
+      title: '考勤记录',
+      permission: P.WORKFORCE_ATTENDANCE_VIEW,
+      keepAlive: true,
+      componentName: 'AttendanceList',
+    },
+  },
+  {
+    path: '/workforce/sites',
+    name: 'WorkforceSites',
+    component: () => import('@/views/workforce/SiteList.vue'),
+    meta: {
+      title: '考勤围栏与设备',
+      permission: [P.WORKFORCE_SITE_EDIT, P.WORKFORCE_ATTENDANCE_VIEW],
+      keepAlive: true,
+      componentName: 'SiteList',
+    },
+  },
+  {
+    path: '/workforce/analytics',
+    name: 'WorkforceAnalytics',
+    component: () => import('@/views/workforce/WorkforceAnalytics.vue'),
+    meta: {
+      title: '考勤分析',
+      permission: P.WORKFORCE_ANALYTICS_VIEW,
+      keepAlive: true,
+      componentName: 'WorkforceAnalytics',
+    },
   },
   {
     path: '/system/users',
