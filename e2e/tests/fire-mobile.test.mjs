@@ -22,6 +22,8 @@ let context;
 let page;
 let adminToken;
 let inspectionId;
+/** The item recorded on the phone, looked at again on the desk. */
+let itemCode;
 
 async function gql(query, variables = {}, token = adminToken) {
   const response = await fetch(platform.url, {
@@ -172,6 +174,8 @@ test('on site: position with accuracy and a warning when far, then the three pla
 
 test('results and camera photos go up at once; with the network cut they wait in IndexedDB and arrive later', async () => {
   await page.locator('[data-test=m-item]:not(.na)').first().tap();
+  await page.waitForURL(/\/items\/\d\d$/);
+  itemCode = page.url().slice(-2);
   const firstLocation = page.locator('[data-test=m-location]').first();
   await firstLocation.waitFor(WAIT);
   assert.equal(await page.locator('input[type=file]').count(), 0, 'no way to pick a file from the gallery');
@@ -265,4 +269,37 @@ test('results and camera photos go up at once; with the network cut they wait in
   assert.equal(now.photos.length, 2);
   assert.equal(await page.locator('[data-test=m-pending]').count(), 0);
   await page.screenshot({ path: screenshotPath('fire-mobile-synced'), fullPage: true, animations: 'disabled' });
+});
+
+test('on the desk, the item shows the photos taken on site and every visit with its position', async () => {
+  const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  try {
+    const admin = await desk.newPage();
+    await admin.goto(`${platform.base}/admin/login`);
+    await admin.locator('input[name=username]').fill('admin');
+    await admin.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await admin.locator('button[type=submit]').click();
+    await admin.waitForURL(/\/admin\/home/);
+    await admin.goto(`${platform.base}/admin/fire/inspections/${inspectionId}?tab=results`);
+    await admin
+      .locator('[data-test=progress] .el-table__row')
+      .nth(Number(itemCode) - 1)
+      .click();
+    const photos = admin.locator('[data-test=onsite-photo]');
+    await photos.nth(1).waitFor(WAIT);
+    assert.equal(await photos.count(), 2);
+    await admin.waitForFunction(
+      () => [...document.querySelectorAll('[data-test=onsite-photo] img')].every((img) => img.naturalWidth > 0),
+      null,
+      WAIT,
+    );
+    assert.match(await photos.first().innerText(), /距工地 \d+ 米/);
+    const visits = admin.locator('[data-test=site-visits] .el-table__row');
+    assert.equal(await visits.count(), 2);
+    assert.match(await visits.first().innerText(), /±20 米\s*3\.0 公里/);
+    await admin.locator('[data-test=onsite-panel]').scrollIntoViewIfNeeded();
+    await admin.screenshot({ path: screenshotPath('fire-desk-onsite'), animations: 'disabled' });
+  } finally {
+    await desk.close();
+  }
 });

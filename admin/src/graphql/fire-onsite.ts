@@ -15,12 +15,15 @@ export interface FireSiteVisit {
 
 export interface FirePhoto {
   id: string;
-  sha256: string;
   url: string;
   capturedAt: string;
   itemCode: string | null;
   locationKey: string | null;
   lineCode: string | null;
+  latitude: number;
+  longitude: number;
+  accuracy: number;
+  distanceMeters: number | null;
   note: string | null;
 }
 
@@ -50,19 +53,33 @@ export const UPLOAD_FIRE_PHOTO = gql`
   }
 `;
 
-export const FIRE_PHOTOS = gql`
-  query FirePhotos($id: ID!, $itemCode: String) {
+/** The desk's view of what was done on site: photos of one item and every visit with its position. */
+export const FIRE_ONSITE_RECORD = gql`
+  query FireOnsiteRecord($id: ID!, $itemCode: String) {
     fireInspection(id: $id) {
       id
       photos(itemCode: $itemCode) {
         id
-        sha256
         url
         capturedAt
         itemCode
         locationKey
         lineCode
+        latitude
+        longitude
+        accuracy
+        distanceMeters
         note
+      }
+      siteVisits {
+        id
+        openedAt
+        latitude
+        longitude
+        accuracy
+        distanceMeters
+        farFromSite
+        warning
       }
     }
   }

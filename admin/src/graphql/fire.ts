@@ -201,6 +201,8 @@ export interface FireItemProgress {
 }
 
 export interface FireInspection extends FireInspectionRow {
+  siteLongitude: number | null;
+  siteLatitude: number | null;
   leaderPhone: string | null;
   leaderIdCard: string | null;
   decoration: boolean;
@@ -360,6 +362,8 @@ export const FIRE_INSPECTION = gql`
   query FireInspection($id: ID!) {
     fireInspection(id: $id) {
       ...FireInspectionRowFields
+      siteLongitude
+      siteLatitude
       leaderPhone
       leaderIdCard
       decoration
