@@ -5,7 +5,10 @@ import WebSocket from 'ws';
 import { PROJECT_CHANGED_TOPIC } from '../src/projects/project.service.js';
 import { admin, caller, daye, startTestSubgraph, type TestSubgraph } from './helpers.js';
 
-/** projectChanged: published on every create/update (ids only), delivered within the subscriber's data scope. */
+/**
+ * projectChanged: published on every create/update (ids, and the site facts replicas such as the workforce
+ * geofence need), delivered within the subscriber's data scope.
+ */
 let t: TestSubgraph;
 const clients: Client[] = [];
 
@@ -97,17 +100,17 @@ async function warmUp(box: ReturnType<typeof inbox<any>>, projectId: string) {
 }
 
 let dayeProject: { id: string };
-let hsgProject: { id: string };
+let hsgProject: { id: string; name: string };
 
 beforeAll(async () => {
   t = await startTestSubgraph({ seed: 'demo' });
   const rows = await t.server.orm.em
     .getConnection()
     .execute(
-      `select id, district_code from projects.project where status <> 'PLANNED' and completed_date is null order by project_code`,
+      `select id, name, district_code from projects.project where status <> 'PLANNED' and completed_date is null order by project_code`,
     );
   dayeProject = rows.find((r: any) => r.district_code === '420281') as { id: string };
-  hsgProject = rows.find((r: any) => r.district_code === '420202') as { id: string };
+  hsgProject = rows.find((r: any) => r.district_code === '420202') as { id: string; name: string };
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()));
@@ -115,7 +118,7 @@ afterAll(async () => {
 });
 
 describe('projectChanged', () => {
-  it('is published through PgPubSub with ids only, on create and on update', async () => {
+  it('is published through PgPubSub with ids and site facts, on create and on update', async () => {
     const listener = new PgPubSub(t.config.DATABASE_URL);
     try {
       const events = listener.subscribe(PROJECT_CHANGED_TOPIC)[Symbol.asyncIterator]();
@@ -134,7 +137,17 @@ describe('projectChanged', () => {
       do updated = (await events.next()).value;
       while (updated?.probe);
       expect(updated).toMatchObject({ kind: 'UPDATED', projectId: hsgProject.id, districtCode: '420202' });
-      expect(Object.keys(updated).sort()).toEqual(['at', 'districtCode', 'kind', 'projectId']);
+      expect(Object.keys(updated).sort()).toEqual([
+        'at',
+        'districtCode',
+        'kind',
+        'location',
+        'name',
+        'projectId',
+        'siteBoundary',
+        'siteBoundaryOmitted',
+      ]);
+      expect(updated).toMatchObject({ name: hsgProject.name, siteBoundaryOmitted: false });
       expect(new Date(updated.at).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
       const created = await t.gql('mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', {
