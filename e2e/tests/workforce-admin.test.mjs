@@ -1,0 +1,224 @@
+/* global fetch, document -- Node 20 has fetch; page.waitForFunction bodies run in the browser */
+// 实名制与考勤 in the admin (需求 1.2.1–1.2.3, 4.3) in Debian's Chromium, as the 市局管理员 (every
+// workforce permission but the unmasked 身份证号): the people list and its filters, a person's detail
+// with the masked ID number, employments, training and 30 days of attendance; the social-insurance
+// panel with the 人社局 simulator up (实时) and then down (the server's message and the last known
+// status with its date); per-field server errors in the form; refused attendance with the reason in
+// Chinese; the fence margin and a device; the analytics page. Screenshots in e2e/artifacts/.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEMO_PASSWORD } from '../../subgraphs/identity/dist/index.js';
+import { startHrBureauSimulator } from '../../simulators/hr-bureau/server.mjs';
+import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
+
+const WAIT = { timeout: 30_000 };
+
+let hr;
+let platform;
+let browser;
+let page;
+let adminToken;
+/** A seeded person on a project, read as the super admin (so with the real ID number). */
+let sample;
+
+async function gql(query, variables = {}, token = adminToken) {
+  const response = await fetch(platform.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  assert.equal(body.errors, undefined, `GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** GB 11643 check character for the first 17 digits. */
+function withCheckDigit(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+before(async () => {
+  // The test's own simulator, so it can be switched off half way (the platform then keeps using it).
+  hr = await startHrBureauSimulator({ mode: 'normal' });
+  process.env.HR_BUREAU_URL = hr.url;
+  platform = await startTestPlatform();
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' })).newPage();
+  adminToken = (
+    await gql(`mutation { login(username: "admin", password: "${DEMO_PASSWORD}") { accessToken } }`, {}, null)
+  ).login.accessToken;
+  const people = await gql(
+    `{ workforcePeople(filter: { keyPostOnly: true }, page: { page: 1, pageSize: 5 }) { total items { id name idCard trade
+       employments { projectId projectName post active } } } }`,
+  );
+  sample = people.workforcePeople.items.find((p) => p.employments.some((e) => e.active));
+  assert.ok(sample, 'the demo seed has people on key posts');
+});
+
+after(async () => {
+  await browser?.close();
+  await platform?.close();
+  await hr?.close();
+});
+
+async function openMenu(group, item) {
+  const leaf = page.locator('.el-menu-item', { hasText: item });
+  if (!(await leaf.isVisible())) await page.locator('.el-sub-menu__title', { hasText: group }).click();
+  await leaf.click();
+}
+
+async function pick(trigger, option) {
+  await page.locator(trigger).click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
+}
+
+const totalText = () => page.locator('.el-pagination__total:visible').first().innerText();
+
+test('people list: filters by name, exact ID number and key post; detail masks the ID number', async () => {
+  await page.goto(`${platform.base}/admin/`);
+  await page.locator('input[name=username]').fill('city_admin');
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.locator('.navbar').waitFor(WAIT);
+
+  await openMenu('实名制与考勤', '人员管理');
+  const table = page.locator('[data-test=person-table]');
+  await table.locator('.el-table__body-wrapper .el-table__row').first().waitFor(WAIT);
+  const all = Number((await totalText()).match(/共 (\d+) 条/)[1]);
+  assert.ok(all > 20, `the demo seed has people (${all})`);
+  // Without workforce:person:sensitive every ID number in the list is masked.
+  for (const cell of await table.locator('[data-test=id-card]').allInnerTexts())
+    assert.match(cell, /^\d{6}\*+\d{3}[\dX]$/);
+
+  await page.locator('[data-test=filter-keypost]').click();
+  await page.locator('[data-test=search]').click();
+  await page.waitForFunction(
+    (n) => !document.querySelector('.el-pagination__total')?.textContent?.includes(`共 ${n} 条`),
+    all,
+  );
+  const keyOnly = Number((await totalText()).match(/共 (\d+) 条/)[1]);
+  assert.ok(keyOnly > 0 && keyOnly < all, `key posts only: ${keyOnly} of ${all}`);
+  for (const row of await table.locator('.el-table__body-wrapper .el-table__row').all())
+    assert.ok(await row.locator('.el-tag--warning').count(), 'every row shows a key post');
+
+  // The exact (unmasked) number finds exactly that person, although the list shows it masked.
+  await page.locator('[data-test=filter-idcard] input').fill(sample.idCard);
+  await page.locator('[data-test=search]').click();
+  await page.locator('.el-pagination__total', { hasText: '共 1 条' }).waitFor(WAIT);
+  assert.equal(await table.locator('.person-name').innerText(), sample.name);
+  await page.screenshot({ path: screenshotPath('workforce-people'), animations: 'disabled' });
+
+  await table.locator('.person-name').click();
+  const info = page.locator('[data-test=person-info]');
+  await info.getByText(sample.trade).first().waitFor(WAIT);
+  const shown = await page.locator('[data-test=person-idcard]').innerText();
+  assert.equal(shown, `${sample.idCard.slice(0, 6)}${'*'.repeat(8)}${sample.idCard.slice(14)}`);
+  assert.ok(await info.getByText('已脱敏').isVisible());
+  const employment = page.locator('[data-test=employment-table]');
+  await employment.getByText(sample.employments.find((e) => e.active).projectName).waitFor(WAIT);
+  await page.locator('[data-test=person-attendance] .el-table__row').first().waitFor(WAIT);
+});
+
+test('social insurance: live from the bureau, then the message and last known status when it is down', async () => {
+  const panel = page.locator('[data-test=insurance-panel]');
+  await panel.locator('[data-test=insurance-source]', { hasText: '实时' }).waitFor(WAIT);
+  const status = await panel.locator('[data-test=insurance-status]').innerText();
+  assert.match(status, /^(正常缴纳|欠缴|未参保)$/);
+  const fetched = await panel.locator('[data-test=insurance-fetched]').innerText();
+  assert.match(fetched, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  assert.equal(await panel.locator('[data-test=insurance-message]').count(), 0);
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('workforce-insurance-live'), animations: 'disabled' });
+
+  const before = hr.requests();
+  hr.setMode('down');
+  await panel.locator('[data-test=insurance-refresh]').click();
+  const message = panel.locator('[data-test=insurance-message]');
+  await message.waitFor(WAIT);
+  assert.ok(hr.requests() > before, '刷新 asked the bureau again');
+  // The server's own Chinese text, naming the date of what is shown.
+  assert.match(await message.innerText(), /[\u4e00-\u9fa5]/);
+  assert.match(await message.innerText(), /\d{4}-\d{2}-\d{2}|\d{1,2}月\d{1,2}日/);
+  await panel.locator('[data-test=insurance-source]', { hasText: '缓存' }).waitFor(WAIT);
+  assert.equal(await panel.locator('[data-test=insurance-status]').innerText(), status, 'last known status stays');
+  assert.equal(await panel.locator('[data-test=insurance-fetched]').innerText(), fetched, 'with its date');
+  assert.equal(await panel.locator('[data-test=insurance-months] .month').count(), 12);
+  await page.screenshot({ path: screenshotPath('workforce-insurance-down'), animations: 'disabled' });
+  hr.setMode('normal');
+});
+
+test('register a person: a bad ID number is refused next to its field, a good one is stored', async () => {
+  await page.goto(`${platform.base}/admin/workforce/people/create`);
+  await page.locator('[data-test=f-name] input').fill('测试工人');
+  const good = withCheckDigit('42020219900101123');
+  const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+  await page.locator('[data-test=f-idcard] input').fill(bad);
+  await pick('[data-test=f-trade]', '钢筋工');
+  await page.locator('[data-test=f-save]').click();
+  const fieldError = page.locator('.el-form-item', { hasText: '身份证号' }).locator('.el-form-item__error');
+  await fieldError.waitFor(WAIT);
+  assert.match(await fieldError.innerText(), /身份证号/);
+  await page.screenshot({ path: screenshotPath('workforce-person-form-error'), animations: 'disabled' });
+  const stillNone = await gql(`query($f: WorkforcePersonFilter) { workforcePeople(filter: $f) { total } }`, {
+    f: { idCard: bad },
+  });
+  assert.equal(stillNone.workforcePeople.total, 0);
+
+  await page.locator('[data-test=f-idcard] input').fill(good);
+  await page.locator('[data-test=f-save]').click();
+  await page.locator('[data-test=person-info]').getByText('测试工人').waitFor(WAIT);
+  assert.match(await page.locator('[data-test=person-info]').innerText(), /1990-01-01/);
+
+  // A training record added in the dialog shows in the detail.
+  await page.locator('[data-test=add-training]').click();
+  await page.locator('[data-test=training-form]').getByRole('textbox').first().fill('三级安全教育');
+  await page.locator('[data-test=training-form] .el-input-number input').fill('24');
+  await page.locator('[data-test=training-save]').click();
+  await page.locator('[data-test=training-table]').getByText('三级安全教育').waitFor(WAIT);
+});
+
+test('attendance records: refused attempts with their reason in Chinese', async () => {
+  await openMenu('实名制与考勤', '考勤记录');
+  const table = page.locator('[data-test=attendance-table]');
+  await table.locator('.el-table__body-wrapper .el-table__row').first().waitFor(WAIT);
+  await pick('[data-test=filter-result]', '被拒');
+  await page.locator('[data-test=search]').click();
+  await page.waitForFunction(() => {
+    const rows = document.querySelectorAll('[data-test=attendance-table] .el-table__body-wrapper .el-table__row');
+    return rows.length > 0 && [...rows].every((r) => r.textContent.includes('被拒'));
+  }, WAIT);
+  const reasons = await table.locator('[data-test=refusal-reason]').allInnerTexts();
+  assert.ok(reasons.length > 0);
+  for (const r of reasons) assert.match(r, /^[\u4e00-\u9fa5]/, `reason in Chinese: ${r}`);
+  await page.screenshot({ path: screenshotPath('workforce-attendance-refused'), animations: 'disabled' });
+});
+
+test('fence margin and a device for a project; the analytics page', async () => {
+  await openMenu('实名制与考勤', '考勤围栏与设备');
+  const table = page.locator('[data-test=site-table]');
+  const first = table.locator('.el-table__body-wrapper > table > tbody > .el-table__row').first();
+  await first.waitFor(WAIT);
+  const name = await first.locator('td').nth(1).innerText();
+  await first.locator('[data-test=margin-input] input').fill('80');
+  await first.locator('[data-test=margin-input] input').blur();
+  await first.locator('[data-test=margin-save]').click();
+  await page.locator('.el-message', { hasText: '80 米' }).waitFor(WAIT);
+  const sites = await gql(`{ workforceSites(page: { page: 1, pageSize: 100 }) { items { name fenceMarginM } } }`);
+  assert.equal(sites.workforceSites.items.find((s) => s.name === name).fenceMarginM, 80);
+
+  await first.locator('.el-table__expand-icon').click();
+  await page.locator('[data-test=add-device]').first().click();
+  await page.locator('[data-test=device-name] input').fill('1号门人脸机');
+  await page.locator('[data-test=device-serial] input').fill('E2E-FACE-0001');
+  await page.locator('[data-test=device-save]').click();
+  await page.locator('[data-test=device-list]').getByText('E2E-FACE-0001').waitFor(WAIT);
+  await page.screenshot({ path: screenshotPath('workforce-sites'), animations: 'disabled' });
+
+  await openMenu('实名制与考勤', '考勤分析');
+  await page.locator('[data-test=onsite-ranking] .el-table__row').first().waitFor(WAIT);
+  assert.match(await page.locator('[data-test=today-cards]').innerText(), /在册人数[\s\S]*工人出勤率/);
+  await page.locator('[data-test=rate-table] .el-table__row').first().waitFor(WAIT);
+  await page.screenshot({ path: screenshotPath('workforce-analytics'), animations: 'disabled' });
+});
