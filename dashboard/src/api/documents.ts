@@ -60,3 +60,39 @@ export const FIRE_ANALYTICS = `query DashboardFireAnalytics($filter: FireAnalyti
 export const FIRE_INSPECTION_SEALED = `subscription DashboardFireSealed {
   fireInspectionSealed { failed at inspection { id projectName districtCode } }
 }`;
+
+// ------------------------------------------------------------------ 实名制考勤 (4.3.1–4.3.6)
+
+const ATTENDANCE_FIELDS = `projectId projectName districtCode registered keyRegistered attended keyAttended onSite keyOnSite`;
+
+/** Today's date (Beijing time) and the city's totals, to check the per-project figures against. */
+export const WORKFORCE_TODAY = `query DashboardWorkforceToday {
+  workforceToday { date total { registered keyRegistered attended keyAttended onSite keyOnSite } }
+}`;
+
+/** One page of today's figures per project (max pageSize 100); the screen sums districts and ranks itself. */
+export const WORKFORCE_PROJECTS = `query DashboardWorkforceProjects($page: Int!, $pageSize: Int!, $date: String) {
+  workforceProjectsToday(page: { page: $page, pageSize: $pageSize }, date: $date) {
+    total
+    items { ${ATTENDANCE_FIELDS} }
+  }
+}`;
+
+/** People on site by trade, post, age band (and district), for the city or one district. */
+export const WORKFORCE_PERSONNEL = `query DashboardPersonnelStats($districtCode: String) {
+  workforcePersonnelStats(districtCode: $districtCode) {
+    total keyPost
+    byTrade { key label count }
+    byPost { key label count }
+    byDistrict { key label count }
+    byAgeBand { key label count }
+  }
+}`;
+
+/** Every check-in in the caller's scope, as per-project deltas (the screen filters by district itself). */
+export const ATTENDANCE_CHANGED = `subscription DashboardAttendanceChanged {
+  attendanceChanged {
+    workDate at
+    deltas { projectId districtCode onSiteDelta keyPostDelta attendedDelta keyAttendedDelta accepted refused }
+  }
+}`;

@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { District, Project } from '../store/dashboard';
+import type { ProjectDay } from '../store/workforce';
 
 export type Bounds = [[number, number], [number, number]];
 
@@ -49,4 +50,34 @@ export function projectFeature(p: Project): Feature<Point> {
 
 export function projectFeatures(projects: Iterable<Project>): FeatureCollection<Point> {
   return { type: 'FeatureCollection', features: Array.from(projects, projectFeature) };
+}
+
+/** A project's attendance point (实名制考勤): at the project's location, with today's figures. */
+export function attendanceFeature(row: ProjectDay, projects: Map<string, Project>): Feature<Point> | null {
+  const p = projects.get(row.projectId);
+  if (!p) return null; // not (yet) among the map's projects: drawn once the projects store has it
+  const keyRate = row.keyRegistered > 0 ? Math.min(1, row.keyAttended / row.keyRegistered) : -1;
+  return {
+    type: 'Feature',
+    properties: {
+      id: row.projectId,
+      districtCode: row.districtCode,
+      name: row.projectName,
+      onSite: row.onSite,
+      keyRate,
+    },
+    geometry: { type: 'Point', coordinates: [p.location.lng, p.location.lat] },
+  };
+}
+
+export function attendanceFeatures(
+  rows: Iterable<ProjectDay>,
+  projects: Map<string, Project> = new Map(),
+): FeatureCollection<Point> {
+  const features: Feature<Point>[] = [];
+  for (const row of rows) {
+    const f = attendanceFeature(row, projects);
+    if (f) features.push(f);
+  }
+  return { type: 'FeatureCollection', features };
 }

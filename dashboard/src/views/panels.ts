@@ -1,4 +1,10 @@
 import type { Component } from 'vue';
+import AttendanceTodayPanel from '../panels/attendance/AttendanceTodayPanel.vue';
+import DistrictCarouselPanel from '../panels/attendance/DistrictCarouselPanel.vue';
+import DistrictRatesPanel from '../panels/attendance/DistrictRatesPanel.vue';
+import KeyPostRankingPanel from '../panels/attendance/KeyPostRankingPanel.vue';
+import OnSiteRankingPanel from '../panels/attendance/OnSiteRankingPanel.vue';
+import PersonnelStatsPanel from '../panels/attendance/PersonnelStatsPanel.vue';
 import DistrictBarPanel from '../panels/DistrictBarPanel.vue';
 import FireBreakdownPanel from '../panels/FireBreakdownPanel.vue';
 import FireCountsPanel from '../panels/FireCountsPanel.vue';
@@ -7,6 +13,7 @@ import KeyCountsPanel from '../panels/KeyCountsPanel.vue';
 import RecentChangesPanel from '../panels/RecentChangesPanel.vue';
 import StatusRingPanel from '../panels/StatusRingPanel.vue';
 import TypePanel from '../panels/TypePanel.vue';
+import type { ScreenId } from '../store/screen';
 
 /**
  * The screen's layout: two columns of named slots either side of the map. A module adds its panel
@@ -61,6 +68,37 @@ export const PANELS: PanelSpec[] = [
   { id: 'fire-breakdown', slot: 'right-3', component: FireBreakdownPanel, order: 1, grow: 170 },
 ];
 
-export function panelsIn(slot: Slot): PanelSpec[] {
-  return PANELS.filter((p) => p.slot === slot).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+/**
+ * 实名制考勤 (需求 4.3.1–4.3.6), the second screen, same slots around the same map. Heights at
+ * 1920×1080: left 250 / 290 / 394, right 300 / 290 / 344.
+ */
+export const ATTENDANCE_SLOT_LAYOUT: Record<Slot, SlotLayout> = {
+  'left-1': { height: 250 },
+  'left-2': { height: 290 },
+  'left-3': { grow: 1 },
+  'right-1': { height: 300 },
+  'right-2': { height: 290 },
+  'right-3': { grow: 1 },
+};
+
+export const ATTENDANCE_PANELS: PanelSpec[] = [
+  { id: 'attendance-today', slot: 'left-1', component: AttendanceTodayPanel },
+  { id: 'attendance-district-rates', slot: 'left-2', component: DistrictRatesPanel },
+  { id: 'personnel-stats', slot: 'left-3', component: PersonnelStatsPanel },
+  { id: 'onsite-ranking', slot: 'right-1', component: OnSiteRankingPanel },
+  { id: 'keypost-ranking', slot: 'right-2', component: KeyPostRankingPanel },
+  { id: 'district-carousel', slot: 'right-3', component: DistrictCarouselPanel },
+];
+
+const SCREEN_PANELS: Record<ScreenId, { panels: PanelSpec[]; layout: Record<Slot, SlotLayout> }> = {
+  overview: { panels: PANELS, layout: SLOT_LAYOUT },
+  attendance: { panels: ATTENDANCE_PANELS, layout: ATTENDANCE_SLOT_LAYOUT },
+};
+
+export function panelsIn(slot: Slot, screen: ScreenId = 'overview'): PanelSpec[] {
+  return SCREEN_PANELS[screen].panels.filter((p) => p.slot === slot).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+}
+
+export function slotLayout(slot: Slot, screen: ScreenId = 'overview'): SlotLayout {
+  return SCREEN_PANELS[screen].layout[slot];
 }
