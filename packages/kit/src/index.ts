@@ -18,3 +18,4 @@ export * from './module.js';
 export * from './permissions.js';
 export * from './demo-data.js';
 export * from './geo.js';
+export * from './rules.js';

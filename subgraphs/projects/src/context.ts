@@ -1,8 +1,7 @@
-import { type AreaGeometry, type BaseContext, byIdLoader, groupLoader, type SubgraphDeps } from '@hs/kit';
+import { type AreaGeometry, type BaseContext, byIdLoader, groupLoader, isUuid, type SubgraphDeps } from '@hs/kit';
 import DataLoader from 'dataloader';
 import { District } from './districts/district.entity.js';
 import { loadBoundaries } from './districts/district.service.js';
-import { isUuid } from './common/rules.js';
 import { Enterprise } from './enterprises/enterprise.entity.js';
 import { ProjectUnit } from './projects/project-unit.entity.js';
 import type { Project } from './projects/project.entity.js';

@@ -1,3 +1,4 @@
+import { chinaDate, isUuid } from '@hs/kit';
 import type { BaseContext, SubgraphDeps } from '@hs/kit';
 import { pgParams } from './common/pg-array.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -5,7 +6,6 @@ import DataLoader from 'dataloader';
 import { projectSummaries } from './analytics/analytics.service.js';
 import type { ProjectSummary } from './analytics/analytics.types.js';
 import { type AttendanceSettings, DEFAULT_ATTENDANCE_SETTINGS } from './attendance/attendance.service.js';
-import { isUuid, shanghaiDate } from './common/rules.js';
 import { employmentScopeSql } from './common/scope.js';
 import { DEFAULT_HR_BUREAU_OPTIONS, type HrBureauOptions } from './insurance/hr-bureau-client.js';
 import { Employment } from './people/employment.entity.js';
@@ -134,7 +134,7 @@ export function createWorkforceContext(
         return grouped(ids, rows, (r) => r.projectId);
       }),
       summaryByProject: new DataLoader(async (ids) => {
-        const map = await projectSummaries(em, base.caller, shanghaiDate(runtime.now()), ids.filter(isUuid));
+        const map = await projectSummaries(em, base.caller, chinaDate(runtime.now()), ids.filter(isUuid));
         return ids.map((id) => map.get(id) ?? null);
       }),
     },

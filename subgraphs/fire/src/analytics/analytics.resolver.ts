@@ -1,6 +1,5 @@
-import { Permission } from '@hs/kit';
+import { chinaDate, Permission } from '@hs/kit';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { chinaToday } from '../common/rules.js';
 import type { FireContext } from '../context.js';
 import { UnitRole } from '../inspections/inspection.enums.js';
 import { FirePermission } from '../permissions.js';
@@ -34,7 +33,7 @@ export class AnalyticsResolver {
     asOf: string | null,
     @Ctx() ctx: FireContext,
   ): Analytics {
-    const day = asOf ?? chinaToday(ctx.runtime.now());
+    const day = asOf ?? chinaDate(ctx.runtime.now());
     checkAnalyticsFilter(filter, day);
     return Object.assign(new Analytics(), { filter, asOf: day, asOfDate: day });
   }

@@ -1,7 +1,14 @@
-import { type Caller, findHuangshiDivision, HUANGSHI_CITY_CODE, HUANGSHI_DIVISIONS } from '@hs/kit';
+import {
+  type Caller,
+  type FieldIssue,
+  findHuangshiDivision,
+  HUANGSHI_CITY_CODE,
+  HUANGSHI_DIVISIONS,
+  isIsoDate,
+  throwIssues,
+} from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { currentCatalogue } from '../catalogue/catalogue.service.js';
-import { type FieldIssue, isIsoDate, throwIssues } from '../common/rules.js';
 import { CATEGORY_LABELS, InspectionCategory, UNIT_COLUMNS, UnitRole } from '../inspections/inspection.enums.js';
 import { inspectionScopeSql } from '../inspections/inspection.scope.js';
 import type {

@@ -1,9 +1,18 @@
-import { badInput, type Caller, conflict, notFound } from '@hs/kit';
+import {
+  badInput,
+  type Caller,
+  checkText,
+  cleanText,
+  conflict,
+  type FieldIssue,
+  isUuid,
+  notFound,
+  throwIssues,
+} from '@hs/kit';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { currentCatalogue } from '../catalogue/catalogue.service.js';
 import { resultsSealed } from '../common/errors.js';
-import { checkText, cleanText, type FieldIssue, isUuid, throwIssues } from '../common/rules.js';
 import { Inspection } from '../inspections/inspection.entity.js';
 import { InspectionStatus } from '../inspections/inspection.enums.js';
 import { lockInspection } from '../inspections/inspection.service.js';

@@ -1,6 +1,5 @@
-import { sm3 } from '@hs/kit';
+import { type FieldIssue, sm3 } from '@hs/kit';
 import { canonicalJson } from '../common/canonical-json.js';
-import type { FieldIssue } from '../common/rules.js';
 
 /**
  * The 抽查库 as plain data (1.3.2): items → sub-items → check lines with an importance class.

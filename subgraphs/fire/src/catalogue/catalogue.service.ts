@@ -1,7 +1,6 @@
-import { badInput, type Caller, conflict, notFound } from '@hs/kit';
+import { badInput, type Caller, cleanText, conflict, isUuid, notFound, throwIssues } from '@hs/kit';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { cleanText, isUuid, throwIssues } from '../common/rules.js';
 import { activeRule } from '../sampling/rule.service.js';
 import { checkRuleConfig } from '../sampling/rule-config.js';
 import { CatalogueStatus, CatalogueVersion } from './catalogue.entity.js';

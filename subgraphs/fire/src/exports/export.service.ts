@@ -1,11 +1,19 @@
-import { badInput, type Caller, decryptField, hasPermission, HUANGSHI_DIVISIONS, maskIdCard, maskPhone } from '@hs/kit';
+import {
+  badInput,
+  type Caller,
+  chinaDate,
+  decryptField,
+  hasPermission,
+  HUANGSHI_DIVISIONS,
+  maskIdCard,
+  maskPhone,
+} from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Building } from '../buildings/building.entity.js';
 import { sortFloors } from '../buildings/building.service.js';
 import { Floor } from '../buildings/floor.entity.js';
 import { CatalogueVersion } from '../catalogue/catalogue.entity.js';
 import { IMPORTANCE_LABELS, indexCatalogue } from '../catalogue/catalogue.model.js';
-import { chinaToday } from '../common/rules.js';
 import type { FileStore } from '../files/file-store.js';
 import { Inspection } from '../inspections/inspection.entity.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../inspections/inspection.enums.js';
@@ -53,7 +61,7 @@ export interface ExportRuntime {
 }
 
 const DISTRICTS = new Map(HUANGSHI_DIVISIONS.map((d) => [d.code, d.name]));
-const stamp = (now: Date) => chinaToday(now).replace(/-/g, '');
+const stamp = (now: Date) => chinaDate(now).replace(/-/g, '');
 const time = (d: Date | null | undefined) =>
   d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : '';
 

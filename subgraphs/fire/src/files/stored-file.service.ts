@@ -1,6 +1,5 @@
-import { type Caller } from '@hs/kit';
+import { type Caller, isUuid } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid } from '../common/rules.js';
 import type { FileStore } from './file-store.js';
 
 /** An image whose bytes were checked by content (PNG signature, JPEG photo). */

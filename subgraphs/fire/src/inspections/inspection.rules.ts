@@ -1,5 +1,14 @@
-import { checkIdCard, checkMobile, findHuangshiDivision, HUANGSHI_CITY_CODE } from '@hs/kit';
-import { checkText, cleanText, type FieldIssue, isIsoDate, isUuid } from '../common/rules.js';
+import {
+  checkIdCard,
+  checkMobile,
+  checkText,
+  cleanText,
+  type FieldIssue,
+  findHuangshiDivision,
+  HUANGSHI_CITY_CODE,
+  isIsoDate,
+  isUuid,
+} from '@hs/kit';
 import { InspectionCategory } from './inspection.enums.js';
 
 /** The basic information of an inspection after normalisation (pure; validated by checkInspectionDraft). */

@@ -1,6 +1,5 @@
-import type { Caller } from '@hs/kit';
+import { type Caller, isUuid } from '@hs/kit';
 import type { FilterQuery } from '@mikro-orm/core';
-import { isUuid } from '../common/rules.js';
 import type { Inspection } from './inspection.entity.js';
 
 /** Nothing matches: for a request without a caller. */

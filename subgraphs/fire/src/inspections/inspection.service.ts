@@ -2,27 +2,25 @@ import {
   blindIndex,
   type Caller,
   checkIdCard,
+  chinaDate,
+  cleanText,
   conflict,
   encryptField,
+  type FieldIssue,
   forbidden,
   HUANGSHI_CITY_CODE,
+  isIsoDate,
+  isUuid,
+  likeContains,
   notFound,
   type Page,
   type PageInput,
   pageWindow,
+  throwIssues,
 } from '@hs/kit';
 import { type FilterQuery, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { resultsSealed } from '../common/errors.js';
-import {
-  chinaToday,
-  cleanText,
-  type FieldIssue,
-  isIsoDate,
-  isUuid,
-  likeContains,
-  throwIssues,
-} from '../common/rules.js';
 import { SamplingPlan } from '../sampling/plan.entity.js';
 import { Inspection } from './inspection.entity.js';
 import { InspectionStatus } from './inspection.enums.js';
@@ -252,7 +250,7 @@ export async function createInspection(
   runtime: WriteRuntime,
 ): Promise<Inspection> {
   const draft = draftFromCreate(input);
-  throwIssues(checkInspectionDraft(draft, chinaToday(runtime.now())));
+  throwIssues(checkInspectionDraft(draft, chinaDate(runtime.now())));
   checkDistrictInScope(caller, draft.districtCode);
   return em.transactional(async (tx) => {
     const now = runtime.now();
@@ -310,7 +308,7 @@ export async function updateInspection(
       useNature: pick('useNature', inspection.useNature),
       originalUse: pick('originalUse', inspection.originalUse),
     };
-    throwIssues(checkInspectionDraft(draft, chinaToday(runtime.now())));
+    throwIssues(checkInspectionDraft(draft, chinaDate(runtime.now())));
     if (draft.districtCode !== inspection.districtCode) checkDistrictInScope(caller, draft.districtCode);
     applyDraft(
       inspection,

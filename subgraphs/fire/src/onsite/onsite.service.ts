@@ -1,7 +1,15 @@
-import { badInput, type Caller, haversineMeters } from '@hs/kit';
+import {
+  badInput,
+  type Caller,
+  checkText,
+  cleanText,
+  type FieldIssue,
+  haversineMeters,
+  isUuid,
+  throwIssues,
+} from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { mapSealedErrors, resultsSealed } from '../common/errors.js';
-import { checkText, cleanText, type FieldIssue, isUuid, throwIssues } from '../common/rules.js';
 import type { FileStore } from '../files/file-store.js';
 import { storeCheckedFile } from '../files/stored-file.service.js';
 import type { Inspection } from '../inspections/inspection.entity.js';

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, type Caller, conflict } from '@hs/kit';
+import { badInput, type Caller, checkText, cleanText, conflict, type FieldIssue, isUuid, throwIssues } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CatalogueVersion } from '../catalogue/catalogue.entity.js';
 import { indexCatalogue } from '../catalogue/catalogue.model.js';
 import { mapSealedErrors, resultsSealed } from '../common/errors.js';
-import { checkText, cleanText, type FieldIssue, isUuid, throwIssues } from '../common/rules.js';
 import type { Inspection } from '../inspections/inspection.entity.js';
 import { InspectionStatus } from '../inspections/inspection.enums.js';
 import { lockInspection } from '../inspections/inspection.service.js';

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { type Caller, conflict, notFound } from '@hs/kit';
+import { type Caller, conflict, isUuid, notFound } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Building } from '../buildings/building.entity.js';
 import { Floor } from '../buildings/floor.entity.js';
 import { CatalogueVersion } from '../catalogue/catalogue.entity.js';
 import { currentCatalogue } from '../catalogue/catalogue.service.js';
 import { mapSealedErrors, resultsSealed } from '../common/errors.js';
-import { isUuid } from '../common/rules.js';
 import type { Inspection } from '../inspections/inspection.entity.js';
 import { InspectionStatus } from '../inspections/inspection.enums.js';
 import { findInspection, lockInspection } from '../inspections/inspection.service.js';

@@ -1,6 +1,6 @@
 import type { CatalogueContent } from '../catalogue/catalogue.model.js';
 import { indexCatalogue } from '../catalogue/catalogue.model.js';
-import type { FieldIssue } from '../common/rules.js';
+import type { FieldIssue } from '@hs/kit';
 
 /**
  * The sampling rule of 1.3.4 (and the signature parties of 1.3.6 / 1.3.7) as DATA. It is stored

@@ -1,8 +1,7 @@
-import { type Caller } from '@hs/kit';
+import { type Caller, cleanText, isUuid, throwIssues } from '@hs/kit';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { currentCatalogue } from '../catalogue/catalogue.service.js';
-import { cleanText, isUuid, throwIssues } from '../common/rules.js';
 import { checkRuleConfig, type SamplingRuleConfig } from './rule-config.js';
 import { SamplingRuleVersion } from './sampling-rule.entity.js';
 

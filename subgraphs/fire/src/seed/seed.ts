@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type BaseConfig, type Caller, computeIdCardCheckChar, type SeedOptions, stableId } from '@hs/kit';
+import { type BaseConfig, type Caller, chinaDate, computeIdCardCheckChar, type SeedOptions, stableId } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addBuilding } from '../buildings/building.service.js';
 import type { FireBuildingInput } from '../buildings/building.inputs.js';
-import { chinaToday } from '../common/rules.js';
 import { dataDirOf, FileStore } from '../files/file-store.js';
 import { Inspection } from '../inspections/inspection.entity.js';
 import { InspectionCategory } from '../inspections/inspection.enums.js';
@@ -218,7 +217,7 @@ export async function seedFire(em: EntityManager, options: FireSeedOptions): Pro
     sessionId: 'seed',
     scope: { kind: 'ALL', departmentIds: [], districtCodes: [], enterpriseIds: [] },
   };
-  const today = chinaToday();
+  const today = chinaDate();
   let clock = 0;
   const files = new FileStore(dataDirOf(options.config));
   const sites = await demoSitePositions(em);

@@ -1,8 +1,20 @@
-import { badInput, sm3, type Caller, conflict, notFound, type Logger, type PgPubSub } from '@hs/kit';
+import {
+  badInput,
+  type Caller,
+  checkText,
+  cleanText,
+  conflict,
+  type FieldIssue,
+  isUuid,
+  type Logger,
+  notFound,
+  type PgPubSub,
+  sm3,
+  throwIssues,
+} from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canonicalJson } from '../common/canonical-json.js';
 import { mapSealedErrors, resultsSealed } from '../common/errors.js';
-import { checkText, cleanText, type FieldIssue, isUuid, throwIssues } from '../common/rules.js';
 import type { FileStore } from '../files/file-store.js';
 import { storeCheckedFile } from '../files/stored-file.service.js';
 import { type CheckedImage, parsePngDataUrl } from '../files/png.js';

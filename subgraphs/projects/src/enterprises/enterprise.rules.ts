@@ -1,5 +1,4 @@
-import { checkCreditCode, checkDivision } from '@hs/kit';
-import { checkDate, checkText, cleanText, type FieldIssue } from '../common/rules.js';
+import { checkCreditCode, checkDate, checkDivision, checkText, cleanText, type FieldIssue } from '@hs/kit';
 
 /** Pure rules for enterprise registry data (3.1.2). */
 

@@ -2,15 +2,18 @@ import {
   badInput,
   checkCreditCode,
   checkDivision,
+  cleanText,
   conflict,
+  isUuid,
+  likeContains,
   notFound,
   type Page,
   type PageInput,
   pageWindow,
+  throwIssues,
 } from '@hs/kit';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { cleanText, isUuid, likeContains, throwIssues } from '../common/rules.js';
 import type { QualificationInput } from './enterprise.entity.js';
 import { Enterprise } from './enterprise.entity.js';
 import type { CreateEnterpriseInput, EnterpriseFilter, UpdateEnterpriseInput } from './enterprise.inputs.js';

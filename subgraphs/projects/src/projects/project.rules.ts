@@ -1,14 +1,17 @@
 import {
   type AreaGeometry,
+  checkDate,
+  checkText,
   distanceToAreaMeters,
+  type FieldIssue,
   isHuangshiDivision,
   isLngLat,
+  isUuid,
   pointInPolygon,
   type PolygonGeometry,
   ringAreaSquareMeters,
   ringSelfIntersects,
 } from '@hs/kit';
-import { checkDate, checkText, type FieldIssue, isUuid } from '../common/rules.js';
 import { ProjectStatus, UnitRole, UNIT_ROLE_LABELS } from './project.enums.js';
 
 /**

@@ -1,8 +1,7 @@
-import type { Caller } from '@hs/kit';
+import { type Caller, isUuid } from '@hs/kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { QBFilterQuery } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid } from '../common/rules.js';
 import { ProjectUnit } from './project-unit.entity.js';
 import type { Project } from './project.entity.js';
 

@@ -2,19 +2,24 @@ import {
   badInput,
   type Caller,
   checkDivision,
+  cleanText,
   conflict,
+  type FieldIssue,
   forbidden,
+  isIsoDate,
+  isUuid,
+  likeContains,
+  type Logger,
   notFound,
   type Page,
   type PageInput,
   pageWindow,
-  type Logger,
   type PgPubSub,
+  throwIssues,
 } from '@hs/kit';
 import { type FilterQuery, LockMode, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, QBFilterQuery } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { cleanText, type FieldIssue, isIsoDate, isUuid, likeContains, throwIssues } from '../common/rules.js';
 import { GeoPoint } from '../common/geo-point.js';
 import { District, DistrictKind } from '../districts/district.entity.js';
 import { HUANGSHI_CITY } from '../districts/district-data.js';

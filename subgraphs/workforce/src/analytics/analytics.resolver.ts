@@ -1,6 +1,5 @@
-import { PageInput } from '@hs/kit';
+import { chinaDate, PageInput } from '@hs/kit';
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { shanghaiDate } from '../common/rules.js';
 import type { WorkforceContext } from '../context.js';
 import { WorkforcePermission } from '../permissions.js';
 import { attendanceRates, daySummary, personnelStats, projectAttendanceOn } from './analytics.service.js';
@@ -26,7 +25,7 @@ export class AnalyticsResolver {
     @Arg('date', () => String, { nullable: true, description: '日期（默认今天，北京时间）' }) date: string | null,
     @Ctx() ctx: WorkforceContext,
   ): Promise<TodaySummary> {
-    return daySummary(ctx.em, ctx.caller, date ?? shanghaiDate(ctx.runtime.now()), districtCode);
+    return daySummary(ctx.em, ctx.caller, date ?? chinaDate(ctx.runtime.now()), districtCode);
   }
 
   @Authorized(WorkforcePermission.ANALYTICS_VIEW)
@@ -37,7 +36,7 @@ export class AnalyticsResolver {
     @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
     @Ctx() ctx: WorkforceContext,
   ): Promise<ProjectAttendancePage> {
-    const day = date ?? shanghaiDate(ctx.runtime.now());
+    const day = date ?? chinaDate(ctx.runtime.now());
     return projectAttendanceOn(ctx.em, ctx.caller, day, districtCode, 'onSite', SortOrder.DESC, page);
   }
 
@@ -48,7 +47,7 @@ export class AnalyticsResolver {
     @Arg('limit', () => Int, { defaultValue: 10, description: `名次数，最多 ${MAX_RANKING}` }) limit: number,
     @Ctx() ctx: WorkforceContext,
   ): Promise<ProjectAttendancePage> {
-    const day = shanghaiDate(ctx.runtime.now());
+    const day = chinaDate(ctx.runtime.now());
     return projectAttendanceOn(ctx.em, ctx.caller, day, districtCode, 'onSite', SortOrder.DESC, {
       page: 1,
       pageSize: Math.max(1, Math.min(MAX_RANKING, limit)),
@@ -63,7 +62,7 @@ export class AnalyticsResolver {
     @Arg('limit', () => Int, { defaultValue: 10, description: `名次数，最多 ${MAX_RANKING}` }) limit: number,
     @Ctx() ctx: WorkforceContext,
   ): Promise<ProjectAttendancePage> {
-    const day = shanghaiDate(ctx.runtime.now());
+    const day = chinaDate(ctx.runtime.now());
     return projectAttendanceOn(ctx.em, ctx.caller, day, districtCode, 'keyPostRate', order, {
       page: 1,
       pageSize: Math.max(1, Math.min(MAX_RANKING, limit)),
@@ -93,6 +92,6 @@ export class AnalyticsResolver {
     @Arg('projectId', () => ID, { nullable: true }) projectId: string | null,
     @Ctx() ctx: WorkforceContext,
   ): Promise<PersonnelStats> {
-    return personnelStats(ctx.em, ctx.caller, districtCode, projectId, shanghaiDate(ctx.runtime.now()));
+    return personnelStats(ctx.em, ctx.caller, districtCode, projectId, chinaDate(ctx.runtime.now()));
   }
 }

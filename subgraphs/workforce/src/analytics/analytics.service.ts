@@ -1,7 +1,17 @@
-import { type Caller, HUANGSHI_CITY_CODE, HUANGSHI_DIVISIONS, type PageInput, pageWindow } from '@hs/kit';
+import {
+  addDays,
+  type Caller,
+  type FieldIssue,
+  HUANGSHI_CITY_CODE,
+  HUANGSHI_DIVISIONS,
+  isIsoDate,
+  isUuid,
+  type PageInput,
+  pageWindow,
+  throwIssues,
+} from '@hs/kit';
 import { pgParams } from '../common/pg-array.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, type FieldIssue, isIsoDate, isUuid, throwIssues } from '../common/rules.js';
 import { and, employmentScopeSql, projectScopeSql, type Sql } from '../common/scope.js';
 import type {
   AttendanceRate,

@@ -1,4 +1,15 @@
-import { badInput, HUANGSHI_CITY_CODE, PageInput, pageWindow, requireCaller } from '@hs/kit';
+import {
+  addDays,
+  badInput,
+  chinaDate,
+  chinaMidnight,
+  HUANGSHI_CITY_CODE,
+  isIsoDate,
+  isUuid,
+  PageInput,
+  pageWindow,
+  requireCaller,
+} from '@hs/kit';
 import { pgParams } from '../common/pg-array.js';
 import {
   Arg,
@@ -17,7 +28,6 @@ import {
   Subscription,
   type SubscriptionHandlerData,
 } from 'type-graphql';
-import { addDays, isIsoDate, isUuid, shanghaiDate, shanghaiMidnight } from '../common/rules.js';
 import { and, projectScopeSql, seesAll, type Sql } from '../common/scope.js';
 import type { WorkforceContext } from '../context.js';
 import { WorkforcePermission } from '../permissions.js';
@@ -158,7 +168,7 @@ export class AttendanceResolver {
     @Ctx() ctx: WorkforceContext,
   ): Promise<AttendancePage> {
     const window = pageWindow(page);
-    const from = filter?.dateFrom ?? shanghaiDate(ctx.runtime.now());
+    const from = filter?.dateFrom ?? chinaDate(ctx.runtime.now());
     const to = filter?.dateTo ?? from;
     if (!isIsoDate(from)) throw badInput('开始日期格式应为 YYYY-MM-DD', 'filter.dateFrom');
     if (!isIsoDate(to)) throw badInput('结束日期格式应为 YYYY-MM-DD', 'filter.dateTo');
@@ -169,7 +179,7 @@ export class AttendanceResolver {
       // occurred_at bounds let PostgreSQL skip the other months' partitions.
       {
         sql: 'a.occurred_at >= ? and a.occurred_at < ?',
-        params: [shanghaiMidnight(from), shanghaiMidnight(addDays(to, 1))],
+        params: [chinaMidnight(from), chinaMidnight(addDays(to, 1))],
       },
     ];
     if (filter?.projectId) {

@@ -1,9 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { pgParams } from '../common/pg-array.js';
-import { AppError, badInput, type Caller, ErrorCode, forbidden, type Logger, notFound, type PgPubSub } from '@hs/kit';
+import {
+  AppError,
+  badInput,
+  type Caller,
+  chinaDate,
+  ErrorCode,
+  forbidden,
+  isUuid,
+  type Logger,
+  notFound,
+  type PgPubSub,
+  SHA256_HEX,
+} from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { isUuid, SHA256, shanghaiDate } from '../common/rules.js';
 import { checkFence } from '../geofence.js';
 import { Person } from '../people/person.entity.js';
 import { Device } from '../sites/device.entity.js';
@@ -95,12 +106,12 @@ async function decideAndStore(
   deps: AttendanceDeps,
 ): Promise<{ decided: Decided[]; delta: ProjectDelta }> {
   const now = deps.now();
-  const today = shanghaiDate(now);
+  const today = chinaDate(now);
   const window = deps.settings.duplicateWindowMs;
   const decided: Decided[] = attempts.map((a) => ({
     ...a,
     id: randomUUID(),
-    workDate: shanghaiDate(a.occurredAt),
+    workDate: chinaDate(a.occurredAt),
     accepted: false,
     reason: a.preReason,
     isKeyPost: false,
@@ -323,7 +334,7 @@ async function updatePresence(tx: Tx, where: Where, decided: Decided[], today: s
 /** After commit: ONE event per batch or check-in. The data is saved whatever happens here. */
 async function publish(deps: AttendanceDeps, delta: ProjectDelta): Promise<void> {
   const at = deps.now();
-  const payload: AttendanceChangedPayload = { deltas: [delta], workDate: shanghaiDate(at), at: at.toISOString() };
+  const payload: AttendanceChangedPayload = { deltas: [delta], workDate: chinaDate(at), at: at.toISOString() };
   try {
     await deps.pubSub.publish(ATTENDANCE_CHANGED_TOPIC, payload);
   } catch (error) {
@@ -370,9 +381,9 @@ export async function ingestBatch(
     const hasHash = e.idCardHash != null && e.idCardHash !== '';
     const hasId = e.personId != null && e.personId !== '';
     if (hasHash === hasId) throw badInput(`第 ${i + 1} 条：idCardHash 与 personId 须且只能填一个`, `events.${i}`);
-    if (hasHash && !SHA256.test(e.idCardHash!.toLowerCase()))
+    if (hasHash && !SHA256_HEX.test(e.idCardHash!.toLowerCase()))
       throw badInput(`第 ${i + 1} 条：idCardHash 应为64位十六进制 SM3 摘要`, `events.${i}.idCardHash`);
-    if (e.snapshotSha256 != null && !SHA256.test(e.snapshotSha256.toLowerCase()))
+    if (e.snapshotSha256 != null && !SHA256_HEX.test(e.snapshotSha256.toLowerCase()))
       throw badInput(`第 ${i + 1} 条：抓拍照片摘要应为64位十六进制`, `events.${i}.snapshotSha256`);
     if (!(e.occurredAt instanceof Date) || Number.isNaN(e.occurredAt.getTime()))
       throw badInput(`第 ${i + 1} 条：发生时间无效`, `events.${i}.occurredAt`);
@@ -570,7 +581,7 @@ export async function mobileCheckIn(
           .getConnection()
           .execute(
             `select on_site from workforce.presence where work_date = ? and project_id = ? and person_id = ?`,
-            [shanghaiDate(now), site.projectId, person.id],
+            [chinaDate(now), site.projectId, person.id],
             'all',
           )
       : [];

@@ -1,5 +1,5 @@
+import { isUuid } from '@hs/kit';
 import type { Caller } from '@hs/kit';
-import { isUuid } from './rules.js';
 
 /**
  * The caller's data scope over workforce data, as SQL with knex-style `?` bindings. Applied in

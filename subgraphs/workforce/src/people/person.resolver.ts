@@ -1,17 +1,17 @@
 import {
+  chinaDate,
   decryptField,
   hasPermission,
   HUANGSHI_DIVISIONS,
   maskIdCard,
   maskPhone,
   notFound,
-  PageInput,
   type Page,
+  PageInput,
   requireCaller,
 } from '@hs/kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ProjectSummary } from '../analytics/analytics.types.js';
-import { shanghaiDate } from '../common/rules.js';
 import { EnterpriseRef, ProjectRef } from '../common/refs.js';
 import type { WorkforceContext } from '../context.js';
 import { WorkforcePermission } from '../permissions.js';
@@ -165,7 +165,7 @@ export class PersonResolver {
 
   @FieldResolver(() => Int, { description: '年龄（周岁，按北京时间今天）' })
   age(@Root() person: Person, @Ctx() ctx: WorkforceContext): number {
-    const today = shanghaiDate(ctx.runtime.now());
+    const today = chinaDate(ctx.runtime.now());
     const years = Number(today.slice(0, 4)) - Number(person.birthDate.slice(0, 4));
     return today.slice(5) >= person.birthDate.slice(5) ? years : years - 1;
   }

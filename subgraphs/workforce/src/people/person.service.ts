@@ -1,30 +1,28 @@
 import {
   blindIndex,
   type Caller,
+  checkDate,
   checkIdCard,
   checkMobile,
+  checkText,
+  chinaDate,
+  cleanText,
   conflict,
   encryptField,
+  type FieldIssue,
   forbidden,
+  isUuid,
   normaliseForIndex,
   notFound,
   type Page,
   type PageInput,
   pageWindow,
+  SHA256_HEX,
   sm3,
+  throwIssues,
 } from '@hs/kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  checkDate,
-  checkText,
-  cleanText,
-  type FieldIssue,
-  isUuid,
-  SHA256,
-  shanghaiDate,
-  throwIssues,
-} from '../common/rules.js';
 import { and, employmentScopeSql, personScopeSql, seesAll, type Sql } from '../common/scope.js';
 import { ProjectSite } from '../sites/site.entity.js';
 import { Employment } from './employment.entity.js';
@@ -165,7 +163,7 @@ function checkPhone(issues: FieldIssue[], value: string | null | undefined): str
 
 function checkSha(issues: FieldIssue[], field: string, value: string | null | undefined): string | null {
   const text = cleanText(value)?.toLowerCase() ?? null;
-  if (text && !SHA256.test(text)) issues.push({ field, message: '文件摘要应为64位十六进制 SHA-256' });
+  if (text && !SHA256_HEX.test(text)) issues.push({ field, message: '文件摘要应为64位十六进制 SHA-256' });
   return text;
 }
 
@@ -330,7 +328,7 @@ export async function assignPerson(
   const post = cleanText(input.post);
   checkText(issues, 'post', '岗位', post, { required: true, max: 30 });
   checkDate(issues, 'entryDate', '进场日期', input.entryDate);
-  if (input.entryDate && input.entryDate > shanghaiDate(now))
+  if (input.entryDate && input.entryDate > chinaDate(now))
     issues.push({ field: 'entryDate', message: '进场日期不能晚于今天' });
   if (!isUuid(input.projectId)) issues.push({ field: 'projectId', message: '项目 id 格式错误' });
   if (input.enterpriseId != null && !isUuid(input.enterpriseId))
@@ -385,7 +383,7 @@ export async function exitEmployment(
   const issues: FieldIssue[] = [];
   checkDate(issues, 'exitDate', '退场日期', exitDate);
   if (exitDate < employment.entryDate) issues.push({ field: 'exitDate', message: '退场日期不能早于进场日期' });
-  if (exitDate > shanghaiDate(now)) issues.push({ field: 'exitDate', message: '退场日期不能晚于今天' });
+  if (exitDate > chinaDate(now)) issues.push({ field: 'exitDate', message: '退场日期不能晚于今天' });
   if (employment.exitDate) issues.push({ field: 'exitDate', message: '该人员已退场' });
   throwIssues(issues);
   employment.exitDate = exitDate;
@@ -445,7 +443,7 @@ export async function addTraining(
   const title = cleanText(input.title);
   checkText(issues, 'title', '培训名称', title, { required: true, max: 100 });
   checkDate(issues, 'trainedOn', '培训日期', input.trainedOn);
-  if (input.trainedOn > shanghaiDate(now)) issues.push({ field: 'trainedOn', message: '培训日期不能晚于今天' });
+  if (input.trainedOn > chinaDate(now)) issues.push({ field: 'trainedOn', message: '培训日期不能晚于今天' });
   if (!(input.hours > 0 && input.hours <= 1000)) issues.push({ field: 'hours', message: '学时应在 0 到 1000 之间' });
   const provider = cleanText(input.provider);
   checkText(issues, 'provider', '培训机构', provider, { required: false, max: 100 });

@@ -1,17 +1,21 @@
 import {
   type Caller,
+  checkText,
+  cleanText,
   conflict,
+  type FieldIssue,
   forbidden,
+  isUuid,
   type Logger,
   notFound,
   type Page,
   type PageInput,
   pageWindow,
   type PgPubSub,
+  throwIssues,
 } from '@hs/kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { checkText, cleanText, type FieldIssue, isUuid, throwIssues } from '../common/rules.js';
 import { and, projectScopeSql, seesAll } from '../common/scope.js';
 import { asPolygon } from '../geofence.js';
 import { Device, type DeviceKind } from './device.entity.js';

@@ -1,9 +1,10 @@
-import { AppError, ErrorCode, normaliseText } from '@hs/kit';
+import { AppError, ErrorCode } from './errors.js';
+import { normaliseText } from './validators/index.js';
 
 /**
- * Shared pieces of the pure validation rules: an issue names the input field it is about, so a
- * form can show the Chinese message next to that field. Rules return every issue they find;
- * services throw the first one (all of them in `extensions.details.issues`).
+ * The shared pieces of every subgraph's pure validation rules. An issue names the input field it is
+ * about, so a form can show the Chinese message next to that field; rules collect every issue and
+ * services throw the first (all of them in `extensions.details.issues`).
  */
 export interface FieldIssue {
   field: string;
@@ -23,6 +24,7 @@ export function cleanText(value: string | null | undefined): string | null {
   return text === '' ? null : text;
 }
 
+/** Required-ness and length in characters (not UTF-16 units: 𠀀 is one character). */
 export function checkText(
   issues: FieldIssue[],
   field: string,
@@ -41,7 +43,7 @@ export function checkText(
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar date written YYYY-MM-DD. */
+/** A real calendar date written YYYY-MM-DD, between 1900 and 2100. */
 export function isIsoDate(value: string): boolean {
   const m = DATE.exec(value);
   if (!m) return false;
@@ -59,5 +61,24 @@ export function checkDate(issues: FieldIssue[], field: string, label: string, va
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
+/** A SHA-256 digest in lower-case hex (file names of the file store, device snapshots). */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 /** Escapes LIKE wildcards so a keyword matches literally inside `ilike '%…%'`. */
 export const likeContains = (keyword: string): string => `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The China Standard Time (Asia/Shanghai: UTC+8, no daylight saving) calendar date of an instant, YYYY-MM-DD. */
+export function chinaDate(at: Date = new Date()): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Midnight China Standard Time of a YYYY-MM-DD date, as an instant. */
+export function chinaMidnight(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
+/** Adds days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return new Date(d.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
