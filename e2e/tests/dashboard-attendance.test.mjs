@@ -116,8 +116,9 @@ function watchWorkforceRequests(page) {
   return sent;
 }
 
-async function openAsDisplay(path = '/dashboard/') {
+async function openAsDisplay(path = '/dashboard/', setup = async () => {}) {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await setup(page);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const requests = watchWorkforceRequests(page);
@@ -214,6 +215,26 @@ async function projectToCheckIn(districtCode) {
   return fallback;
 }
 
+let eventSeq = 0;
+const checkIn = (personId, direction) => ({
+  eventId: `e2e-${process.pid}-${++eventSeq}`,
+  personId,
+  occurredAt: new Date().toISOString(),
+  direction,
+});
+
+/** A batch from the device, as the device gateway posts it. */
+async function ingest(deviceId, events) {
+  const { ingestAttendanceBatch } = await gql(
+    `mutation ($d: ID!, $b: String!, $e: [AttendanceEventInput!]!) {
+      ingestAttendanceBatch(deviceId: $d, batchId: $b, events: $e) { accepted refused outcomes { accepted reason } }
+    }`,
+    { d: deviceId, b: `e2e-batch-${process.pid}-${++eventSeq}`, e: events },
+    gatewayToken,
+  );
+  return ingestAttendanceBatch;
+}
+
 before(async () => {
   platform = await startTestPlatform();
   browser = await launchBrowser();
@@ -282,31 +303,22 @@ test('实名制考勤 shows the graph’s figures, follows district focus and mo
 
   // The device gateway posts a batch: people arriving (first check-in today) and one leaving.
   const arriving = target.absent.slice(0, 2);
-  const now = new Date().toISOString();
-  const events = [
-    ...arriving.map((p, i) => ({
-      eventId: `e2e-in-${i}-${Date.now()}`,
-      personId: p.id,
-      occurredAt: now,
-      direction: 'IN',
-    })),
-    { eventId: `e2e-out-${Date.now()}`, personId: target.onSite.id, occurredAt: now, direction: 'OUT' },
-  ];
+  const events = [...arriving.map((p) => checkIn(p.id, 'IN')), checkIn(target.onSite.id, 'OUT')];
   const beforeBatch = requests.length;
   const sent = Date.now();
-  const { ingestAttendanceBatch } = await gql(
-    `mutation ($d: ID!, $b: String!, $e: [AttendanceEventInput!]!) {
-      ingestAttendanceBatch(deviceId: $d, batchId: $b, events: $e) { accepted refused outcomes { accepted reason } }
-    }`,
-    { d: target.device, b: `e2e-${Date.now()}`, e: events },
-    gatewayToken,
+  const ingestAttendanceBatch = await ingest(target.device, events);
+  const shownBefore = JSON.stringify(district.today);
+  await page.waitForFunction(
+    (before) => document.querySelector('[data-testid="attendance-today"]')?.dataset.values !== before,
+    shownBefore,
+    WAIT,
   );
+  t.diagnostic(`batch of ${events.length}: the screen moved ${Date.now() - sent} ms after the post began (diagnostic)`);
   assert.equal(ingestAttendanceBatch.accepted, events.length, JSON.stringify(ingestAttendanceBatch.outcomes));
   const afterBatch = await expected(target.site.districtCode);
   assert.equal(afterBatch.today[2], district.today[2] + arriving.length, 'the graph counts the new arrivals');
   assert.equal(afterBatch.today[0], district.today[0] + arriving.length - 1, 'and the one who left');
   await waitForFigures(page, afterBatch);
-  t.diagnostic(`batch of ${events.length} on screen ${Date.now() - sent} ms after it was posted (diagnostic)`);
   await page.getByTestId('attendance-last-event').filter({ hasText: target.site.name }).waitFor(WAIT);
   await page.screenshot({ path: screenshotPath('dashboard-attendance-district-live') });
   assert.deepEqual(requests.slice(beforeBatch), [], 'the check-ins were added on screen: no workforce query');
@@ -326,31 +338,8 @@ test('实名制考勤 shows the graph’s figures, follows district focus and mo
   // A second batch while the city is on screen: the same person leaving again is a duplicate (refused,
   // kept for the record), a second arrival counts.
   const second = target.absent[2] ?? null;
-  const more = [
-    {
-      eventId: `e2e-dup-${Date.now()}`,
-      personId: target.onSite.id,
-      occurredAt: new Date().toISOString(),
-      direction: 'OUT',
-    },
-    ...(second
-      ? [
-          {
-            eventId: `e2e-in2-${Date.now()}`,
-            personId: second.id,
-            occurredAt: new Date().toISOString(),
-            direction: 'IN',
-          },
-        ]
-      : []),
-  ];
-  const { ingestAttendanceBatch: r2 } = await gql(
-    `mutation ($d: ID!, $b: String!, $e: [AttendanceEventInput!]!) {
-      ingestAttendanceBatch(deviceId: $d, batchId: $b, events: $e) { accepted refused }
-    }`,
-    { d: target.device, b: `e2e-2-${Date.now()}`, e: more },
-    gatewayToken,
-  );
+  const more = [checkIn(target.onSite.id, 'OUT'), ...(second ? [checkIn(second.id, 'IN')] : [])];
+  const r2 = await ingest(target.device, more);
   assert.equal(r2.refused, 1, 'the repeated OUT is refused');
   await waitForFigures(page, await expected());
   await page.screenshot({ path: screenshotPath('dashboard-attendance-city-live') });
@@ -376,6 +365,45 @@ test('?screen=attendance opens the attendance screen and ?rotate= switches scree
   // The rotation interval is 15 s: wait for the switch itself, not for a time.
   await page.locator('.dashboard[data-screen="overview"]').waitFor({ timeout: 60_000 });
   await page.getByTestId('key-counts').waitFor(WAIT);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('check-ins posted while the connection is down are on screen after it returns, with one reload', async () => {
+  let blocked = false;
+  const open = [];
+  const { page, errors, requests } = await openAsDisplay('/dashboard/?screen=attendance', (p) =>
+    p.routeWebSocket(/\/graphql$/, (ws) => {
+      if (blocked) {
+        ws.close({ code: 4002, reason: 'network down (test)' });
+        return;
+      }
+      open.push({ ws, server: ws.connectToServer() });
+    }),
+  );
+  await waitForFigures(page, await expected());
+  const before = requests.length;
+
+  blocked = true;
+  for (const { ws, server } of open.splice(0)) {
+    server.close();
+    ws.close({ code: 4001, reason: 'network dropped (test)' });
+  }
+  const indicator = page.getByTestId('live-indicator');
+  await indicator.filter({ hasText: '重连中' }).waitFor(WAIT);
+
+  // A batch the screen cannot hear about …
+  const target = await projectToCheckIn(null);
+  const result = await ingest(target.device, [checkIn(target.absent[0].id, 'IN')]);
+  assert.equal(result.accepted, 1);
+  const want = await expected();
+
+  // … is there once the connection is back: the day is loaded again, once.
+  blocked = false;
+  await indicator.filter({ hasText: '正常' }).waitFor({ timeout: 45_000 });
+  await waitForFigures(page, want);
+  const after = requests.slice(before).map((r) => r.name);
+  assert.equal(after.filter((n) => n === 'DashboardWorkforceToday').length, 1, `one reload (${after.join(', ')})`);
   assert.deepEqual(errors, []);
   await page.close();
 });
