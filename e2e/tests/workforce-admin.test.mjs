@@ -45,7 +45,9 @@ before(async () => {
   process.env.HR_BUREAU_URL = hr.url;
   platform = await startTestPlatform();
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' })).newPage();
+  page = await (
+    await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  ).newPage();
   adminToken = (
     await gql(`mutation { login(username: "admin", password: "${DEMO_PASSWORD}") { accessToken } }`, {}, null)
   ).login.accessToken;
@@ -116,7 +118,7 @@ test('people list: filters by name, exact ID number and key post; detail masks t
   await info.getByText(sample.trade).first().waitFor(WAIT);
   const shown = await page.locator('[data-test=person-idcard]').innerText();
   assert.equal(shown, `${sample.idCard.slice(0, 6)}${'*'.repeat(8)}${sample.idCard.slice(14)}`);
-  assert.ok(await info.getByText('已脱敏').isVisible());
+  await info.getByText('已脱敏').waitFor(WAIT);
   const employment = page.locator('[data-test=employment-table]');
   await employment.getByText(sample.employments.find((e) => e.active).projectName).waitFor(WAIT);
   await page.locator('[data-test=person-attendance] .el-table__row').first().waitFor(WAIT);
@@ -184,6 +186,28 @@ test('register a person: a bad ID number is refused next to its field, a good on
 });
 
 test('attendance records: refused attempts with their reason in Chinese', async () => {
+  // A phone check-in by the demo worker about 1 km north of their project's fence: stored, refused.
+  const worker = (
+    await gql(`mutation { login(username: "worker", password: "${DEMO_PASSWORD}") { accessToken } }`, {}, null)
+  ).login.accessToken;
+  const mine = await gql(
+    `{ myWorkforcePerson { employments { projectId active project { workforceSite { boundary } } } } }`,
+    {},
+    worker,
+  );
+  const job = mine.myWorkforcePerson.employments.find((e) => e.active && e.project.workforceSite?.boundary);
+  const ring = job.project.workforceSite.boundary.coordinates[0];
+  const refused = await fetch(platform.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${worker}` },
+    body: JSON.stringify({
+      query: `mutation($p: ID!, $lat: Float!, $lng: Float!) {
+        mobileCheckIn(projectId: $p, latitude: $lat, longitude: $lng, accuracy: 10) { id } }`,
+      variables: { p: job.projectId, lat: Math.max(...ring.map((c) => c[1])) + 0.01, lng: ring[0][0] },
+    }),
+  }).then((r) => r.json());
+  assert.equal(refused.errors?.[0]?.extensions?.code, 'ATTENDANCE_REFUSED');
+
   await openMenu('实名制与考勤', '考勤记录');
   const table = page.locator('[data-test=attendance-table]');
   await table.locator('.el-table__body-wrapper .el-table__row').first().waitFor(WAIT);
@@ -197,6 +221,16 @@ test('attendance records: refused attempts with their reason in Chinese', async 
   assert.ok(reasons.length > 0);
   for (const r of reasons) assert.match(r, /^[\u4e00-\u9fa5]/, `reason in Chinese: ${r}`);
   await page.screenshot({ path: screenshotPath('workforce-attendance-refused'), animations: 'disabled' });
+
+  await pick('[data-test=filter-reason]', '不在项目电子围栏范围内');
+  await page.locator('[data-test=search]').click();
+  await page.locator('.el-pagination__total', { hasText: '共 1 条' }).waitFor(WAIT);
+  assert.match(
+    await table.locator('[data-test=refusal-reason]').innerText(),
+    /^不在项目电子围栏范围内（距围栏约 \d+ 米）$/,
+  );
+  assert.match(await table.locator('.el-table__row').innerText(), /手机定位/);
+  await page.screenshot({ path: screenshotPath('workforce-attendance-outside'), animations: 'disabled' });
 });
 
 test('fence margin and a device for a project; the analytics page', async () => {
@@ -218,6 +252,15 @@ test('fence margin and a device for a project; the analytics page', async () => 
   await page.locator('input[data-test=device-serial]').fill('E2E-FACE-0001');
   await page.locator('[data-test=device-save]').click();
   await page.locator('[data-test=device-list]').getByText('E2E-FACE-0001').waitFor(WAIT);
+  // Disabling it: the server stores it (its uploads are refused from then on).
+  const deviceRow = page.locator('[data-test=device-list] .el-table__row', { hasText: 'E2E-FACE-0001' });
+  await deviceRow.locator('[data-test=device-enabled]').click();
+  await page.locator('.el-message', { hasText: '已停用“1号门人脸机”' }).waitFor(WAIT);
+  const devices = await gql(
+    `{ workforceSites(page: { page: 1, pageSize: 100 }) { items { devices { serialNo enabled } } } }`,
+  );
+  const stored = devices.workforceSites.items.flatMap((s) => s.devices).find((d) => d.serialNo === 'E2E-FACE-0001');
+  assert.equal(stored.enabled, false);
   await page.screenshot({ path: screenshotPath('workforce-sites'), animations: 'disabled' });
 
   await openMenu('实名制与考勤', '考勤分析');

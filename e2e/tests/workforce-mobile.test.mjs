@@ -64,6 +64,7 @@ before(async () => {
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     geolocation: inside,
     permissions: ['geolocation'],
   });
