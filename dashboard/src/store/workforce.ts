@@ -188,10 +188,14 @@ export const personnelData = computed<PersonnelStats | null>(() => workforce.per
 /** Events that arrive while the day is being loaded: the answer may or may not include them. */
 let pending: AttendanceEvent[] | null = null;
 
-async function loadDay() {
+/**
+ * Loads the day. `applyRaced`: events that arrived meanwhile are added to the answer afterwards
+ * (otherwise they are only reported, and the caller loads again).
+ */
+async function loadDay(applyRaced: boolean) {
   workforce.loading = true;
   pending = [];
-  let raced = false;
+  let raced: AttendanceEvent[] = [];
   try {
     const { workforceToday } = await gql<{
       workforceToday: { date: string; total: NonNullable<typeof workforce.graphTotal> };
@@ -216,20 +220,21 @@ async function loadDay() {
     workforce.loaded = true;
     workforce.error = '';
     workforce.forbidden = false;
-    raced = pending.length > 0;
+    raced = pending;
     for (const l of resetListeners) l();
   } finally {
     pending = null;
     workforce.loading = false;
   }
-  // A check-in during the load may be counted in the answer or not: one more load settles it (the
-  // events of that one are applied, not reloaded again, so a busy morning cannot keep it looping).
-  return raced;
+  if (applyRaced) for (const event of raced) applyAttendance(event);
+  return raced.length > 0;
 }
 
 async function loadWithRetry(attempt = 0, settle = true): Promise<void> {
   try {
-    const raced = await loadDay();
+    // A check-in during the load may be counted in the answer or not: one more load settles it. The
+    // events racing that one are added to it instead, so a busy morning cannot keep it looping.
+    const raced = await loadDay(!settle);
     if (raced && settle) await loadWithRetry(0, false);
   } catch (error) {
     if (error instanceof GraphQLRequestError && error.code === 'FORBIDDEN') {
