@@ -183,6 +183,31 @@ test('register a person: a bad ID number is refused next to its field, a good on
   await page.locator('[data-test=training-form] .el-input-number input').fill('24');
   await page.locator('[data-test=training-save]').click();
   await page.locator('[data-test=training-table]').getByText('三级安全教育').waitFor(WAIT);
+
+  // 进场登记 on a project with a labour contract, then 退场.
+  await page.locator('[data-test=assign]').click();
+  await page.locator('[data-test=assign-project]').click();
+  const option = page.locator('.el-select-dropdown__item:visible').first();
+  await option.waitFor(WAIT);
+  const projectName = (await option.locator('span').first().innerText()).trim();
+  await option.click();
+  await page.locator('[data-test=assign-post]').click();
+  await page.keyboard.type('钢筋班长');
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '钢筋班长' }).first().click();
+  await page
+    .locator('[data-test=assign-form] .el-form-item', { hasText: '劳动合同编号' })
+    .locator('input')
+    .fill('HT-E2E-001');
+  await page.locator('[data-test=assign-save]').click();
+  const employments = page.locator('[data-test=employment-table]');
+  const row = employments.locator('.el-table__row', { hasText: projectName });
+  await row.getByText('在场').waitFor(WAIT);
+  assert.match(await row.innerText(), /钢筋班长[\s\S]*HT-E2E-001/);
+  await page.screenshot({ path: screenshotPath('workforce-person-assigned'), animations: 'disabled' });
+  await row.locator('[data-test=exit]').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '退场' }).click();
+  await row.getByText('在场').waitFor({ state: 'detached', ...WAIT });
+  assert.match(await row.innerText(), /\d{4}-\d{2}-\d{2}[\s\S]*\d{4}-\d{2}-\d{2}/);
 });
 
 test('attendance records: refused attempts with their reason in Chinese', async () => {
