@@ -12,15 +12,16 @@ export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url))
 
 export async function startTestPlatform() {
   const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  // A fresh data directory per run (stored files; the embedded PostgreSQL when there is no DATABASE_URL),
+  // so nothing one run leaves behind shapes the next, and nothing lands in the checkout.
+  env.DATA_DIR = await mkdtemp(join(tmpdir(), 'hs-e2e-'));
+  // mkdtemp makes it private to root; PostgreSQL runs as its own user and must get in.
+  await chmod(env.DATA_DIR, 0o755);
   let databaseUrl = null;
   if (env.DATABASE_URL) {
     databaseUrl = withDatabase(env.DATABASE_URL, `hs_e2e_${Date.now().toString(36)}_${process.pid}`);
     env.DATABASE_URL = databaseUrl;
   } else {
-    // A fresh embedded PostgreSQL per run, so nothing one run leaves behind shapes the next.
-    env.DATA_DIR = await mkdtemp(join(tmpdir(), 'hs-e2e-'));
-    // mkdtemp makes it private to root; PostgreSQL runs as its own user and must get in.
-    await chmod(env.DATA_DIR, 0o755);
     env.EMBEDDED_PG_PORT = env.EMBEDDED_PG_PORT ?? '54330';
   }
   const platform = await startPlatform({
@@ -35,7 +36,7 @@ export async function startTestPlatform() {
     close: async () => {
       await platform.close();
       if (databaseUrl) await dropDatabase(databaseUrl);
-      else await rm(env.DATA_DIR, { recursive: true, force: true });
+      await rm(env.DATA_DIR, { recursive: true, force: true });
     },
   };
 }
