@@ -293,4 +293,7 @@ test('fence margin and a device for a project; the analytics page', async () => 
   assert.match(await page.locator('[data-test=today-cards]').innerText(), /在册人数[\s\S]*工人出勤率/);
   await page.locator('[data-test=rate-table] .el-table__row').first().waitFor(WAIT);
   await page.screenshot({ path: screenshotPath('workforce-analytics'), animations: 'disabled' });
+  await page.locator('[data-test=personnel-stats] canvas').first().waitFor(WAIT);
+  await page.locator('[data-test=personnel-stats]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('workforce-analytics-personnel'), animations: 'disabled' });
 });
