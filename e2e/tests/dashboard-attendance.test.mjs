@@ -78,6 +78,15 @@ async function expected(districtCode = null) {
   };
 }
 
+/** Today's attended count of one project, from the graph. */
+async function attendedOf(projectId) {
+  const { workforceProjectsToday } = await gql(
+    `{ workforceProjectsToday(page: { page: 1, pageSize: 100 }) { total items { projectId attended } } }`,
+  );
+  assert.ok(workforceProjectsToday.total <= 100, 'the demo city fits one page');
+  return workforceProjectsToday.items.find((r) => r.projectId === projectId).attended;
+}
+
 /** What the screen shows now (runs in the page). */
 function readScreen() {
   const values = (id) => JSON.parse(document.querySelector(`[data-testid="${id}"]`)?.dataset.values ?? 'null');
@@ -145,6 +154,10 @@ async function openAsDisplay(path = '/dashboard/', setup = async () => {}) {
   await setup(page);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // maplibre reports a bad layer or expression as an event, not an exception: the map logs it.
+  page.on('console', (message) => {
+    if (message.text().startsWith('map error')) errors.push(message.text());
+  });
   const requests = watchWorkforceRequests(page);
   await page.goto(`${platform.base}${path}`);
   const form = page.getByTestId('login-form');
@@ -319,6 +332,20 @@ test('实名制考勤 shows the graph’s figures, follows district focus and mo
     WAIT,
   );
   assert.ok(await carousel.isVisible());
+  await checkLayout(t, page);
+
+  // A ranking row pins the project's card on the map, with today's figures of that project.
+  const [topId, topOnSite, topRegistered] = district.onSite[0];
+  await page.getByTestId('onsite-ranking').locator('li').first().click();
+  const card = page.getByTestId('project-card-attendance');
+  await card.waitFor(WAIT);
+  assert.deepEqual(
+    (await card.locator('b').allInnerTexts()).slice(0, 2).map((x) => x.trim()),
+    [String(topOnSite), `${await attendedOf(topId)}/${topRegistered}`],
+  );
+  await page.screenshot({ path: screenshotPath('dashboard-attendance-card') });
+  await page.getByTestId('project-card').locator('button.close').click();
+  await card.waitFor({ state: 'detached', ...WAIT });
   const onFocus = requests.slice(beforeFocus).map((r) => r.name);
   assert.ok(
     onFocus.every((n) => n === 'DashboardPersonnelStats') && onFocus.length <= 1,
