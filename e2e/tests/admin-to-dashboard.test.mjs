@@ -49,6 +49,8 @@ test('an address edited in the admin appears in the dashboard’s change list li
   const first = desk.locator('[data-test=project-table] .el-table__body-wrapper .project-name').first();
   const name = (await first.innerText()).trim();
   await first.click();
+  // The list has an 编辑 per row: wait for the detail page before looking for its one.
+  await desk.waitForURL(/\/admin\/projects\/[0-9a-f-]{36}$/, WAIT);
   await desk.getByRole('button', { name: '编辑' }).click();
   const address = desk.locator('input[name=address]');
   await desk.waitForFunction(() => document.querySelector('input[name=address]')?.value !== '');
