@@ -26,6 +26,8 @@ export interface QueuedResult {
 
 export interface QueuedOp {
   id: string;
+  /** Who recorded it: a phone shared by two inspectors sends each one's work only under their own login. */
+  userId: string;
   inspectionId: string;
   kind: QueuedKind;
   /** result: one QueuedResult (merged into one recordFireResults call when sent). */
@@ -43,6 +45,7 @@ export interface QueuedOp {
 }
 
 export interface StoredVisit {
+  userId: string;
   inspectionId: string;
   visitId: string;
   captureKey: string;
@@ -54,7 +57,7 @@ export interface StoredVisit {
 
 interface OnsiteDb extends DBSchema {
   ops: { key: string; value: QueuedOp; indexes: { byCreated: number } };
-  visits: { key: string; value: StoredVisit };
+  visits: { key: [string, string]; value: StoredVisit };
 }
 
 let dbPromise: Promise<IDBPDatabase<OnsiteDb>> | null = null;
@@ -62,9 +65,13 @@ const db = () =>
   (dbPromise ??= openDB<OnsiteDb>('hs-fire-onsite', 1, {
     upgrade(database) {
       database.createObjectStore('ops', { keyPath: 'id' }).createIndex('byCreated', 'createdAt');
-      database.createObjectStore('visits', { keyPath: 'inspectionId' });
+      database.createObjectStore('visits', { keyPath: ['userId', 'inspectionId'] });
     },
   }));
+
+/** The signed-in inspector (set by startQueue): only their operations are shown and sent. */
+let owner: string | null = null;
+const mineOnly = (ops: QueuedOp[]) => ops.filter((op) => op.userId === owner);
 
 /** Reactive view of the queue for the pages (the whole queue: it is small, a day's work at most). */
 export const queue = reactive({
@@ -75,10 +82,14 @@ export const queue = reactive({
 });
 
 async function reload(): Promise<void> {
-  queue.ops = await (await db()).getAllFromIndex('ops', 'byCreated');
+  queue.ops = mineOnly(await (await db()).getAllFromIndex('ops', 'byCreated'));
 }
 
-export async function enqueue(op: Omit<QueuedOp, 'id' | 'createdAt' | 'state' | 'error' | 'attempts'>): Promise<void> {
+export async function enqueue(
+  op: Omit<QueuedOp, 'id' | 'userId' | 'createdAt' | 'state' | 'error' | 'attempts'>,
+): Promise<void> {
+  if (!owner) throw new Error('未登录，无法记录');
+  const userId = owner;
   const d = await db();
   // A newer verdict for the same check at the same place replaces an unsent older one.
   if (op.kind === 'result' && op.result) {
@@ -86,6 +97,7 @@ export async function enqueue(op: Omit<QueuedOp, 'id' | 'createdAt' | 'state' | 
     for (const old of await tx.store.getAll()) {
       if (
         old.kind === 'result' &&
+        old.userId === userId &&
         old.inspectionId === op.inspectionId &&
         old.result?.lineCode === op.result.lineCode &&
         old.result?.locationKey === op.result.locationKey
@@ -98,6 +110,7 @@ export async function enqueue(op: Omit<QueuedOp, 'id' | 'createdAt' | 'state' | 
   await d.put('ops', {
     ...op,
     id: crypto.randomUUID(),
+    userId,
     createdAt: Date.now(),
     state: 'pending',
     error: null,
@@ -121,7 +134,8 @@ export async function retry(id: string): Promise<void> {
 }
 
 export const saveVisit = async (visit: StoredVisit) => (await db()).put('visits', visit);
-export const loadVisit = async (inspectionId: string) => (await db()).get('visits', inspectionId);
+export const loadVisit = async (userId: string, inspectionId: string) =>
+  (await db()).get('visits', [userId, inspectionId]);
 
 /** The network (or the router) is away: try again later, keep the operation as it is. */
 function isTransient(error: unknown): boolean {
@@ -171,7 +185,7 @@ export function flush(): Promise<void> {
     try {
       const d = await db();
       for (;;) {
-        const pending = (await d.getAllFromIndex('ops', 'byCreated')).filter((op) => op.state === 'pending');
+        const pending = mineOnly(await d.getAllFromIndex('ops', 'byCreated')).filter((op) => op.state === 'pending');
         if (!pending.length || !queue.online) break;
         const batch = nextBatch(pending);
         let outcome: { state: 'sent' } | { state: 'pending' | 'failed'; error: string | null };
@@ -203,8 +217,12 @@ export function flush(): Promise<void> {
 
 let started = false;
 
-/** Starts sending in the background: now, when the phone is back online, and every 20 s. */
-export function startQueue(): void {
+/** Starts sending the signed-in inspector's work in the background: now, when the phone is back online, every 20 s. */
+export function startQueue(userId: string): void {
+  if (owner !== userId) {
+    owner = userId;
+    void reload().then(flush);
+  }
   if (started) return;
   started = true;
   window.addEventListener('online', () => {
@@ -215,5 +233,4 @@ export function startQueue(): void {
     queue.online = false;
   });
   window.setInterval(() => void flush(), 20_000);
-  void reload().then(flush);
 }

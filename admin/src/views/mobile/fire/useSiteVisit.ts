@@ -4,6 +4,7 @@ import { errorMessage } from '@/api/errors';
 import { useGeolocation } from '@/composables/useGeolocation';
 import { type FireSiteVisit, OPEN_FIRE_SITE_VISIT } from '@/graphql/fire-onsite';
 import { loadVisit, saveVisit, type StoredVisit } from '@/offline/fire-queue';
+import { useAuthStore } from '@/stores/auth';
 
 /** The server accepts photos up to 12 h after a visit opened; renew a little before that. */
 const VISIT_REUSE_MS = 11 * 3_600_000;
@@ -11,11 +12,12 @@ const VISIT_REUSE_MS = 11 * 3_600_000;
 /**
  * The on-site visit of this phone for one inspection (1.3.5): the position from the browser, and a
  * visit opened on the server with the first fix (recorded with its accuracy; the server says when
- * the phone is far from the site). The visit and its capture key are kept in IndexedDB, so photos
+ * the phone is far from the site). The visit and its capture key are kept in IndexedDB (per inspector), so photos
  * can still be taken when the connection drops later in the day.
  */
 export function useSiteVisit(inspectionId: () => string) {
   const { fix, error: positionError, start } = useGeolocation();
+  const userId = useAuthStore().me!.id;
   const visit = ref<StoredVisit | null>(null);
   const opening = ref(false);
   const visitError = ref<string | null>(null);
@@ -38,6 +40,7 @@ export function useSiteVisit(inspectionId: () => string) {
       });
       const opened = data!.openFireSiteVisit;
       const fresh: StoredVisit = {
+        userId,
         inspectionId: inspectionId(),
         visitId: opened.visit.id,
         captureKey: opened.captureKey,
@@ -59,7 +62,7 @@ export function useSiteVisit(inspectionId: () => string) {
   }
 
   onMounted(async () => {
-    const stored = await loadVisit(inspectionId());
+    const stored = await loadVisit(userId, inspectionId());
     if (stored && Date.now() - Date.parse(stored.openedAt) < VISIT_REUSE_MS) visit.value = stored;
     start();
   });
