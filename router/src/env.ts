@@ -31,6 +31,7 @@ const LIMIT_VARIABLES: Record<string, keyof Limits> = {
   LIMIT_MAX_DEPTH: 'maxDepth',
   LIMIT_MAX_COST: 'maxCost',
   LIMIT_MAX_BODY_BYTES: 'maxBodyBytes',
+  LIMIT_MAX_UPLOAD_BYTES: 'maxUploadBytes',
   LIMIT_RATE_PER_MINUTE_PER_USER: 'ratePerMinutePerUser',
   LIMIT_RATE_PER_MINUTE_PER_IP: 'ratePerMinutePerIp',
 };

@@ -109,11 +109,6 @@ function internalExtensions(extensions: Record<string, unknown> | undefined) {
   return rest;
 }
 
-/** The JSON body of a GraphQL error response produced outside Apollo Server (413, 429, 401…). */
-export function graphqlErrorBody(code: string, message: string, details?: Record<string, unknown>) {
-  return { errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] };
-}
-
 /** A GraphQLError with a code and, for HTTP, the status Apollo Server should answer with. */
 export function httpGraphQLError(code: string, message: string, status: number, details?: Record<string, unknown>) {
   return new GraphQLError(message, {

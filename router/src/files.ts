@@ -1,7 +1,6 @@
 import type { RequestHandler, Router } from 'express';
 import express from 'express';
-import { ErrorCode, type Logger } from '@hs/kit';
-import { graphqlErrorBody } from './errors.js';
+import { ErrorCode, formatByteSize, graphqlErrorBody, type Logger } from '@hs/kit';
 import { type SubgraphEndpoint, serviceBaseUrl } from './supergraph.js';
 
 export const FILE_FETCH_TIMEOUT_MS = 15_000;
@@ -13,14 +12,77 @@ const PASSED_HEADERS = [
   'x-content-type-options',
 ];
 
+const SIGNED_QUERY = ['exp', 'sig', 'uid'];
+
 /**
- * GET /files/<subgraph>/<sha256>?exp=…&sig=…: files are downloaded through short-lived signed URLs
- * that the owning subgraph issues (in a GraphQL field) and checks; the router only passes the request
- * through, so clients still never talk to a subgraph. No token: an <img src> cannot send one.
+ * Files go through short-lived signed URLs that the owning subgraph issues (in a GraphQL field or
+ * mutation) and checks; the router only passes the requests through, so clients still never talk
+ * to a subgraph, and carries no token (an <img src> cannot send one):
+ * - GET /files/<subgraph>/<sha256>?exp&sig — a download;
+ * - POST /files/<subgraph>/upload/<purpose>?uid&exp&sig — one file's bytes (ADR 0008), at most
+ *   `maxUploadBytes` here; the subgraph applies the purpose's own type and size rules.
  */
-export function fileRoutes(subgraphs: readonly SubgraphEndpoint[], rateLimit: RequestHandler, logger: Logger): Router {
+export function fileRoutes(
+  subgraphs: readonly SubgraphEndpoint[],
+  rateLimit: RequestHandler,
+  maxUploadBytes: number,
+  logger: Logger,
+): Router {
   const byName = new Map(subgraphs.map((s) => [s.name.toLowerCase(), s.url]));
   const router = express.Router();
+  const signedQuery = (req: express.Request) => {
+    const query = new URLSearchParams();
+    for (const key of SIGNED_QUERY) if (typeof req.query[key] === 'string') query.set(key, req.query[key] as string);
+    return query;
+  };
+  const relay = async (res: express.Response, upstream: globalThis.Response) => {
+    res.status(upstream.status);
+    for (const header of PASSED_HEADERS) {
+      const value = upstream.headers.get(header);
+      if (value) res.set(header, value);
+    }
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  };
+  const unavailable = (res: express.Response, error: unknown, subgraph: string) => {
+    logger.warn({ err: error, subgraph }, 'file request failed upstream');
+    res.status(502).json(graphqlErrorBody(ErrorCode.UPSTREAM_UNAVAILABLE, '文件服务暂时不可用，请稍后重试'));
+  };
+
+  router.post(
+    '/files/:subgraph/upload/:purpose',
+    rateLimit,
+    express.raw({ type: () => true, limit: maxUploadBytes }),
+    async (req: express.Request, res: express.Response) => {
+      const { subgraph, purpose } = req.params as { subgraph: string; purpose: string };
+      const url = byName.get(subgraph.toLowerCase());
+      if (!url || !/^[A-Z][A-Z0-9_]{0,40}$/.test(purpose)) {
+        res.status(404).json(graphqlErrorBody(ErrorCode.NOT_FOUND, '上传地址不存在'));
+        return;
+      }
+      const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      try {
+        const upstream = await fetch(`${serviceBaseUrl(url)}/files/upload/${purpose}?${signedQuery(req)}`, {
+          method: 'POST',
+          headers: { 'content-type': req.header('content-type') ?? 'application/octet-stream' },
+          body: new Uint8Array(body),
+          signal: AbortSignal.timeout(FILE_FETCH_TIMEOUT_MS),
+        });
+        await relay(res, upstream);
+      } catch (error) {
+        unavailable(res, error, subgraph);
+      }
+    },
+    // The body parser's refusal (too large, aborted) as a JSON error, not the router's generic one.
+    (error: { type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (error.type !== 'entity.too.large') return next(error);
+      res.status(413).json(
+        graphqlErrorBody(ErrorCode.PAYLOAD_TOO_LARGE, `文件过大：不能超过 ${formatByteSize(maxUploadBytes)}`, {
+          maxBytes: maxUploadBytes,
+        }),
+      );
+    },
+  );
+
   router.get('/files/:subgraph/:name', rateLimit, async (req, res) => {
     const { subgraph, name } = req.params as { subgraph: string; name: string };
     const url = byName.get(subgraph.toLowerCase());
@@ -28,21 +90,13 @@ export function fileRoutes(subgraphs: readonly SubgraphEndpoint[], rateLimit: Re
       res.status(404).json(graphqlErrorBody(ErrorCode.NOT_FOUND, '文件不存在'));
       return;
     }
-    const query = new URLSearchParams();
-    for (const key of ['exp', 'sig']) if (typeof req.query[key] === 'string') query.set(key, req.query[key] as string);
     try {
-      const upstream = await fetch(`${serviceBaseUrl(url)}/files/${name}?${query}`, {
+      const upstream = await fetch(`${serviceBaseUrl(url)}/files/${name}?${signedQuery(req)}`, {
         signal: AbortSignal.timeout(FILE_FETCH_TIMEOUT_MS),
       });
-      res.status(upstream.status);
-      for (const header of PASSED_HEADERS) {
-        const value = upstream.headers.get(header);
-        if (value) res.set(header, value);
-      }
-      res.end(Buffer.from(await upstream.arrayBuffer()));
+      await relay(res, upstream);
     } catch (error) {
-      logger.warn({ err: error, subgraph }, 'file download failed upstream');
-      res.status(502).json(graphqlErrorBody(ErrorCode.UPSTREAM_UNAVAILABLE, '文件服务暂时不可用，请稍后重试'));
+      unavailable(res, error, subgraph);
     }
   });
   return router;

@@ -32,6 +32,8 @@ export interface Limits {
   maxCost: number;
   /** Largest HTTP request body, in bytes (also the largest WebSocket message). */
   maxBodyBytes: number;
+  /** Largest file a signed upload URL may carry; each subgraph has its own, smaller limit per purpose. */
+  maxUploadBytes: number;
   /** Requests per minute per signed-in user. */
   ratePerMinutePerUser: number;
   /** Requests per minute per client address. */
@@ -42,6 +44,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDepth: 12,
   maxCost: 5000,
   maxBodyBytes: 1024 * 1024,
+  maxUploadBytes: 10 * 1024 * 1024,
   ratePerMinutePerUser: 600,
   ratePerMinutePerIp: 1200,
 });

@@ -11,7 +11,7 @@ import { startRouter, type RunningRouter } from './router.js';
  *   ROUTER_SIGNING_KEY, AUTH_TOKEN_SECRET (both required, ≥ 32 characters),
  *   SUBGRAPH_<NAME>_URL (overrides a subgraph's URL from the supergraph),
  *   ADMIN_DIST_DIR / DASHBOARD_DIST_DIR (default <repo>/admin/dist, <repo>/dashboard/dist when built),
- *   TRUST_PROXY, GRAPHQL_INTROSPECTION (true), LIMIT_MAX_DEPTH, LIMIT_MAX_COST, LIMIT_MAX_BODY_BYTES,
+ *   TRUST_PROXY, GRAPHQL_INTROSPECTION (true), LIMIT_MAX_DEPTH, LIMIT_MAX_COST, LIMIT_MAX_BODY_BYTES, LIMIT_MAX_UPLOAD_BYTES,
  *   LIMIT_RATE_PER_MINUTE_PER_USER, LIMIT_RATE_PER_MINUTE_PER_IP, LOG_LEVEL.
  * Stops cleanly on SIGINT / SIGTERM.
  */

@@ -1,8 +1,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { ErrorCode, type Logger } from '@hs/kit';
+import { ErrorCode, graphqlErrorBody, type Logger } from '@hs/kit';
 import type { RouterContext } from './auth.js';
-import { graphqlErrorBody } from './errors.js';
 import type { Limits } from './limits.js';
 
 const WINDOW_MS = 60_000;

@@ -7,11 +7,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, OperationTypeNode } from 'graphql';
-import { createLogger, ErrorCode, type Logger } from '@hs/kit';
+import { createLogger, ErrorCode, formatByteSize, graphqlErrorBody, type Logger } from '@hs/kit';
 import { auditPlugin, auditRefusedRequest, createAuditWriter, type AuditWriter } from './audit.js';
 import { authenticate, clientIp, normalizeIp, requestIdOf, type RouterContext } from './auth.js';
 import { SignedDataSource } from './datasource.js';
-import { createErrorFormatter, graphqlErrorBody, INTERNAL_MESSAGE } from './errors.js';
+import { createErrorFormatter, INTERNAL_MESSAGE } from './errors.js';
 import { fileRoutes } from './files.js';
 import { healthRoutes } from './health.js';
 import { ideRoutes, sendIdePage, wantsHtml } from './ide.js';
@@ -116,7 +116,7 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
   app.use(securityHeaders());
   app.use(healthRoutes(parsed.subgraphs));
   app.use(ideRoutes());
-  app.use(fileRoutes(parsed.subgraphs, perIpRateLimit(limits, logger), logger));
+  app.use(fileRoutes(parsed.subgraphs, perIpRateLimit(limits, logger), limits.maxUploadBytes, logger));
   app.get(GRAPHQL_PATH, (req, res, next) => (wantsHtml(req) ? sendIdePage(req, res) : next()));
   app.use(
     GRAPHQL_PATH,
@@ -236,12 +236,6 @@ function authenticateRequest(tokenSecret: string, audit: AuditWriter) {
   };
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes} 字节`;
-}
-
 /** Errors outside GraphQL (body parsing, unexpected): a JSON GraphQL error body with a code. */
 function errorHandler(limits: Limits, logger: Logger) {
   return (err: unknown, _req: Request, res: Response, next: NextFunction) => {
@@ -250,7 +244,7 @@ function errorHandler(limits: Limits, logger: Logger) {
     const status = e.status ?? e.statusCode;
     if (e.type === 'entity.too.large' || status === 413) {
       res.status(413).json(
-        graphqlErrorBody(ErrorCode.PAYLOAD_TOO_LARGE, `请求体过大，上限为 ${formatBytes(limits.maxBodyBytes)}`, {
+        graphqlErrorBody(ErrorCode.PAYLOAD_TOO_LARGE, `请求体过大，上限为 ${formatByteSize(limits.maxBodyBytes)}`, {
           maxBytes: limits.maxBodyBytes,
         }),
       );

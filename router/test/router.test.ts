@@ -226,6 +226,36 @@ describe('limits', () => {
   });
 });
 
+describe('file uploads (ADR 0008)', () => {
+  it('refuses a body over maxUploadBytes with 413 before any subgraph is asked, and unknown targets with 404', async () => {
+    const small = await startTestRouter(platform, { limits: { maxUploadBytes: 1024 } });
+    const root = small.url.replace(/\/graphql$/, '');
+    const send = (path: string, size: number) =>
+      fetch(`${root}${path}`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: new Uint8Array(size) });
+    try {
+      const before = platform.products.stats.httpRequests;
+      const big = await send('/files/products/upload/PERSON_PHOTO?uid=u1&exp=1&sig=00', 2048);
+      expect(big.status).toBe(413);
+      expect(await big.json()).toEqual({
+        errors: [
+          {
+            message: '文件过大：不能超过 1 KiB',
+            extensions: { code: 'PAYLOAD_TOO_LARGE', details: { maxBytes: 1024 } },
+          },
+        ],
+      });
+      expect(platform.products.stats.httpRequests).toBe(before);
+      for (const path of ['/files/nowhere/upload/PERSON_PHOTO', '/files/products/upload/bad-purpose']) {
+        const res = await send(path, 10);
+        expect(res.status, path).toBe(404);
+        expect((await res.json()).errors[0]).toEqual({ message: '上传地址不存在', extensions: { code: 'NOT_FOUND' } });
+      }
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('errors', () => {
   it('masks unexpected subgraph errors as INTERNAL_SERVER_ERROR and logs the original', async () => {
     const res = await post(router.url, { query: '{ boom }' });

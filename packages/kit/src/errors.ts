@@ -48,6 +48,18 @@ export class AppError extends GraphQLError {
   }
 }
 
+/** The JSON body of a GraphQL error response produced outside Apollo Server (413, 429, 401, file routes…). */
+export function graphqlErrorBody(code: string, message: string, details?: Record<string, unknown>) {
+  return { errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] };
+}
+
+/** A byte count for a Chinese message: "2 MiB", "512 KiB", "300 字节". */
+export function formatByteSize(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} 字节`;
+}
+
 export const badInput = (message: string, field?: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what}不存在或无权查看`);
 export const forbidden = (message = '没有权限执行此操作') => new AppError(ErrorCode.FORBIDDEN, message);

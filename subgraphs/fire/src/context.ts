@@ -1,11 +1,10 @@
 import type { BaseContext, SubgraphDeps } from '@hs/kit';
-import { groupLoader, isUuid } from '@hs/kit';
+import { dataDirOf, FileStore, groupLoader, isUuid } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Building } from './buildings/building.entity.js';
 import { Floor } from './buildings/floor.entity.js';
 import { CatalogueVersion } from './catalogue/catalogue.entity.js';
-import { dataDirOf, FileStore } from './files/file-store.js';
 import { Inspection } from './inspections/inspection.entity.js';
 import { withInspectionScope } from './inspections/inspection.scope.js';
 import { SitePhoto } from './onsite/photo.entity.js';

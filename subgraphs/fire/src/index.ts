@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, permissionAuthChecker, type SubgraphModule } from '@hs/kit';
+import { buildFederatedSchema, mountFileRoutes, permissionAuthChecker, type SubgraphModule } from '@hs/kit';
 import { AnalyticsResolver } from './analytics/analytics.resolver.js';
 import { Building } from './buildings/building.entity.js';
 import { BuildingResolver } from './buildings/building.resolver.js';
@@ -8,7 +8,6 @@ import { CatalogueVersion } from './catalogue/catalogue.entity.js';
 import { CatalogueResolver } from './catalogue/catalogue.resolver.js';
 import { createFireContext, type FireContext, fireRuntime } from './context.js';
 import { ExportResolver } from './exports/export.resolver.js';
-import { mountFileRoute } from './files/file-route.js';
 import { StoredFile } from './files/stored-file.entity.js';
 import { Inspection } from './inspections/inspection.entity.js';
 import { InspectionResolver, ProjectRefResolver } from './inspections/inspection.resolver.js';
@@ -93,7 +92,8 @@ export const fire: SubgraphModule<FireContext> = {
   createContext: (base, deps) => createFireContext(base, deps),
 
   internalRoutes(app, _verify, deps) {
-    mountFileRoute(app, fireRuntime(deps));
+    const { fieldKey, files, now } = fireRuntime(deps);
+    mountFileRoutes(app, { subgraph: 'fire', fieldKey, files, now, logger: deps.logger });
   },
 
   async seed(em, options) {

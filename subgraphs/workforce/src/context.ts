@@ -1,5 +1,5 @@
 import { chinaDate, isUuid } from '@hs/kit';
-import type { BaseContext, SubgraphDeps } from '@hs/kit';
+import { type BaseContext, dataDirOf, FileStore, type SubgraphDeps } from '@hs/kit';
 import { pgParams } from './common/pg-array.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
@@ -7,6 +7,8 @@ import { projectSummaries } from './analytics/analytics.service.js';
 import type { ProjectSummary } from './analytics/analytics.types.js';
 import { type AttendanceSettings, DEFAULT_ATTENDANCE_SETTINGS } from './attendance/attendance.service.js';
 import { employmentScopeSql } from './common/scope.js';
+import { storedFiles } from './files/file.service.js';
+import type { StoredFileRow } from './files/file.types.js';
 import { DEFAULT_HR_BUREAU_OPTIONS, type HrBureauOptions } from './insurance/hr-bureau-client.js';
 import { Employment } from './people/employment.entity.js';
 import type { Person } from './people/person.entity.js';
@@ -25,10 +27,13 @@ export interface WorkforceLoaders {
   devicesByProject: DataLoader<string, Device[]>;
   /** Project.workforce: today's figures, one query per batch of projects. */
   summaryByProject: DataLoader<string, ProjectSummary | null>;
+  /** Uploaded files (photos, contract scans) by SHA-256. */
+  storedFileBySha: DataLoader<string, StoredFileRow | null>;
 }
 
 export interface WorkforceRuntime {
   fieldKey: string;
+  files: FileStore;
   now: () => Date;
   attendance: AttendanceSettings;
   hrBureau: HrBureauOptions;
@@ -53,6 +58,7 @@ const envNumber = (name: string, fallback: number) => {
 export function workforceRuntime(deps: SubgraphDeps): WorkforceRuntime {
   return {
     fieldKey: deps.config.FIELD_ENCRYPTION_KEY,
+    files: new FileStore(dataDirOf(deps.config)),
     now: () => new Date(),
     attendance: {
       ...DEFAULT_ATTENDANCE_SETTINGS,
@@ -136,6 +142,11 @@ export function createWorkforceContext(
       summaryByProject: new DataLoader(async (ids) => {
         const map = await projectSummaries(em, base.caller, chinaDate(runtime.now()), ids.filter(isUuid));
         return ids.map((id) => map.get(id) ?? null);
+      }),
+      storedFileBySha: new DataLoader(async (shas) => {
+        const rows = await storedFiles(em, shas);
+        const bySha = new Map(rows.map((r) => [r.sha256, r]));
+        return shas.map((sha) => bySha.get(sha) ?? null);
       }),
     },
   };

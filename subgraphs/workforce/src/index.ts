@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, permissionAuthChecker, type SubgraphModule } from '@hs/kit';
+import { buildFederatedSchema, mountFileRoutes, permissionAuthChecker, type SubgraphModule } from '@hs/kit';
 import { AnalyticsResolver } from './analytics/analytics.resolver.js';
 import { AttendanceResolver } from './attendance/attendance.resolver.js';
 import { ensureAhead } from './attendance/partitions.js';
 import { EnterpriseRef, ProjectRef } from './common/refs.js';
 import { createWorkforceContext, workforceRuntime, type WorkforceContext } from './context.js';
+import { EmploymentFileResolver, PersonFileResolver, UploadTicketResolver } from './files/file.resolver.js';
+import { recordUpload, UPLOAD_POLICIES } from './files/file.service.js';
 import { InsuranceResolver } from './insurance/insurance.resolver.js';
 import { migrations } from './migrations/index.js';
 import { Employment } from './people/employment.entity.js';
@@ -61,6 +63,9 @@ export const workforce: SubgraphModule<WorkforceContext> = {
         AttendanceResolver,
         AnalyticsResolver,
         InsuranceResolver,
+        UploadTicketResolver,
+        PersonFileResolver,
+        EmploymentFileResolver,
       ],
       orphanedTypes: [ProjectRef, EnterpriseRef],
       pubSub: deps.pubSub,
@@ -72,6 +77,19 @@ export const workforce: SubgraphModule<WorkforceContext> = {
   },
 
   createContext: (base, deps) => createWorkforceContext(base, deps, runtimeFor(deps)),
+
+  // Person photos and contract scans: signed downloads and uploads (ADR 0008).
+  internalRoutes(app, _verify, deps) {
+    const { fieldKey, files, now } = runtimeFor(deps);
+    mountFileRoutes(app, {
+      subgraph: 'workforce',
+      fieldKey,
+      files,
+      now,
+      logger: deps.logger,
+      uploads: { policies: UPLOAD_POLICIES, record: recordUpload(deps.orm.em, files, now) },
+    });
+  },
 
   async seed(em, options) {
     const started = Date.now();

@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import zlib from 'node:zlib';
 import { type Caller, createLogger, type RunningSubgraph, runSubgraph, signCaller, stableId } from '@hs/kit';
 import type { BaseConfig } from '@hs/kit';
 import pg from 'pg';
@@ -65,7 +69,7 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestWorkforce {
   server: RunningSubgraph;
-  config: BaseConfig;
+  config: BaseConfig & { DATA_DIR: string };
   url: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller | null): Promise<GraphQLResponse<T>>;
   ok<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller | null): Promise<T>;
@@ -75,7 +79,8 @@ export interface TestWorkforce {
 
 export async function startWorkforce(): Promise<TestWorkforce> {
   const db = await createTestDatabase();
-  const config = testConfig(db.url);
+  const dataDir = await mkdtemp(join(tmpdir(), 'hs-workforce-'));
+  const config = { ...testConfig(db.url), DATA_DIR: dataDir };
   const logger = process.env.WORKFORCE_TEST_LOG ? createLogger('test', 'error') : testLogger;
   const server = await runSubgraph(workforce, { config, logger, port: 0 });
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
@@ -118,6 +123,7 @@ export async function startWorkforce(): Promise<TestWorkforce> {
       await server.close();
       await pool.end();
       await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -148,4 +154,53 @@ export function idCard(region: string, birth: string, seq: number): string {
   const first = `${region}${birth}${String(seq).padStart(3, '0')}`;
   const sum = [...first].reduce((s, c, i) => s + Number(c) * W[i], 0);
   return first + '10X98765432'[sum % 11];
+}
+
+/** A real, decodable RGB PNG (a colour gradient; `seed` changes the content and so the SHA-256). */
+export function testPng(width: number, height: number, seed = 0): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) rows.set([(x + seed) & 0xff, (y * 2) & 0xff, 160], row + 1 + x * 3);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A one-page PDF as a scanner or Word writes it (header, objects, cross-reference table, trailer). */
+export function testPdf(text = 'Labour contract'): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${`BT /F1 24 Tf 72 760 Td (${text}) Tj ET`.length} >>\nstream\nBT /F1 24 Tf 72 760 Td (${text}) Tj ET\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) out += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
 }

@@ -14,7 +14,7 @@ import { sortFloors } from '../buildings/building.service.js';
 import { Floor } from '../buildings/floor.entity.js';
 import { CatalogueVersion } from '../catalogue/catalogue.entity.js';
 import { IMPORTANCE_LABELS, indexCatalogue } from '../catalogue/catalogue.model.js';
-import type { FileStore } from '../files/file-store.js';
+import type { FileStore } from '@hs/kit';
 import { Inspection } from '../inspections/inspection.entity.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../inspections/inspection.enums.js';
 import type { FireInspectionFilter } from '../inspections/inspection.inputs.js';

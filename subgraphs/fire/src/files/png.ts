@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badInput } from '@hs/kit';
-import { decodeDataUrl } from './data-url.js';
+import { badInput, decodeDataUrl, isPng, pngSize } from '@hs/kit';
 
 /**
  * Signature images arrive as PNG data URLs from a signature pad. Accepted only when the bytes
@@ -10,20 +9,12 @@ import { decodeDataUrl } from './data-url.js';
 export const MAX_SIGNATURE_BYTES = 512 * 1024;
 export const MAX_SIGNATURE_SIDE = 4096;
 
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
 export interface CheckedImage {
   bytes: Buffer;
   sha256: string;
   mimeType: 'image/png';
   width: number;
   height: number;
-}
-
-export function isPng(bytes: Buffer): boolean {
-  return (
-    bytes.length >= 33 && bytes.subarray(0, 8).equals(PNG_MAGIC) && bytes.subarray(12, 16).toString('latin1') === 'IHDR'
-  );
 }
 
 export function parsePngDataUrl(
@@ -39,8 +30,7 @@ export function parsePngDataUrl(
     expected: 'PNG 图片（data:image/png;base64,…）',
   });
   if (!isPng(bytes)) throw badInput('签名图片必须是 PNG 格式（按文件内容检查）', field);
-  const width = bytes.readUInt32BE(16);
-  const height = bytes.readUInt32BE(20);
+  const { width, height } = pngSize(bytes);
   if (width < 1 || height < 1 || width > MAX_SIGNATURE_SIDE || height > MAX_SIGNATURE_SIDE) {
     throw badInput(`签名图片尺寸无效：宽高应在 1–${MAX_SIGNATURE_SIDE} 像素之间`, field);
   }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, badInput, ErrorCode } from '@hs/kit';
-import { decodeDataUrl } from '../files/data-url.js';
+import { AppError, badInput, decodeDataUrl, ErrorCode, readJpeg } from '@hs/kit';
 
 /**
  * On-site photos (1.3.5) arrive as JPEG data URLs drawn by the phone page from the live camera
@@ -19,38 +18,6 @@ export interface CheckedPhoto {
   mimeType: 'image/jpeg';
   width: number;
   height: number;
-}
-
-export interface JpegInfo {
-  width: number;
-  height: number;
-  hasExif: boolean;
-}
-
-/** The frame size and whether an EXIF segment is present; null when the bytes are not a JPEG. */
-export function readJpeg(bytes: Buffer): JpegInfo | null {
-  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
-  let offset = 2;
-  let hasExif = false;
-  while (offset + 4 <= bytes.length) {
-    if (bytes[offset] !== 0xff) return null;
-    const marker = bytes[offset + 1];
-    if (marker === 0xff) {
-      offset += 1; // fill byte
-      continue;
-    }
-    const length = bytes.readUInt16BE(offset + 2);
-    if (length < 2 || offset + 2 + length > bytes.length) return null;
-    if (marker === 0xe1 && bytes.subarray(offset + 4, offset + 10).toString('latin1') === 'Exif\0\0') hasExif = true;
-    // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      if (length < 7) return null;
-      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7), hasExif };
-    }
-    if (marker === 0xda) return null; // scan before any frame header
-    offset += 2 + length;
-  }
-  return null;
 }
 
 export const photoNotOnSite = (message: string) =>

@@ -1,4 +1,4 @@
-import { requireCaller } from '@hs/kit';
+import { requireCaller, signedFileUrl } from '@hs/kit';
 import {
   Arg,
   Authorized,
@@ -14,7 +14,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { FireContext } from '../context.js';
-import { signedFileUrl } from '../files/file-url.js';
+
 import { Inspection } from '../inspections/inspection.entity.js';
 import { FirePermission } from '../permissions.js';
 import { openSiteVisit, uploadPhoto, visitWarning } from './onsite.service.js';
@@ -110,7 +110,7 @@ export class SitePhotoResolver {
 
   @FieldResolver(() => String, { description: '图片地址（签名链接，15 分钟内有效）' })
   url(@Root() photo: SitePhoto, @Ctx() ctx: FireContext): string {
-    return signedFileUrl(ctx.runtime.fieldKey, photo.file.sha256, ctx.runtime.now());
+    return signedFileUrl(ctx.runtime.fieldKey, 'fire', photo.file.sha256, ctx.runtime.now());
   }
 
   @FieldResolver(() => ID, { description: '所属现场检查' })

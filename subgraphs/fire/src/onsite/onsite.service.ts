@@ -10,8 +10,7 @@ import {
 } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { mapSealedErrors, resultsSealed } from '../common/errors.js';
-import type { FileStore } from '../files/file-store.js';
-import { storeCheckedFile } from '../files/stored-file.service.js';
+import { type FileStore, storeCheckedFile } from '@hs/kit';
 import type { Inspection } from '../inspections/inspection.entity.js';
 import { findInspection, lockInspection } from '../inspections/inspection.service.js';
 import { confirmedPlanFor, planState } from '../results/result.service.js';
@@ -174,7 +173,7 @@ export async function uploadPhoto(
       if (existing) return existing;
       if (input.itemCode) await checkPhotoTarget(tx, inspection, input);
       const at = runtime.now();
-      await storeCheckedFile(tx, runtime.files, photo, caller, at);
+      await storeCheckedFile(tx, 'fire', runtime.files, photo, caller.userId, at);
       const distance = distanceFromSite(inspection, input);
       const row = tx.create(SitePhoto, {
         inspection,

@@ -3,7 +3,7 @@ import { type BaseConfig, type Caller, chinaDate, computeIdCardCheckChar, type S
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addBuilding } from '../buildings/building.service.js';
 import type { FireBuildingInput } from '../buildings/building.inputs.js';
-import { dataDirOf, FileStore } from '../files/file-store.js';
+import { dataDirOf, FileStore } from '@hs/kit';
 import { Inspection } from '../inspections/inspection.entity.js';
 import { InspectionCategory } from '../inspections/inspection.enums.js';
 import { createInspection } from '../inspections/inspection.service.js';

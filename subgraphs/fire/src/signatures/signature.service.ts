@@ -15,8 +15,7 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canonicalJson } from '../common/canonical-json.js';
 import { mapSealedErrors, resultsSealed } from '../common/errors.js';
-import type { FileStore } from '../files/file-store.js';
-import { storeCheckedFile } from '../files/stored-file.service.js';
+import { type FileStore, storeCheckedFile } from '@hs/kit';
 import { type CheckedImage, parsePngDataUrl } from '../files/png.js';
 import type { Inspection } from '../inspections/inspection.entity.js';
 import { InspectionStatus } from '../inspections/inspection.enums.js';
@@ -186,7 +185,7 @@ export async function signPlan(
       }
       const signer = signers[input.slot - 1];
       const at = runtime.now();
-      if (image) await storeCheckedFile(tx, runtime.files, image, caller, at);
+      if (image) await storeCheckedFile(tx, 'fire', runtime.files, image, caller.userId, at);
       const signature = newSignature(
         tx,
         inspection,
@@ -280,7 +279,7 @@ export async function signResults(
         state.extras.map((e) => ({ itemCode: e.itemCode, locationKey: e.locationKey, label: e.label, note: e.note })),
       );
       const at = runtime.now();
-      await storeCheckedFile(tx, runtime.files, image, caller, at);
+      await storeCheckedFile(tx, 'fire', runtime.files, image, caller.userId, at);
       const signature = newSignature(
         tx,
         inspection,

@@ -85,8 +85,33 @@ export class PersonFilter {
   keyPostOnly?: boolean | null;
 }
 
+/** The labour-contract terms, shared by 进场登记 and its later changes. */
+@InputType()
+class ContractTermsInput {
+  @Field(() => String, { nullable: true, description: '劳动合同编号' })
+  contractNo?: string | null;
+
+  @Field(() => String, { nullable: true, description: '合同开始日期' })
+  contractStart?: string | null;
+
+  @Field(() => String, { nullable: true, description: '合同结束日期' })
+  contractEnd?: string | null;
+
+  @Field(() => WageType, { nullable: true, description: '工资计算方式' })
+  wageType?: WageType | null;
+
+  @Field(() => Float, { nullable: true, description: '工资标准（元）' })
+  wageAmount?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '劳动合同扫描件 SHA-256（先上传，见 createWorkforceUploadTicket）；修改时 null 删除',
+  })
+  contractFileSha256?: string | null;
+}
+
 @InputType('WorkforceEmploymentInput', { description: '用工登记（进场）' })
-export class EmploymentInput {
+export class EmploymentInput extends ContractTermsInput {
   @Field(() => ID, { description: '人员 id' })
   personId!: string;
 
@@ -104,24 +129,14 @@ export class EmploymentInput {
 
   @Field(() => String, { description: '进场日期（YYYY-MM-DD）' })
   entryDate!: string;
+}
 
-  @Field(() => String, { nullable: true, description: '劳动合同编号' })
-  contractNo?: string | null;
-
-  @Field(() => String, { nullable: true, description: '合同开始日期' })
-  contractStart?: string | null;
-
-  @Field(() => String, { nullable: true, description: '合同结束日期' })
-  contractEnd?: string | null;
-
-  @Field(() => WageType, { nullable: true, description: '工资计算方式' })
-  wageType?: WageType | null;
-
-  @Field(() => Float, { nullable: true, description: '工资标准（元）' })
-  wageAmount?: number | null;
-
-  @Field(() => String, { nullable: true, description: '劳动合同扫描件 SHA-256' })
-  contractFileSha256?: string | null;
+@InputType('UpdateWorkforceEmploymentInput', {
+  description: '修改岗位和劳动合同（只修改传入的字段；人员、项目、进场日期不可改）',
+})
+export class UpdateEmploymentInput extends ContractTermsInput {
+  @Field(() => String, { nullable: true, description: '岗位' })
+  post?: string;
 }
 
 @InputType('WorkforceTrainingInput', { description: '培训记录' })

@@ -18,7 +18,14 @@ import { WorkforcePermission } from '../permissions.js';
 import { ProjectSite } from '../sites/site.entity.js';
 import { Employment } from './employment.entity.js';
 import { COMMON_TRADES, KEY_POSTS } from './key-posts.js';
-import { CreatePersonInput, EmploymentInput, PersonFilter, TrainingInput, UpdatePersonInput } from './person.inputs.js';
+import {
+  CreatePersonInput,
+  EmploymentInput,
+  PersonFilter,
+  TrainingInput,
+  UpdateEmploymentInput,
+  UpdatePersonInput,
+} from './person.inputs.js';
 import { Person } from './person.entity.js';
 import {
   addTraining,
@@ -124,11 +131,10 @@ export class PersonResolver {
   @Mutation(() => Employment, { description: '修改岗位和劳动合同条款（只修改传入的字段；人员和项目不可改）' })
   updateWorkforceEmployment(
     @Arg('id', () => ID) id: string,
-    @Arg('input', () => EmploymentInput) input: EmploymentInput,
+    @Arg('input', () => UpdateEmploymentInput) input: UpdateEmploymentInput,
     @Ctx() ctx: WorkforceContext,
   ): Promise<Employment> {
-    const { personId: _p, projectId: _j, entryDate: _e, enterpriseId: _x, ...terms } = input;
-    return updateEmployment(ctx.em, requireCaller(ctx), id, terms);
+    return updateEmployment(ctx.em, requireCaller(ctx), id, input);
   }
 
   @Authorized(WorkforcePermission.PERSON_EDIT)

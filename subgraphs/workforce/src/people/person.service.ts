@@ -24,12 +24,15 @@ import {
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { and, employmentScopeSql, personScopeSql, seesAll, type Sql } from '../common/scope.js';
+import { checkFileReference } from '../files/file.service.js';
+import { WorkforceFilePurpose } from '../files/file.types.js';
 import { ProjectSite } from '../sites/site.entity.js';
 import { Employment } from './employment.entity.js';
 import { isKeyPost } from './key-posts.js';
 import type {
   CreatePersonInput,
   EmploymentInput,
+  UpdateEmploymentInput,
   PersonFilter,
   TrainingInput,
   UpdatePersonInput,
@@ -161,9 +164,17 @@ function checkPhone(issues: FieldIssue[], value: string | null | undefined): str
   return r.value;
 }
 
-function checkSha(issues: FieldIssue[], field: string, value: string | null | undefined): string | null {
+/** A reference to an uploaded file: well-formed, uploaded here, and of a type the purpose accepts. */
+async function checkFile(
+  em: EntityManager,
+  issues: FieldIssue[],
+  field: string,
+  value: string | null | undefined,
+  purpose: WorkforceFilePurpose,
+): Promise<string | null> {
   const text = cleanText(value)?.toLowerCase() ?? null;
   if (text && !SHA256_HEX.test(text)) issues.push({ field, message: '文件摘要应为64位十六进制 SHA-256' });
+  else await checkFileReference(em, issues, field, text, purpose);
   return text;
 }
 
@@ -204,7 +215,7 @@ export async function createPerson(
   const team = cleanText(input.team);
   checkText(issues, 'team', '班组', team, { required: false, max: 50 });
   const phone = checkPhone(issues, input.phone);
-  const photo = checkSha(issues, 'photoSha256', input.photoSha256);
+  const photo = await checkFile(em, issues, 'photoSha256', input.photoSha256, WorkforceFilePurpose.PERSON_PHOTO);
   if (input.userId != null && !isUuid(input.userId)) issues.push({ field: 'userId', message: '账号 id 格式错误' });
   throwIssues(issues);
   const idCard = (id as { value: string }).value;
@@ -264,7 +275,15 @@ export async function updatePerson(
     const phone = checkPhone(issues, input.phone);
     patch.phoneCipher = phone ? encryptField(phone, keys.fieldKey) : null;
   }
-  if (input.photoSha256 !== undefined) patch.photoSha256 = checkSha(issues, 'photoSha256', input.photoSha256);
+  if (input.photoSha256 !== undefined) {
+    patch.photoSha256 = await checkFile(
+      em,
+      issues,
+      'photoSha256',
+      input.photoSha256,
+      WorkforceFilePurpose.PERSON_PHOTO,
+    );
+  }
   if (input.userId !== undefined) {
     if (input.userId != null && !isUuid(input.userId)) issues.push({ field: 'userId', message: '账号 id 格式错误' });
     patch.userId = input.userId ?? null;
@@ -336,7 +355,13 @@ export async function assignPerson(
   const enterpriseName = cleanText(input.enterpriseName);
   checkText(issues, 'enterpriseName', '用工单位名称', enterpriseName, { required: false, max: 100 });
   checkContract(issues, input);
-  const contractSha = checkSha(issues, 'contractFileSha256', input.contractFileSha256);
+  const contractSha = await checkFile(
+    em,
+    issues,
+    'contractFileSha256',
+    input.contractFileSha256,
+    WorkforceFilePurpose.CONTRACT,
+  );
   throwIssues(issues);
   const person = await findVisiblePerson(em, caller, input.personId);
   const site = await em.findOne(ProjectSite, { projectId: input.projectId });
@@ -396,7 +421,7 @@ export async function updateEmployment(
   em: EntityManager,
   caller: Caller,
   id: string,
-  input: Partial<EmploymentInput>,
+  input: UpdateEmploymentInput,
 ): Promise<Employment> {
   const employment = await findVisibleEmployment(em, caller, id);
   const issues: FieldIssue[] = [];
@@ -414,7 +439,7 @@ export async function updateEmployment(
   }
   const sha =
     input.contractFileSha256 !== undefined
-      ? checkSha(issues, 'contractFileSha256', input.contractFileSha256)
+      ? await checkFile(em, issues, 'contractFileSha256', input.contractFileSha256, WorkforceFilePurpose.CONTRACT)
       : undefined;
   throwIssues(issues);
   if (post) {

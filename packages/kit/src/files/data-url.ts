@@ -1,4 +1,4 @@
-import { badInput } from '@hs/kit';
+import { badInput } from '../errors.js';
 
 const DATA_URL = /^data:([\w.+-]+\/[\w.+-]+)?(;[\w-]+=[\w.-]+)*;base64,([A-Za-z0-9+/\s]*={0,2})$/;
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
  * Files by SHA-256 on local disk: DATA_DIR/files/ab/cd/abcd…. Writing is idempotent (same content,
  * same path) and atomic (temporary file, then rename), so a crash never leaves half a file under
  * a valid name. A file whose database transaction then fails stays as an orphan that nothing
- * references; harmless, and collectable later. (Kept in the fire subgraph for now; meant for the kit.)
+ * references; harmless, and collectable later.
  */
 export class FileStore {
   readonly root: string;
