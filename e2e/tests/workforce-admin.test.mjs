@@ -4,7 +4,8 @@
 // with the masked ID number, employments, training and 30 days of attendance; the social-insurance
 // panel with the 人社局 simulator up (实时) and then down (the server's message and the last known
 // status with its date); per-field server errors in the form; refused attendance with the reason in
-// Chinese; the fence margin and a device; the analytics page. Screenshots in e2e/artifacts/.
+// Chinese, the person's and the project's names and the 方式 (source) filter; the fence margin and a
+// device; the analytics page. Screenshots in e2e/artifacts/.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO_PASSWORD } from '../../subgraphs/identity/dist/index.js';
@@ -210,13 +211,13 @@ test('register a person: a bad ID number is refused next to its field, a good on
   assert.match(await row.innerText(), /\d{4}-\d{2}-\d{2}[\s\S]*\d{4}-\d{2}-\d{2}/);
 });
 
-test('attendance records: refused attempts with their reason in Chinese', async () => {
+test('attendance records: refused attempts with their reason in Chinese, names, the source filter', async () => {
   // A phone check-in by the demo worker about 1 km north of their project's fence: stored, refused.
   const worker = (
     await gql(`mutation { login(username: "worker", password: "${DEMO_PASSWORD}") { accessToken } }`, {}, null)
   ).login.accessToken;
   const mine = await gql(
-    `{ myWorkforcePerson { employments { projectId active project { workforceSite { boundary } } } } }`,
+    `{ myWorkforcePerson { name employments { projectId projectName active project { workforceSite { boundary } } } } }`,
     {},
     worker,
   );
@@ -255,7 +256,40 @@ test('attendance records: refused attempts with their reason in Chinese', async 
     /^不在项目电子围栏范围内（距围栏约 \d+ 米）$/,
   );
   assert.match(await table.locator('.el-table__row').innerText(), /手机定位/);
+  // The names come with the record.
+  assert.equal(await table.locator('[data-test=person-name]').innerText(), mine.myWorkforcePerson.name);
+  assert.equal(await table.locator('[data-test=project-name]').innerText(), job.projectName);
   await page.screenshot({ path: screenshotPath('workforce-attendance-outside'), animations: 'disabled' });
+
+  // 方式 手机定位 over the default 7 days: every row by phone, as many as the graph counts.
+  const beijing = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ms);
+  const { attendanceRecords: byPhone } = await gql(
+    `query($f: AttendanceRecordFilter) { attendanceRecords(filter: $f) { total } }`,
+    { f: { source: 'MOBILE', dateFrom: beijing(Date.now() - 6 * 86_400_000), dateTo: beijing(Date.now()) } },
+  );
+  assert.ok(byPhone.total > 0);
+  await page.getByRole('button', { name: '重置' }).click();
+  await pick('[data-test=filter-source]', '手机定位');
+  await page.locator('[data-test=search]').click();
+  await page.locator('.el-pagination__total', { hasText: `共 ${byPhone.total} 条` }).waitFor(WAIT);
+  const rows = await table.locator('.el-table__body-wrapper .el-table__row').allInnerTexts();
+  assert.equal(rows.length, Math.min(byPhone.total, 20));
+  for (const row of rows) assert.match(row, /手机定位/);
+  // Device rows carry names too: every identified person's row shows a name, none an id.
+  await pick('[data-test=filter-source]', '考勤设备');
+  await page.locator('[data-test=search]').click();
+  await page.waitForFunction(
+    () => {
+      const rows = document.querySelectorAll('[data-test=attendance-table] .el-table__body-wrapper .el-table__row');
+      return rows.length > 0 && [...rows].every((r) => r.textContent.includes('考勤设备'));
+    },
+    undefined,
+    WAIT,
+  );
+  const names = await table.locator('[data-test=person-name]').allInnerTexts();
+  assert.ok(names.length > 0);
+  for (const name of names) assert.match(name, /^[\u4e00-\u9fa5·]{2,}$/, `a name: ${name}`);
+  await page.screenshot({ path: screenshotPath('workforce-attendance-source'), animations: 'disabled' });
 });
 
 test('fence margin and a device for a project; the analytics page', async () => {

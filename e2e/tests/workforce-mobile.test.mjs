@@ -3,7 +3,9 @@
 // shows the person's project today and the phone's position with its accuracy; 打卡 inside the
 // project's fence (taken from the graph) is accepted, outside it is refused with the distance, and
 // a second 进场 right after the accepted one is refused as a duplicate. Every attempt is read back
-// from the server as the admin.
+// from the server as the admin, and the page's 7-day list (reopened) is the worker's own record on
+// the server (myAttendance): the three phone attempts today, refused ones with their reason, and
+// the gate's on earlier days.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO_PASSWORD } from '../../subgraphs/identity/dist/index.js';
@@ -20,6 +22,7 @@ let person;
 let employment;
 let inside;
 let outside;
+let workerToken;
 
 async function gql(query, variables = {}, token = adminToken) {
   const response = await fetch(platform.url, {
@@ -41,11 +44,12 @@ before(async () => {
   browser = await launchBrowser();
   adminToken = await login('admin');
   // The worker's person and the fence of the project they are on today, as the graph has them.
+  workerToken = await login('worker');
   const mine = await gql(
     `{ myWorkforcePerson { id name employments { projectId projectName active
        project { workforceSite { boundary fenceMarginM } } } } }`,
     {},
-    await login('worker'),
+    workerToken,
   );
   person = mine.myWorkforcePerson;
   employment = person.employments.find((e) => e.active && e.project.workforceSite?.boundary);
@@ -78,6 +82,8 @@ after(async () => {
 });
 
 const result = () => page.locator('[data-test=m-att-result]');
+/** Today's entries in the page's list of the last 7 days. */
+const todayList = () => page.locator('[data-test=m-att-day]', { hasText: '今天' }).locator('li');
 
 test('the worker opens 考勤打卡: today’s project and the position with its accuracy', async () => {
   await page.goto(`${platform.base}/admin/m/login`);
@@ -98,7 +104,12 @@ test('inside the fence: accepted', async () => {
   await page.locator('[data-test=m-att-checkin]').tap();
   await result().getByText('打卡成功').first().waitFor(WAIT);
   assert.match(await result().innerText(), /进场打卡成功/);
-  await page.locator('[data-test=m-att-list] li', { hasText: '有效' }).first().waitFor(WAIT);
+  // The list is read back from the server: today's phone 进场, valid, under the project's name.
+  const entry = todayList().filter({ hasText: '手机定位' });
+  await entry.first().waitFor(WAIT);
+  assert.equal(await entry.count(), 1);
+  assert.match(await entry.innerText(), /进场[\s\S]*有效/);
+  assert.ok((await entry.innerText()).includes(employment.projectName));
   await page.screenshot({ path: screenshotPath('workforce-mobile-accepted'), animations: 'disabled' });
 });
 
@@ -110,7 +121,9 @@ test('outside the fence: refused with the distance', async () => {
   assert.match(await result().innerText(), /电子围栏范围内[\s\S]*距围栏约 \d+ 米/);
   const metres = Number((await result().innerText()).match(/距围栏约 (\d+) 米/)[1]);
   assert.ok(metres > 900 && metres < 1300, `about 1.1 km: ${metres}`);
-  await page.locator('[data-test=m-att-list] li', { hasText: '被拒：不在项目电子围栏范围内' }).waitFor(WAIT);
+  await todayList()
+    .filter({ hasText: /被拒[\s\S]*不在项目电子围栏范围内（距围栏约 \d+ 米）/ })
+    .waitFor(WAIT);
   await page.screenshot({ path: screenshotPath('workforce-mobile-outside'), animations: 'disabled' });
 });
 
@@ -133,4 +146,33 @@ test('back inside, 进场 again right away: refused as a duplicate', async () =>
   assert.equal(mobile.length, 3);
   assert.deepEqual(mobile.map((r) => r.reason).sort(), ['DUPLICATE', 'OUTSIDE_FENCE', null].sort());
   assert.ok(mobile.every((r) => r.direction === 'IN'));
+});
+
+test('reopened, the page lists the worker’s own record of 7 days from the server, refusals with their reason', async () => {
+  await page.reload();
+  const history = page.locator('[data-test=m-att-history]');
+  await todayList().first().waitFor(WAIT);
+  // Newest first: the duplicate, the refusal outside the fence, the accepted 进场.
+  const today = await todayList().filter({ hasText: '手机定位' }).allInnerTexts();
+  assert.equal(today.length, 3, today.join('\n'));
+  assert.match(today[0], /被拒[\s\S]*重复打卡/);
+  assert.match(today[1], /被拒[\s\S]*不在项目电子围栏范围内（距围栏约 \d+ 米）/);
+  assert.match(today[2], /进场[\s\S]*有效/);
+
+  // The same as the server's answer to the worker (the seed's gate attempts on earlier days too).
+  const beijing = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ms);
+  const { myAttendance } = await gql(
+    `query($from: String, $to: String) { myAttendance(dateFrom: $from, dateTo: $to, page: { page: 1, pageSize: 100 }) {
+       total items { id source accepted workDate } } }`,
+    { from: beijing(Date.now() - 6 * 86_400_000), to: beijing(Date.now()) },
+    workerToken,
+  );
+  assert.equal(await history.locator('li').count(), myAttendance.items.length);
+  assert.ok(
+    myAttendance.items.some((r) => r.source === 'DEVICE'),
+    'gate attempts of earlier days are listed',
+  );
+  assert.ok((await page.locator('[data-test=m-att-day]').count()) > 1, 'more than one day');
+  await history.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('workforce-mobile-history'), animations: 'disabled' });
 });

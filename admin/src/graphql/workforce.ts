@@ -100,7 +100,10 @@ export interface AttendanceRecord {
   occurredAt: string;
   workDate: string;
   personId: string | null;
+  /** Null when unidentified or outside the caller's data scope. */
+  personName: string | null;
   projectId: string | null;
+  projectName: string | null;
   districtCode: string | null;
   direction: AttendanceDirection;
   source: AttendanceSource;
@@ -376,7 +379,9 @@ const ATTENDANCE_FIELDS = gql`
     occurredAt
     workDate
     personId
+    personName
     projectId
+    projectName
     districtCode
     direction
     source
@@ -625,9 +630,10 @@ export const MY_WORKFORCE = gql`
   ${EMPLOYMENT_FIELDS}
 `;
 
-export const MY_ATTENDANCE_TODAY = gql`
-  query MyAttendanceToday($filter: AttendanceRecordFilter, $page: PageInput) {
-    attendanceRecords(filter: $filter, page: $page) {
+/** The caller's own attempts (accepted and refused) through their linked person. */
+export const MY_ATTENDANCE = gql`
+  query MyAttendance($dateFrom: String, $dateTo: String, $page: PageInput) {
+    myAttendance(dateFrom: $dateFrom, dateTo: $dateTo, page: $page) {
       total
       items {
         ...AttendanceRecordFields
