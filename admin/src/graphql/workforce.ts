@@ -11,6 +11,8 @@ export type RefusalReason =
   'OUTSIDE_FENCE' | 'NO_FENCE' | 'DUPLICATE' | 'NOT_ON_PROJECT' | 'UNKNOWN_PERSON' | 'BAD_TIME' | 'LOW_ACCURACY';
 export type InsuranceState = 'PAID' | 'ARREARS' | 'NOT_ENROLLED';
 export type InsuranceSource = 'LIVE' | 'CACHE' | 'NONE';
+/** PERSON_PHOTO: 证件照 (JPEG/PNG); CONTRACT: 劳动合同扫描件 (PDF/JPEG/PNG). */
+export type WorkforceFilePurpose = 'PERSON_PHOTO' | 'CONTRACT';
 
 export const REASON_LABELS: Record<RefusalReason, string> = {
   OUTSIDE_FENCE: '不在项目电子围栏范围内',
@@ -59,6 +61,26 @@ export interface WorkforceEmployment {
   wageType: WageType | null;
   wageAmount: number | null;
   active: boolean;
+  /** Selected only by the person detail (WORKFORCE_PERSON) and UPDATE_WORKFORCE_EMPLOYMENT. */
+  contractFile?: WorkforceFile | null;
+}
+
+/** A stored file; `url` is a signed link valid for 15 minutes (null when the caller may not open it). */
+export interface WorkforceFile {
+  sha256: string;
+  mimeType: string;
+  byteSize: number;
+  width: number | null;
+  height: number | null;
+  uploadedAt: string;
+  url: string | null;
+}
+
+export interface WorkforceUploadTicket {
+  url: string;
+  expiresAt: string;
+  maxBytes: number;
+  acceptedTypes: string[];
 }
 
 export interface WorkforceTraining {
@@ -90,6 +112,7 @@ export interface WorkforcePerson extends WorkforcePersonRow {
   birthDate: string;
   address: string | null;
   photoSha256: string | null;
+  photo: WorkforceFile | null;
   userId: string | null;
   createdAt: string;
   trainings: WorkforceTraining[];
@@ -223,6 +246,18 @@ const EMPLOYMENT_FIELDS = gql`
   }
 `;
 
+const FILE_FIELDS = gql`
+  fragment WorkforceFileFields on WorkforceFile {
+    sha256
+    mimeType
+    byteSize
+    width
+    height
+    uploadedAt
+    url
+  }
+`;
+
 const PERSON_ROW = gql`
   fragment WorkforcePersonRowFields on WorkforcePerson {
     id
@@ -249,8 +284,17 @@ const PERSON_FIELDS = gql`
     birthDate
     address
     photoSha256
+    photo {
+      ...WorkforceFileFields
+    }
     userId
     createdAt
+    employments {
+      id
+      contractFile {
+        ...WorkforceFileFields
+      }
+    }
     trainings {
       id
       title
@@ -262,6 +306,7 @@ const PERSON_FIELDS = gql`
     }
   }
   ${PERSON_ROW}
+  ${FILE_FIELDS}
 `;
 
 export const WORKFORCE_PEOPLE = gql`
@@ -333,6 +378,31 @@ export const ASSIGN_WORKFORCE_PERSON = gql`
     }
   }
   ${EMPLOYMENT_FIELDS}
+`;
+
+export const UPDATE_WORKFORCE_EMPLOYMENT = gql`
+  mutation UpdateWorkforceEmployment($id: ID!, $input: UpdateWorkforceEmploymentInput!) {
+    updateWorkforceEmployment(id: $id, input: $input) {
+      ...WorkforceEmploymentFields
+      contractFile {
+        ...WorkforceFileFields
+      }
+    }
+  }
+  ${EMPLOYMENT_FIELDS}
+  ${FILE_FIELDS}
+`;
+
+/** A signed URL the browser POSTs one file to (10 minutes); needs workforce:person:edit. */
+export const CREATE_WORKFORCE_UPLOAD_TICKET = gql`
+  mutation CreateWorkforceUploadTicket($purpose: WorkforceFilePurpose!) {
+    createWorkforceUploadTicket(purpose: $purpose) {
+      url
+      expiresAt
+      maxBytes
+      acceptedTypes
+    }
+  }
 `;
 
 export const EXIT_WORKFORCE_EMPLOYMENT = gql`
