@@ -8,6 +8,7 @@
 /* global fetch, document, window -- Node 20 has fetch; page.evaluate bodies run in the browser */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { computeIdCardCheckChar } from '../../packages/kit/dist/index.js';
 import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
 
 const WAIT = { timeout: 20_000 };
@@ -398,6 +399,33 @@ test('实名制考勤 shows the graph’s figures, follows district focus and mo
   await page.getByTestId('screen-tabs').getByRole('tab', { name: '实名制考勤' }).click();
   await waitForFigures(page, await expected());
   assertNoRequery(requests, beforeBatch, 'switching screens re-queries nothing');
+
+  // 进场登记 of a newcomer on a key post: 在册 follows through the subscription without a reload of
+  // the day; only the personnel answer of the scope on screen is asked again (it counts the register).
+  const beforeRegister = requests.length;
+  const first17 = `42020219700707${String(process.pid % 1000).padStart(3, '0')}`;
+  const { createWorkforcePerson } = await gql(
+    `mutation ($i: CreateWorkforcePersonInput!) { createWorkforcePerson(input: $i) { id } }`,
+    {
+      i: { name: '大屏进场测试', idCard: first17 + computeIdCardCheckChar(first17), ethnicity: '汉族', trade: '电工' },
+    },
+  );
+  const entryDate = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  await gql(`mutation ($i: WorkforceEmploymentInput!) { assignWorkforcePerson(input: $i) { id } }`, {
+    i: { personId: createWorkforcePerson.id, projectId: target.site.projectId, post: '安全员', entryDate },
+  });
+  const registered = await expected();
+  assert.equal(registered.today[3], cityAfter.today[3] + 1, 'the graph counts the newcomer on the register');
+  assert.equal(registered.today[5], cityAfter.today[5] + 1, 'as a key post');
+  await waitForFigures(page, registered);
+  assert.deepEqual(
+    requests
+      .slice(beforeRegister)
+      .map((r) => r.name)
+      .filter((name) => name !== 'DashboardPersonnelStats'),
+    [],
+    'the register moved with the event: no query for the day',
+  );
 
   assert.equal(await page.evaluate(() => window.__attendanceTestMarker), 'same page', 'the page was not reloaded');
   assert.deepEqual(errors, []);

@@ -89,10 +89,16 @@ export const WORKFORCE_PERSONNEL = `query DashboardPersonnelStats($districtCode:
   }
 }`;
 
-/** Every check-in in the caller's scope, as per-project deltas (the screen filters by district itself). */
+/**
+ * Every check-in and every change of the register (进场/退场) in the caller's scope, as per-project
+ * deltas (the screen filters by district itself).
+ */
 export const ATTENDANCE_CHANGED = `subscription DashboardAttendanceChanged {
   attendanceChanged {
     workDate at
-    deltas { projectId districtCode onSiteDelta keyPostDelta attendedDelta keyAttendedDelta accepted refused }
+    deltas {
+      projectId districtCode onSiteDelta keyPostDelta attendedDelta keyAttendedDelta accepted refused
+      registeredDelta keyRegisteredDelta
+    }
   }
 }`;

@@ -63,6 +63,9 @@ export interface AttendanceDelta {
   keyAttendedDelta: number;
   accepted: number;
   refused: number;
+  /** 进场/退场登记 and post changes move today's register; 0 for check-ins. */
+  registeredDelta: number;
+  keyRegisteredDelta: number;
 }
 
 export interface AttendanceEvent {
@@ -289,7 +292,21 @@ const add = (row: ProjectDay, d: AttendanceDelta): ProjectDay =>
     keyOnSite: Math.max(0, row.keyOnSite + d.keyPostDelta),
     attended: row.attended + d.attendedDelta,
     keyAttended: row.keyAttended + d.keyAttendedDelta,
+    registered: Math.max(0, row.registered + d.registeredDelta),
+    keyRegistered: Math.max(0, row.keyRegistered + d.keyRegisteredDelta),
   });
+
+/** Personnel statistics count the register: after it changes, answers are dropped and the one on screen refetched (once per burst). */
+const PERSONNEL_REFRESH_MS = 2_000;
+let personnelRefresh: ReturnType<typeof setTimeout> | undefined;
+function registerChanged() {
+  clearTimeout(personnelRefresh);
+  personnelRefresh = setTimeout(() => {
+    const current = attendanceScope.value;
+    for (const scope of Object.keys(workforce.personnel)) if (scope !== current) delete workforce.personnel[scope];
+    void loadPersonnel(current);
+  }, PERSONNEL_REFRESH_MS);
+}
 
 /** One event: its deltas are added to the projects they name, nothing is fetched. */
 export function applyAttendance(event: AttendanceEvent) {
@@ -307,7 +324,7 @@ export function applyAttendance(event: AttendanceEvent) {
   const lines: LiveLine[] = [];
   for (const d of event.deltas) {
     const known = projectDays.get(d.projectId);
-    // A project created after the load: known to the map's store, registered figures come with the next load.
+    // A project created after the load starts from zero; its events bring its figures.
     const base: ProjectDay = known ?? {
       projectId: d.projectId,
       projectName: projects.get(d.projectId)?.name ?? '新项目',
@@ -322,6 +339,9 @@ export function applyAttendance(event: AttendanceEvent) {
     const next = add(base, d);
     projectDays.set(next.projectId, next);
     for (const l of deltaListeners) l(next, d);
+    if (d.registeredDelta || d.keyRegisteredDelta) registerChanged();
+    // A change of the register is not a check-in: it moves the figures but adds no line.
+    if (d.accepted + d.refused === 0) continue;
     lines.push({
       key: `${d.projectId}:${event.at}:${Math.random().toString(36).slice(2, 8)}`,
       at: event.at,

@@ -48,7 +48,7 @@ function subscribe(as: Caller, districtCode?: string) {
   const events: any[] = [];
   client.subscribe(
     {
-      query: `subscription($d: String) { attendanceChanged(districtCode: $d) { workDate deltas { projectId districtCode onSiteDelta keyPostDelta attendedDelta keyAttendedDelta accepted refused } } }`,
+      query: `subscription($d: String) { attendanceChanged(districtCode: $d) { workDate deltas { projectId districtCode onSiteDelta keyPostDelta attendedDelta keyAttendedDelta accepted refused registeredDelta keyRegisteredDelta } } }`,
       variables: { d: districtCode ?? null },
       extensions: { 'x-hs-caller': sign() },
     },
@@ -136,6 +136,8 @@ describe('attendanceChanged: one event per batch with per-project deltas, within
         keyAttendedDelta: 1,
         accepted: 2,
         refused: 1,
+        registeredDelta: 0,
+        keyRegisteredDelta: 0,
       },
     ]);
     // The person leaving makes a negative delta; 大冶 gets only its own project's batch.
@@ -172,6 +174,61 @@ describe('attendanceChanged: one event per batch with per-project deltas, within
     ]);
     const q = await t.ok(`{ workforceProjectsToday { items { projectId onSite } } }`);
     expect(q.workforceProjectsToday.items.find((i: any) => i.projectId === SITE_A).onSite).toBe(n);
+  });
+});
+
+describe("attendanceChanged: 进场/退场 and post changes move today's register live", () => {
+  const yesterday = () => new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+  const registerOf = async (projectId: string) =>
+    (
+      await t.ok(`{ workforceProjectsToday { items { projectId registered keyRegistered } } }`)
+    ).workforceProjectsToday.items.find((i: any) => i.projectId === projectId);
+  const UPDATE = `mutation($id: ID!, $i: UpdateWorkforceEmploymentInput!) { updateWorkforceEmployment(id: $id, input: $i) { id } }`;
+
+  it('one event per change that moves the counts, none for a change of terms; the sum equals the query', async () => {
+    const city = subscribe(admin);
+    const daye = subscribe(dayeInspector);
+    await warmUp([city, daye]);
+    const start = await registerOf(SITE_A);
+
+    const person = await hire(t, idCard('420202', '19870707', 71), SITE_A, '安全员');
+    await waitFor(() => city.length >= 1);
+    expect(city[0].deltas).toEqual([
+      expect.objectContaining({
+        projectId: SITE_A,
+        registeredDelta: 1,
+        keyRegisteredDelta: 1,
+        accepted: 0,
+        onSiteDelta: 0,
+      }),
+    ]);
+    const [{ id }] = await t.sql(`select id from workforce.employment where person_id = $1`, [person]);
+
+    await t.ok(UPDATE, { id, i: { contractNo: 'HT-LIVE-01' } }); // terms only: the register does not move
+    await t.ok(UPDATE, { id, i: { post: '钢筋工' } }); // no longer a key post
+    await waitFor(() => city.length >= 2);
+    expect(city[1].deltas[0]).toMatchObject({ registeredDelta: 0, keyRegisteredDelta: -1 });
+
+    // Leaving today keeps them on today's register; the event comes with an exit before today.
+    const exited = await t.ok(
+      `mutation($id: ID!, $d: String!) { exitWorkforceEmployment(id: $id, exitDate: $d) { id } }`,
+      {
+        id,
+        d: yesterday(), // hire() enters on 2026-01-05
+      },
+    );
+    expect(exited.exitWorkforceEmployment.id).toBe(id);
+    await waitFor(() => city.length >= 3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(city).toHaveLength(3);
+    expect(city[2].deltas[0]).toMatchObject({ projectId: SITE_A, registeredDelta: -1, keyRegisteredDelta: 0 });
+
+    const end = await registerOf(SITE_A);
+    const sum = (k: 'registeredDelta' | 'keyRegisteredDelta') =>
+      city.reduce((acc, e) => acc + e.deltas.reduce((a: number, d: any) => a + d[k], 0), 0);
+    expect(end.registered).toBe(start.registered + sum('registeredDelta'));
+    expect(end.keyRegistered).toBe(start.keyRegistered + sum('keyRegisteredDelta'));
+    expect(daye).toEqual([]); // 黄石港区's register is not 大冶市's business
   });
 });
 

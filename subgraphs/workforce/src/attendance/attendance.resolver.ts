@@ -315,7 +315,7 @@ export class AttendanceResolver {
   @Subscription(() => AttendanceChangedEvent, {
     topics: ATTENDANCE_CHANGED_TOPIC,
     description:
-      '考勤变化增量（每批上传或每次打卡一条，按项目给出在场/出勤变化量）：按订阅者的数据权限过滤，可按区县订阅；大屏据此累加，无需重新查询',
+      '考勤变化增量（每批上传、每次打卡或每次进退场登记一条，按项目给出在场/出勤/在册变化量）：按订阅者的数据权限过滤，可按区县订阅；大屏据此累加，无需重新查询',
     filter: async ({
       payload,
       args,
@@ -329,8 +329,14 @@ export class AttendanceResolver {
     districtCode: string | null,
     @Ctx() ctx: WorkforceContext,
   ): Promise<AttendanceChangedEvent> {
+    // Register deltas default to 0: a process of the previous version may still be publishing.
+    const deltas = (await visibleDeltas(payload, districtCode, ctx)).map((d) => ({
+      ...d,
+      registeredDelta: d.registeredDelta ?? 0,
+      keyRegisteredDelta: d.keyRegisteredDelta ?? 0,
+    }));
     return {
-      deltas: await visibleDeltas(payload, districtCode, ctx),
+      deltas,
       workDate: payload.workDate,
       at: new Date(payload.at),
     };

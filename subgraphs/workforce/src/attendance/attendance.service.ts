@@ -228,6 +228,8 @@ async function updatePresence(tx: Tx, where: Where, decided: Decided[], today: s
     keyAttendedDelta: 0,
     accepted: decided.filter((d) => d.accepted).length,
     refused: decided.filter((d) => !d.accepted).length,
+    registeredDelta: 0,
+    keyRegisteredDelta: 0,
   };
   const accepted = decided.filter((d) => d.accepted).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   if (!accepted.length) return delta;
@@ -331,8 +333,14 @@ async function updatePresence(tx: Tx, where: Where, decided: Decided[], today: s
   return delta;
 }
 
-/** After commit: ONE event per batch or check-in. The data is saved whatever happens here. */
-async function publish(deps: AttendanceDeps, delta: ProjectDelta): Promise<void> {
+/**
+ * After commit: ONE event per batch, check-in or change of the register. The data is saved whatever
+ * happens here.
+ */
+export async function publishAttendanceChange(
+  deps: Pick<AttendanceDeps, 'pubSub' | 'logger' | 'now'>,
+  delta: ProjectDelta,
+): Promise<void> {
   const at = deps.now();
   const payload: AttendanceChangedPayload = { deltas: [delta], workDate: chinaDate(at), at: at.toISOString() };
   try {
@@ -509,7 +517,7 @@ export async function ingestBatch(
     return { decided, delta, done };
   });
 
-  if (result.delta) await publish(deps, result.delta);
+  if (result.delta) await publishAttendanceChange(deps, result.delta);
   const fresh = new Map(result.decided.map((d) => [d.eventId!, d]));
   const outcomes = events.map((e) => {
     const d = fresh.get(e.eventId);
@@ -616,7 +624,7 @@ export async function mobileCheckIn(
       deps,
     ),
   );
-  await publish(deps, delta);
+  await publishAttendanceChange(deps, delta);
   const [d] = decided;
   if (!d.accepted) {
     throw new GraphQLError(

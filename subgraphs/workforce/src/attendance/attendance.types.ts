@@ -199,9 +199,15 @@ export class ProjectDelta {
 
   @Field(() => Int, { description: '被拒条数' })
   refused!: number;
+
+  @Field(() => Int, { description: '今日在册人数变化（进场、退场登记或岗位变更；考勤为 0）' })
+  registeredDelta!: number;
+
+  @Field(() => Int, { description: '今日关键岗位在册人数变化' })
+  keyRegisteredDelta!: number;
 }
 
-@ObjectType('AttendanceChangedEvent', { description: '考勤变化事件：每批上传或每次打卡一条' })
+@ObjectType('AttendanceChangedEvent', { description: '考勤变化事件：每批上传、每次打卡或每次进退场登记一条' })
 export class AttendanceChangedEvent {
   @Field(() => [ProjectDelta], { description: '各项目的变化量' })
   deltas!: ProjectDelta[];

@@ -12,6 +12,7 @@ import {
 } from '@hs/kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ProjectSummary } from '../analytics/analytics.types.js';
+import { publishAttendanceChange } from '../attendance/attendance.service.js';
 import { EnterpriseRef, ProjectRef } from '../common/refs.js';
 import type { WorkforceContext } from '../context.js';
 import { WorkforcePermission } from '../permissions.js';
@@ -33,11 +34,13 @@ import {
   createPerson,
   deletePerson,
   exitEmployment,
+  findVisibleEmployment,
   listPeople,
   updateEmployment,
   updatePerson,
 } from './person.service.js';
 import { PersonPage } from './person.types.js';
+import { coverageOn, registerDelta } from './register.js';
 import { Training } from './training.entity.js';
 
 const DISTRICT_NAMES = new Map(HUANGSHI_DIVISIONS.map((d) => [d.code, d.name]));
@@ -52,6 +55,28 @@ function reveal(cipher: string | null, ctx: WorkforceContext, mask: (v: string) 
     return null;
   }
   return hasPermission(ctx.caller, WorkforcePermission.PERSON_SENSITIVE) ? plain : mask(plain);
+}
+
+/**
+ * Runs a change of an assignment and, when it moves today's register of its project, sends that as
+ * an `attendanceChanged` event, so the dashboard's 在册 figures follow without a reload.
+ */
+async function announced(
+  ctx: WorkforceContext,
+  employmentId: string | null,
+  change: () => Promise<Employment>,
+): Promise<Employment> {
+  const today = chinaDate(ctx.runtime.now());
+  const before = employmentId
+    ? coverageOn(await findVisibleEmployment(ctx.em, requireCaller(ctx), employmentId), today)
+    : null;
+  const employment = await change();
+  const delta = await registerDelta(ctx.em, employment, before, today);
+  if (delta) {
+    const { pubSub, logger } = ctx.deps;
+    await publishAttendanceChange({ pubSub, logger, now: ctx.runtime.now }, delta);
+  }
+  return employment;
 }
 
 @Resolver(() => Person)
@@ -124,7 +149,7 @@ export class PersonResolver {
     @Arg('input', () => EmploymentInput) input: EmploymentInput,
     @Ctx() ctx: WorkforceContext,
   ): Promise<Employment> {
-    return assignPerson(ctx.em, requireCaller(ctx), input, ctx.runtime.now());
+    return announced(ctx, null, () => assignPerson(ctx.em, requireCaller(ctx), input, ctx.runtime.now()));
   }
 
   @Authorized(WorkforcePermission.PERSON_EDIT)
@@ -134,7 +159,7 @@ export class PersonResolver {
     @Arg('input', () => UpdateEmploymentInput) input: UpdateEmploymentInput,
     @Ctx() ctx: WorkforceContext,
   ): Promise<Employment> {
-    return updateEmployment(ctx.em, requireCaller(ctx), id, input);
+    return announced(ctx, id, () => updateEmployment(ctx.em, requireCaller(ctx), id, input));
   }
 
   @Authorized(WorkforcePermission.PERSON_EDIT)
@@ -144,7 +169,7 @@ export class PersonResolver {
     @Arg('exitDate', () => String, { description: '退场日期（YYYY-MM-DD）' }) exitDate: string,
     @Ctx() ctx: WorkforceContext,
   ): Promise<Employment> {
-    return exitEmployment(ctx.em, requireCaller(ctx), id, exitDate, ctx.runtime.now());
+    return announced(ctx, id, () => exitEmployment(ctx.em, requireCaller(ctx), id, exitDate, ctx.runtime.now()));
   }
 
   @Authorized(WorkforcePermission.PERSON_EDIT)
