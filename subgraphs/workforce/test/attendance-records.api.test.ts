@@ -13,6 +13,7 @@ import {
   type GraphQLResponse,
   hire,
   idCard,
+  INGEST,
   SITE_A,
   SITE_B,
   startWorkforce,
@@ -26,8 +27,6 @@ import {
  */
 let t: TestWorkforce;
 
-const INGEST = `mutation($d: ID!, $b: String!, $e: [AttendanceEventInput!]!) {
-  ingestAttendanceBatch(deviceId: $d, batchId: $b, events: $e) { accepted refused } }`;
 const CHECK = `mutation($p: ID!, $lat: Float!, $lng: Float!) {
   mobileCheckIn(projectId: $p, latitude: $lat, longitude: $lng, accuracy: 10) { id } }`;
 const RECORDS = `query($f: AttendanceRecordFilter, $page: PageInput) {

@@ -128,6 +128,10 @@ export async function startWorkforce(): Promise<TestWorkforce> {
   };
 }
 
+/** A device gateway's batch upload, answering the counts only. */
+export const INGEST = `mutation($d: ID!, $b: String!, $e: [AttendanceEventInput!]!) {
+  ingestAttendanceBatch(deviceId: $d, batchId: $b, events: $e) { accepted refused } }`;
+
 export const PERSON_FIELDS = `id name idCard phone sex birthDate trade age employments { id post isKeyPost projectId districtCode active }`;
 
 /** Registers a person and assigns them to a project; returns the person id. */

@@ -12,6 +12,7 @@ import {
   gateway,
   hire,
   idCard,
+  INGEST,
   SITE_A,
   SITE_B,
   startWorkforce,
@@ -32,9 +33,6 @@ afterAll(async () => {
   await t?.close();
   await sim?.close();
 });
-
-const INGEST = `mutation($d: ID!, $b: String!, $e: [AttendanceEventInput!]!) {
-  ingestAttendanceBatch(deviceId: $d, batchId: $b, events: $e) { accepted refused } }`;
 
 function subscribe(as: Caller, districtCode?: string) {
   const sign = () => signCaller(t.config.ROUTER_SIGNING_KEY, as, '127.0.0.1');

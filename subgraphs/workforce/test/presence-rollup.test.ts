@@ -9,6 +9,7 @@ import {
   gateway,
   hire,
   idCard,
+  INGEST,
   SITE_A,
   SITE_B,
   startWorkforce,
@@ -29,8 +30,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const INGEST = `mutation($d: ID!, $b: String!, $e: [AttendanceEventInput!]!) {
-  ingestAttendanceBatch(deviceId: $d, batchId: $b, events: $e) { accepted refused } }`;
 const CHECK_IN = `mutation($p: ID!, $lat: Float!, $lng: Float!, $acc: Float!) {
   mobileCheckIn(projectId: $p, latitude: $lat, longitude: $lng, accuracy: $acc) { accepted } }`;
 const RATES = `query($f: WorkforceRateFilter!, $g: WorkforceRateGroup!) {

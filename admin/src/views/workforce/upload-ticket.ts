@@ -16,6 +16,10 @@ export const workforceUploadTicket = (purpose: WorkforceFilePurpose) => async ()
   return data.createWorkforceUploadTicket;
 };
 
+/** What the file chooser offers per purpose (the server decides by content). */
+export const PHOTO_ACCEPT = 'image/jpeg,image/png';
+export const CONTRACT_ACCEPT = 'application/pdf,image/jpeg,image/png';
+
 /** The limits people are told next to the control (the server enforces them by content). */
 export const PHOTO_HINT = 'JPEG 或 PNG 图片，不超过 2 MB，边长 100–6000 像素';
 export const CONTRACT_HINT = 'PDF、JPEG 或 PNG，不超过 10 MB';
