@@ -5,25 +5,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createLogger, dropDatabase, withDatabase } from '../packages/kit/dist/index.js';
+import { createLogger, databaseName, dropDatabase, ensureDatabase, withDatabase } from '../packages/kit/dist/index.js';
 import { startPlatform } from '../scripts/dist/platform.js';
 
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
 export async function startTestPlatform() {
   const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
-  // A fresh data directory per run (stored files; the embedded PostgreSQL when there is no DATABASE_URL),
-  // so nothing one run leaves behind shapes the next, and nothing lands in the checkout.
-  env.DATA_DIR = await mkdtemp(join(tmpdir(), 'hs-e2e-'));
-  // mkdtemp makes it private to root; PostgreSQL runs as its own user and must get in.
-  await chmod(env.DATA_DIR, 0o755);
+  const template = process.env.HS_E2E_TEMPLATE_URL;
+  let ownDataDir = null;
   let databaseUrl = null;
-  if (env.DATABASE_URL) {
-    databaseUrl = withDatabase(env.DATABASE_URL, `hs_e2e_${Date.now().toString(36)}_${process.pid}`);
-    env.DATABASE_URL = databaseUrl;
+  if (template) {
+    // Under e2e/global-setup.mjs: a copy of the seeded template, the run's shared data directory
+    // (its secrets decrypt the seeded data; stored files are kept by SHA-256, so sharing is safe).
+    env.DATA_DIR = process.env.HS_E2E_DATA_DIR;
+    databaseUrl = withDatabase(process.env.HS_E2E_SERVER_URL, uniqueDatabaseName());
+    await ensureDatabase(databaseUrl, databaseName(template));
   } else {
-    env.EMBEDDED_PG_PORT = env.EMBEDDED_PG_PORT ?? '54330';
+    // A single file run by hand: a fresh data directory (stored files; the embedded PostgreSQL when
+    // there is no DATABASE_URL), so nothing one run leaves behind shapes the next.
+    ownDataDir = env.DATA_DIR = await mkdtemp(join(tmpdir(), 'hs-e2e-'));
+    // mkdtemp makes it private to root; PostgreSQL runs as its own user and must get in.
+    await chmod(env.DATA_DIR, 0o755);
+    if (env.DATABASE_URL) databaseUrl = withDatabase(env.DATABASE_URL, uniqueDatabaseName());
+    else env.EMBEDDED_PG_PORT = env.EMBEDDED_PG_PORT ?? '54330';
   }
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const platform = await startPlatform({
     logger: createLogger('e2e', env.LOG_LEVEL),
     env,
@@ -36,10 +43,12 @@ export async function startTestPlatform() {
     close: async () => {
       await platform.close();
       if (databaseUrl) await dropDatabase(databaseUrl);
-      await rm(env.DATA_DIR, { recursive: true, force: true });
+      if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true });
     },
   };
 }
+
+const uniqueDatabaseName = () => `hs_e2e_${Date.now().toString(36)}_${process.pid}`;
 
 /** `extraArgs`: e.g. Chromium's fake camera for the phone pages (--use-fake-device-for-media-stream). */
 export async function launchBrowser(extraArgs = []) {
