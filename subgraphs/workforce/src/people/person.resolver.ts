@@ -230,7 +230,10 @@ export class EmploymentResolver {
   }
 
   // Nullable: with the projects subgraph down, the employment still answers without its project.
-  @FieldResolver(() => ProjectRef, { nullable: true, description: '工程项目（projects 子图；项目子系统不可用时为 null）' })
+  @FieldResolver(() => ProjectRef, {
+    nullable: true,
+    description: '工程项目（projects 子图；项目子系统不可用时为 null）',
+  })
   project(@Root() employment: Employment): ProjectRef {
     return { __typename: 'Project', id: employment.projectId } as ProjectRef;
   }
