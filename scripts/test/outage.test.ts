@@ -10,6 +10,8 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '@hs/identity';
 import { prepareDatabase } from '../src/platform.js';
@@ -40,12 +42,12 @@ function start(name: string, script: string, args: string[], extra: NodeJS.Proce
 const startSubgraph = (name: Subgraph) =>
   start(name, 'scripts/dist/serve.js', [name], { PORT: String(SUBGRAPH_PORTS[name]) });
 
-async function stop(name: string): Promise<void> {
+async function stop(name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   const child = processes.get(name);
   processes.delete(name);
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
-  child.kill('SIGTERM');
+  child.kill(signal);
   await exited;
 }
 
@@ -260,6 +262,85 @@ describe('a subgraph down costs only its own fields (one process per service)', 
     } finally {
       startSubgraph('fire');
       await until(healthy(SUBGRAPH_PORTS.fire), 'fire to restart');
+    }
+  });
+
+  it('a live subscription through the router: its subgraph killed says INTERRUPTED, restarted says RESYNC, then events again', async () => {
+    const client = createClient({
+      url: `ws://127.0.0.1:${ROUTER_PORT}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    const events: any[] = [];
+    const errors: unknown[] = [];
+    let waiting: (() => void) | null = null;
+    const nth = (n: number) =>
+      new Promise<void>((resolve) => {
+        waiting = () => events.length >= n && resolve();
+        waiting();
+      });
+    const stopListening = client.subscribe(
+      { query: 'subscription { projectChanged { kind project { id status createdBy { username } } } }' },
+      {
+        next: (event) => {
+          events.push(event);
+          waiting?.();
+        },
+        error: (error) => void errors.push(error),
+        complete: () => {},
+      },
+    );
+    try {
+      const { projects } = (
+        await gql('{ projects(page: { page: 1, pageSize: 100 }) { items { id status startDate completedDate } } }')
+      ).data;
+      const target = projects.items.find((p: any) => p.status === 'UNDER_CONSTRUCTION' || p.status === 'SUSPENDED');
+      const flip = (status: string) =>
+        gql('mutation($id: ID!, $s: ProjectStatus!) { updateProject(id: $id, input: { status: $s }) { id } }', {
+          id: target.id,
+          s: status,
+        });
+      // the stream is live: a change arrives with identity's field resolved
+      await until(async () => {
+        await flip(target.status === 'SUSPENDED' ? 'UNDER_CONSTRUCTION' : 'SUSPENDED');
+        await flip(target.status);
+        return events.length > 0;
+      }, 'the first event');
+      await nth(2);
+      expect(events[0].data.projectChanged.project.createdBy).toBeDefined();
+      const before = events.length;
+
+      await stop('projects', 'SIGKILL');
+      await nth(before + 1);
+      expect(events[before]).toEqual({
+        extensions: {
+          subscription: {
+            status: 'INTERRUPTED',
+            code: 'UPSTREAM_UNAVAILABLE',
+            message: '订阅的数据来源暂时中断，正在重新连接；期间的变化可能丢失',
+          },
+        },
+      });
+
+      const restarted = Date.now();
+      startSubgraph('projects');
+      await nth(before + 2);
+      const resyncAt = Date.now();
+      expect(events[before + 1].extensions.subscription.status).toBe('RESYNC');
+      await flip(target.status === 'SUSPENDED' ? 'UNDER_CONSTRUCTION' : 'SUSPENDED');
+      await nth(before + 3);
+      const eventAt = Date.now();
+      expect(events[before + 2].data.projectChanged.project.id).toBe(target.id);
+      await flip(target.status);
+      expect(errors).toEqual([]);
+      console.info(
+        `[outage] subscription: RESYNC ${resyncAt - restarted} ms after the projects restart began, ` +
+          `a new event ${eventAt - restarted} ms after it`,
+      );
+    } finally {
+      stopListening();
+      await client.dispose();
     }
   });
 });
