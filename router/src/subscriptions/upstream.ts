@@ -213,6 +213,8 @@ export class UpstreamHub {
   private end(stream: SharedStream): void {
     stream.ended = true;
     if (this.streams.get(stream.key) === stream) this.streams.delete(stream.key);
+    // The lazy client stops retrying with no stream left: the next one finds out for itself.
+    if (![...this.streams.values()].some((s) => s.service === stream.service)) this.down.delete(stream.service);
   }
 
   private client(service: string): Client {
