@@ -1,8 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { CALLER_HEADER, ErrorCode, signCaller, type Logger } from '@hs/kit';
 import type { RouterContext } from './auth.js';
-import { upstreamUnavailable } from './errors.js';
+import { unavailableAnswer, upstreamUnavailable } from './errors.js';
 
 /** How long one subgraph fetch may take before the router gives up on it. */
 export const UPSTREAM_TIMEOUT_MS = 30_000;
@@ -28,6 +28,21 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const timeout = options.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
     // make-fetch-happen (the gateway's fetcher) takes a `timeout` in its init.
     this.fetcher = (url, init) => fetcher(url, { ...init, timeout } as typeof init);
+  }
+
+  /**
+   * A subgraph that cannot be reached answers with errors at the paths of the fields it was asked
+   * for (issue #10): the gateway then nulls only those fields instead of dropping the whole answer.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<RouterContext>) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (!(error instanceof GraphQLError) || error.extensions.code !== ErrorCode.UPSTREAM_UNAVAILABLE) throw error;
+      const document =
+        ('document' in options ? options.document : undefined) ?? parse(options.request.query ?? '{__typename}');
+      return unavailableAnswer(this.name, document, options.request.variables);
+    }
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<RouterContext>): void {

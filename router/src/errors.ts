@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import { ErrorCode, type Logger } from '@hs/kit';
 
 /**
@@ -116,7 +116,74 @@ export function httpGraphQLError(code: string, message: string, status: number, 
   });
 }
 
+/** The part of the platform each subgraph serves, as the bureau's staff name it. */
+export const SUBSYSTEM_NAMES: Readonly<Record<string, string>> = {
+  identity: '用户与权限子系统',
+  projects: '项目与企业子系统',
+  fire: '消防子系统',
+  workforce: '劳务实名制子系统',
+};
+
+/**
+ * A subgraph that cannot be reached. `details.subsystem` names it, so a client can show which
+ * part of a page is missing ("消防子系统暂不可用") and keep the rest.
+ */
 export const upstreamUnavailable = (service: string) =>
-  new GraphQLError('后端服务暂不可用，请稍后重试', {
-    extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE, serviceName: service },
+  new GraphQLError(`${SUBSYSTEM_NAMES[service] ?? '后端服务'}暂不可用，请稍后重试`, {
+    extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE, serviceName: service, details: { subsystem: service } },
   });
+
+type ResponsePath = (string | number)[];
+
+/**
+ * What a subgraph that cannot be reached "answers" to one fetch: no data, and one
+ * UPSTREAM_UNAVAILABLE error per field the fetch asked for, each with its path in the
+ * subgraph's response (`[field]`, or `['_entities', i, field]` for an entity fetch). The gateway
+ * rewrites those paths into the client's response and nulls only those fields, so an outage
+ * costs the fields of that subgraph and the client learns where (a pathless error would not say).
+ */
+export function unavailableAnswer(
+  service: string,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+): { errors: GraphQLFormattedError[] } {
+  const error = upstreamUnavailable(service);
+  const at = (path: ResponsePath): GraphQLFormattedError => ({
+    message: error.message,
+    path,
+    extensions: error.extensions,
+  });
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!operation) return { errors: [at([])] };
+  const errors: GraphQLFormattedError[] = [];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || selection.name.value === '__typename') continue;
+    const name = selection.alias?.value ?? selection.name.value;
+    if (selection.name.value !== '_entities' || !selection.selectionSet) {
+      errors.push(at([name]));
+      continue;
+    }
+    const representations = Array.isArray(variables?.representations) ? variables.representations : [];
+    representations.forEach((representation, i) => {
+      const typename = (representation as { __typename?: unknown } | null)?.__typename;
+      for (const field of fieldsOn(selection.selectionSet!, typeof typename === 'string' ? typename : undefined)) {
+        errors.push(at([name, i, field]));
+      }
+    });
+  }
+  return { errors: errors.length > 0 ? errors : [at([])] };
+}
+
+/** Response names of the fields an `_entities` selection asks of one type (fragments by type condition). */
+function fieldsOn(selectionSet: SelectionSetNode, typename: string | undefined): string[] {
+  const names: string[] = [];
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value !== '__typename') names.push(selection.alias?.value ?? selection.name.value);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const condition = selection.typeCondition?.name.value;
+      if (!condition || condition === typename) names.push(...fieldsOn(selection.selectionSet, typename));
+    }
+  }
+  return names;
+}

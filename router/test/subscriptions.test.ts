@@ -13,6 +13,14 @@ import {
   type FixturePlatform,
 } from './fixtures/platform.js';
 
+/** The signals a subscriber gets when its upstream drops and when it is back (ADR 0010). */
+const INTERRUPTED = {
+  status: 'INTERRUPTED',
+  code: 'UPSTREAM_UNAVAILABLE',
+  message: '订阅的数据来源暂时中断，正在重新连接；期间的变化可能丢失',
+};
+const RESYNC = { status: 'RESYNC', message: '订阅已恢复，中断期间的变化可能丢失，请重新加载数据' };
+
 let platform: FixturePlatform;
 let router: RunningRouter & { lines: Record<string, any>[] };
 const clients: Client[] = [];
@@ -220,21 +228,37 @@ describe('federated subscriptions (需求 4.1 live dashboard; router routes to t
     expect(sub.events[0].data.reviewAdded.kind).toBe('Review');
   });
 
-  it('reconnects to a restarted subgraph and re-subscribes with a fresh signature', async () => {
+  it('says at once when its subgraph drops, re-subscribes after the restart and says events may have been missed', async () => {
     const sub = listen(client({ authorization: `Bearer ${await token()}` }), REVIEW_ADDED);
-    await waitFor(() => platform.reviewEvents.listenerCount === 1, 'upstream subscription');
+    const other = listen(client({ authorization: `Bearer ${await token(testCaller('u2'))}` }), REVIEW_ADDED);
+    await waitFor(() => platform.reviewEvents.listenerCount === 2, 'upstream subscriptions');
     const connects = platform.reviews.stats.wsConnections;
     const subscribes = platform.reviews.stats.subscribes;
     await platform.reviews.stop();
     expect(platform.reviewEvents.listenerCount).toBe(0);
+    await waitFor(() => sub.events.length === 1 && other.events.length === 1, 'interruption signalled');
+    expect(sub.events[0]).toEqual({ extensions: { subscription: INTERRUPTED } });
+    expect(other.events[0]).toEqual({ extensions: { subscription: INTERRUPTED } });
+    // a subscriber arriving during the outage is told too, without waiting for a reconnect attempt
+    const late = listen(client({ authorization: `Bearer ${await token()}` }), REVIEW_ADDED, { p: 'p1' });
+    await waitFor(() => late.events.length === 1, 'interruption signalled to a late subscriber');
+    expect(late.events[0]).toEqual({ extensions: { subscription: INTERRUPTED } });
+
     await platform.reviews.start();
-    await waitFor(() => platform.reviewEvents.listenerCount === 1, 'router re-subscribed');
+    await waitFor(() => platform.reviewEvents.listenerCount === 3, 'router re-subscribed');
     expect(platform.reviews.stats.wsConnections).toBe(connects + 1);
-    expect(platform.reviews.stats.subscribes).toBe(subscribes + 1);
+    expect(platform.reviews.stats.subscribes).toBe(subscribes + 3);
+    await waitFor(() => sub.events.length === 2 && other.events.length === 2 && late.events.length === 2, 'resync');
+    for (const s of [sub, other, late]) expect(s.events[1]).toEqual({ extensions: { subscription: RESYNC } });
+
     const row = publish();
-    await waitFor(() => sub.events.length === 1, 'event after reconnect');
-    expect(sub.events[0].data.reviewAdded.id).toBe(row.id);
-    expect(sub.errors).toEqual([]);
+    await waitFor(() => sub.events.length === 3 && late.events.length === 3, 'event after reconnect');
+    expect(sub.events[2].data.reviewAdded.id).toBe(row.id);
+    expect(late.events[2].data.reviewAdded.id).toBe(row.id);
+    for (const s of [sub, other, late]) {
+      expect(s.errors).toEqual([]);
+      expect(s.completed).toBe(false);
+    }
   });
 });
 

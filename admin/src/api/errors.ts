@@ -84,3 +84,25 @@ export function fieldErrors(error: unknown): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * A subsystem that is down costs only its own fields (the router nulls them and sends
+ * UPSTREAM_UNAVAILABLE at their paths, e.g. "消防子系统暂不可用，请稍后重试"). The notes to show
+ * above what did arrive, one per subsystem; empty when nothing is missing.
+ */
+export function missingPartNotes(error: unknown): string[] {
+  const notes = graphQLErrorsOf(error)
+    .filter((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE' && (e as { path?: unknown[] }).path?.length)
+    .map((e) => e.message);
+  return [...new Set(notes)];
+}
+
+/** True when the answer is usable: every error is a missing part, none is about the request itself. */
+export function onlyPartsMissing(error: unknown): boolean {
+  const errors = graphQLErrorsOf(error);
+  return (
+    errors.length > 0 &&
+    missingPartNotes(error).length > 0 &&
+    errors.every((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE')
+  );
+}

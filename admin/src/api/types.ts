@@ -224,6 +224,7 @@ export interface Project extends ProjectRow {
   contractAmount: number | null;
   area: number | null;
   createdAt: string;
+  createdById: string | null;
   createdBy: { id: string; displayName: string; username: string } | null;
   units: ProjectUnit[];
 }

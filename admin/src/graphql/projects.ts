@@ -85,6 +85,7 @@ const PROJECT_FIELDS = gql`
     contractAmount
     area
     createdAt
+    createdById
     createdBy {
       id
       username

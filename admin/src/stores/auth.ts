@@ -1,6 +1,8 @@
+import { ApolloError } from '@apollo/client/core';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { apolloClient, resetApollo } from '@/api/client';
+import { onlyPartsMissing } from '@/api/errors';
 import type { Me } from '@/api/types';
 import { emitSessionEnded } from '@/auth/events';
 import { permits } from '@/auth/permissions';
@@ -26,7 +28,14 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function fetchMe(): Promise<Me> {
-    const { data } = await apolloClient.query<{ me: Me }>({ query: ME, fetchPolicy: 'network-only' });
+    // 'all': with the projects subsystem down, `me` still arrives (its department's district null).
+    const { data, errors } = await apolloClient.query<{ me: Me }>({
+      query: ME,
+      fetchPolicy: 'network-only',
+      errorPolicy: 'all',
+    });
+    const failure = errors?.length ? new ApolloError({ graphQLErrors: errors }) : null;
+    if (!data?.me || (failure && !onlyPartsMissing(failure))) throw failure ?? new Error('无法获取当前用户');
     me.value = data.me;
     return data.me;
   }

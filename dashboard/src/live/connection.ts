@@ -24,7 +24,23 @@ export const live = reactive({
   nextAttemptAt: null as number | null,
   connectedAt: null as number | null,
   lastEventAt: null as number | null,
+  /** Subscriptions whose source behind the router is down (the socket itself may be fine). */
+  interrupted: 0,
 });
+
+/**
+ * What the router sends in `extensions.subscription` of a `next` without data (ADR 0010):
+ * INTERRUPTED when the subscription's source drops, RESYNC once it is subscribed again.
+ */
+interface SubscriptionSignal {
+  status: 'INTERRUPTED' | 'RESYNC';
+  message: string;
+}
+
+function signalOf(extensions: unknown): SubscriptionSignal | null {
+  const signal = (extensions as { subscription?: Partial<SubscriptionSignal> } | undefined)?.subscription;
+  return signal?.status === 'INTERRUPTED' || signal?.status === 'RESYNC' ? (signal as SubscriptionSignal) : null;
+}
 
 const RETRY_CAP_MS = 30_000;
 const PING_INTERVAL_MS = 10_000;
@@ -142,23 +158,48 @@ export function onReconnect(listener: () => void): () => void {
 
 /**
  * A subscription that stays up: if the server ends it or answers with an error (e.g. while the
- * token was being renewed), it subscribes again with back-off. Returns the unsubscribe function.
+ * token was being renewed), it subscribes again with back-off. `onMissed` is called once each time
+ * events may have been missed: the router's RESYNC after its source was down, or a subscription
+ * started again here. Returns the unsubscribe function.
  */
 export function subscribeForever<T>(
   query: string,
   variables: Record<string, unknown>,
   onData: (data: T) => void,
-  onError: (message: string) => void = () => {},
+  options: { onError?: (message: string) => void; onMissed?: () => void } = {},
 ): () => void {
+  const { onError = () => {}, onMissed = () => {} } = options;
   let stopped = false;
   let dispose: (() => void) | null = null;
   let failures = 0;
+  let started = false;
+  let interrupted = false;
+  const setInterrupted = (value: boolean) => {
+    if (interrupted === value) return;
+    interrupted = value;
+    live.interrupted += value ? 1 : -1;
+  };
   const start = () => {
     if (stopped) return;
+    setInterrupted(false);
+    // Events published between the end of the last subscription and this one are lost.
+    if (started) onMissed();
+    started = true;
     dispose = liveClient().subscribe<T>(
       { query, variables },
       {
         next: (result) => {
+          const signal = signalOf(result.extensions);
+          if (signal?.status === 'INTERRUPTED') {
+            setInterrupted(true);
+            onError(signal.message);
+            return;
+          }
+          if (signal?.status === 'RESYNC') {
+            setInterrupted(false);
+            onMissed();
+            return;
+          }
           if (result.data) {
             failures = 0;
             live.lastEventAt = Date.now();
@@ -184,6 +225,7 @@ export function subscribeForever<T>(
   start();
   return () => {
     stopped = true;
+    setInterrupted(false);
     dispose?.();
   };
 }

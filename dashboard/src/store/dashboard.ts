@@ -293,11 +293,6 @@ let started = false;
 export function startDashboardData() {
   if (started) return;
   started = true;
-  subscribeForever<{ projectChanged: { kind: ChangeItem['kind']; at: string; project: Project } }>(
-    PROJECT_CHANGED,
-    {},
-    ({ projectChanged }) => applyChange(projectChanged.kind, projectChanged.at, projectChanged.project),
-  );
   const load = async (attempt = 0): Promise<void> => {
     try {
       await loadEverything();
@@ -306,10 +301,18 @@ export function startDashboardData() {
       return load(attempt + 1);
     }
   };
-  void load();
-  onReconnect(() => {
+  const reload = () => {
     if (!dashboard.loading) void load();
-  });
+  };
+  subscribeForever<{ projectChanged: { kind: ChangeItem['kind']; at: string; project: Project } }>(
+    PROJECT_CHANGED,
+    {},
+    ({ projectChanged }) => applyChange(projectChanged.kind, projectChanged.at, projectChanged.project),
+    // The projects source was down (or the subscription restarted): reload the picture once.
+    { onMissed: reload },
+  );
+  void load();
+  onReconnect(reload);
   setInterval(() => {
     if (dashboard.loaded) loadEnterpriseCounts().catch(() => {});
   }, ENTERPRISE_REFRESH_MS);

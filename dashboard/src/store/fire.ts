@@ -193,14 +193,19 @@ export function startFireData() {
       at: string;
       inspection: { id: string; projectName: string; districtCode: string };
     };
-  }>(FIRE_INSPECTION_SEALED, {}, ({ fireInspectionSealed: e }) =>
-    onInspectionSealed({
-      inspectionId: e.inspection.id,
-      projectName: e.inspection.projectName,
-      districtCode: e.inspection.districtCode,
-      failed: e.failed,
-      at: e.at,
-    }),
+  }>(
+    FIRE_INSPECTION_SEALED,
+    {},
+    ({ fireInspectionSealed: e }) =>
+      onInspectionSealed({
+        inspectionId: e.inspection.id,
+        projectName: e.inspection.projectName,
+        districtCode: e.inspection.districtCode,
+        failed: e.failed,
+        at: e.at,
+      }),
+    // The fire source was down (or the subscription restarted): events may have been missed.
+    { onMissed: reloadAll },
   );
   // Focusing a district shows its answer at once when known, otherwise fetches it. A detached
   // scope: the watcher outlives the view that started it (the view is remounted after a re-login).

@@ -385,8 +385,12 @@ let started = false;
 export function startWorkforceData() {
   if (started) return;
   started = true;
-  subscribeForever<{ attendanceChanged: AttendanceEvent }>(ATTENDANCE_CHANGED, {}, ({ attendanceChanged }) =>
-    applyAttendance(attendanceChanged),
+  subscribeForever<{ attendanceChanged: AttendanceEvent }>(
+    ATTENDANCE_CHANGED,
+    {},
+    ({ attendanceChanged }) => applyAttendance(attendanceChanged),
+    // The workforce source was down (or the subscription restarted): events may have been missed.
+    { onMissed: reloadEverything },
   );
   void loadWithRetry();
   // A detached scope: the watcher outlives the view that started it (remounted after a re-login).

@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { Kind, parse, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type AuthChecker, type BuildSchemaOptions, type PubSub } from 'type-graphql';
 import type { BaseContext } from './context.js';
 
@@ -33,10 +33,30 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     validate: false,
     skipCheck: true,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
+  const typeDefs = nullableQueryRoot(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`));
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, any>;
   for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
   return buildSubgraphSchema({ typeDefs, resolvers });
+}
+
+/**
+ * Every root query field is nullable (issue #10): each one is served by a single subgraph, and a
+ * non-null root field that fails (its subgraph down) would null the whole `data` of a request
+ * that also asked other subgraphs. Resolvers keep their non-null TypeScript types; only the
+ * contract loosens. Mutations and subscriptions keep their types: each touches one subgraph.
+ */
+function nullableQueryRoot(document: DocumentNode): DocumentNode {
+  return visit(document, {
+    ObjectTypeDefinition(node) {
+      if (node.name.value !== 'Query') return undefined;
+      return {
+        ...node,
+        fields: node.fields?.map((field) =>
+          field.type.kind === Kind.NON_NULL_TYPE ? { ...field, type: field.type.type } : field,
+        ),
+      };
+    },
+  });
 }

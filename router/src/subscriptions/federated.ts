@@ -29,6 +29,25 @@ export class UpstreamErrors extends Error {
   }
 }
 
+/**
+ * What a subscriber is told, as a graphql-ws `next` that carries only `extensions.subscription`
+ * (no data, no errors: Apollo-style clients pass it through, ADR 0010), when its upstream drops
+ * and when it is back. After RESYNC a client reloads what it shows once: events of the outage are
+ * lost, and so are the events a too-slow subscriber had dropped.
+ */
+export const SUBSCRIPTION_INTERRUPTED = {
+  status: 'INTERRUPTED',
+  code: ErrorCode.UPSTREAM_UNAVAILABLE,
+  message: '订阅的数据来源暂时中断，正在重新连接；期间的变化可能丢失',
+} as const;
+export const SUBSCRIPTION_RESYNC = {
+  status: 'RESYNC',
+  message: '订阅已恢复，中断期间的变化可能丢失，请重新加载数据',
+} as const;
+
+type Signal = typeof SUBSCRIPTION_INTERRUPTED | typeof SUBSCRIPTION_RESYNC;
+const signalResult = (signal: Signal): ExecutionResult => ({ extensions: { subscription: { ...signal } } });
+
 export const subscriptionUnavailable = () =>
   new GraphQLError('订阅服务暂不可用，请稍后重新订阅', { extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE } });
 
@@ -191,7 +210,9 @@ function eventSource(event: FormattedExecutionResult): GraphQLDataSource {
  * subscriber (its own caller signs the `rest` fetches) and hands results out in order.
  */
 class SubscriberStream implements AsyncIterableIterator<ExecutionResult> {
-  private readonly queue = new EventQueue<FormattedExecutionResult>(SUBSCRIBER_BUFFER);
+  private readonly queue = new EventQueue<FormattedExecutionResult | { signal: Signal }>(SUBSCRIBER_BUFFER);
+  /** An event held back while the RESYNC for the events dropped before it goes out. */
+  private held: FormattedExecutionResult | null = null;
   private readonly unsubscribe: () => void;
   private warnedDrops = 0;
   private closedByClient = false;
@@ -210,6 +231,8 @@ class SubscriberStream implements AsyncIterableIterator<ExecutionResult> {
         next: (event) => this.queue.push(event),
         error: (error) => this.queue.end(upstreamFailure(error, logger)),
         complete: () => this.queue.end(),
+        interrupted: () => this.queue.push({ signal: SUBSCRIPTION_INTERRUPTED }),
+        resumed: () => this.queue.push({ signal: SUBSCRIPTION_RESYNC }),
       },
     );
   }
@@ -219,24 +242,33 @@ class SubscriberStream implements AsyncIterableIterator<ExecutionResult> {
   }
 
   async next(): Promise<IteratorResult<ExecutionResult, undefined>> {
-    let item: IteratorResult<FormattedExecutionResult, undefined>;
-    try {
-      item = await this.queue.next();
-    } catch (err) {
-      this.unsubscribe();
-      throw err;
-    }
-    if (item.done) {
-      this.unsubscribe();
-      return item;
-    }
-    if (this.queue.dropped > this.warnedDrops) {
-      this.logger.warn({ dropped: this.queue.dropped - this.warnedDrops }, 'slow subscriber: dropped events');
-      this.warnedDrops = this.queue.dropped;
+    let event = this.held;
+    this.held = null;
+    if (!event) {
+      let item: IteratorResult<FormattedExecutionResult | { signal: Signal }, undefined>;
+      try {
+        item = await this.queue.next();
+      } catch (err) {
+        this.unsubscribe();
+        throw err;
+      }
+      if (item.done) {
+        this.unsubscribe();
+        return item;
+      }
+      if ('signal' in item.value) return { value: signalResult(item.value.signal), done: false };
+      event = item.value;
+      if (this.queue.dropped > this.warnedDrops) {
+        this.logger.warn({ dropped: this.queue.dropped - this.warnedDrops }, 'slow subscriber: dropped events');
+        this.warnedDrops = this.queue.dropped;
+        // Events were lost before this one: the client must reload, then gets this event.
+        this.held = event;
+        return { value: signalResult(SUBSCRIPTION_RESYNC), done: false };
+      }
     }
     let result: ExecutionResult;
     try {
-      result = await this.resolve(item.value);
+      result = await this.resolve(event);
     } catch (err) {
       this.logger.error({ err }, 'resolving a subscription event failed');
       result = {

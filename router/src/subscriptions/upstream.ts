@@ -25,13 +25,20 @@ export interface UpstreamListener {
   /** The stream failed: an array of GraphQL errors from the subgraph, a close event, or an Error. */
   error(error: unknown): void;
   complete(): void;
+  /** The connection to the subgraph dropped (or cannot be opened): events are being missed. */
+  interrupted(): void;
+  /** Subscribed again after an interruption: events of the outage may have been missed. */
+  resumed(): void;
 }
 
 interface SharedStream {
   key: string;
+  service: string;
   listeners: Set<UpstreamListener>;
   dispose: () => void;
   ended: boolean;
+  /** Between a drop of the subgraph connection and the re-subscribe. */
+  interrupted: boolean;
 }
 
 /**
@@ -71,7 +78,10 @@ export interface UpstreamHubOptions {
   logger: Logger;
   /** Ping interval towards subgraphs (ms). */
   keepAlive?: number;
-  /** Longest wait between reconnect attempts (ms). */
+  /**
+   * Longest wait between reconnect attempts (ms). Short: one connection per subgraph and router,
+   * inside the cluster, and a restarted subgraph should be live again within seconds.
+   */
   maxRetryWait?: number;
 }
 
@@ -79,6 +89,8 @@ export class UpstreamHub {
   private readonly urls: Map<string, string>;
   private readonly clients = new Map<string, Client>();
   private readonly streams = new Map<string, SharedStream>();
+  /** Subgraphs whose connection is down (closed abnormally, not yet connected again). */
+  private readonly down = new Set<string>();
   private closed = false;
 
   constructor(private readonly options: UpstreamHubOptions) {
@@ -100,6 +112,9 @@ export class UpstreamHub {
     let stream = this.streams.get(key);
     if (!stream) stream = this.open(key, op, who);
     stream.listeners.add(listener);
+    // Joining while the subgraph is unreachable: say so now, not at the next failed attempt.
+    if (this.down.has(op.service)) stream.interrupted = true;
+    if (stream.interrupted) listener.interrupted();
     const shared = stream;
     return () => {
       if (!shared.listeners.delete(listener)) return;
@@ -122,7 +137,14 @@ export class UpstreamHub {
   }
 
   private open(key: string, op: UpstreamOperation, who: { caller: Caller | null; ip: string | null }): SharedStream {
-    const stream: SharedStream = { key, listeners: new Set(), dispose: () => {}, ended: false };
+    const stream: SharedStream = {
+      key,
+      service: op.service,
+      listeners: new Set(),
+      dispose: () => {},
+      ended: false,
+      interrupted: false,
+    };
     this.streams.set(key, stream);
     const each = (f: (l: UpstreamListener) => void) => {
       for (const listener of [...stream.listeners]) {
@@ -156,9 +178,43 @@ export class UpstreamHub {
     return stream;
   }
 
+  /** Tells every open stream of `service` that it dropped, once per outage. */
+  private interrupt(service: string): void {
+    this.down.add(service);
+    for (const stream of this.streams.values()) {
+      if (stream.service !== service || stream.interrupted) continue;
+      stream.interrupted = true;
+      for (const listener of [...stream.listeners]) this.notify(() => listener.interrupted());
+    }
+  }
+
+  /** After a reconnect: the interrupted streams of `service` have been subscribed again. */
+  private resume(service: string): void {
+    this.down.delete(service);
+    // graphql-ws sends the pending subscribe messages right after `connected` (in the same turn):
+    // signal once they are out, so a client reloading on the signal does not race its own stream.
+    setImmediate(() => {
+      for (const stream of this.streams.values()) {
+        if (stream.service !== service || !stream.interrupted || this.down.has(service)) continue;
+        stream.interrupted = false;
+        for (const listener of [...stream.listeners]) this.notify(() => listener.resumed());
+      }
+    });
+  }
+
+  private notify(f: () => void): void {
+    try {
+      f();
+    } catch (err) {
+      this.options.logger.error({ err }, 'subscription listener failed');
+    }
+  }
+
   private end(stream: SharedStream): void {
     stream.ended = true;
     if (this.streams.get(stream.key) === stream) this.streams.delete(stream.key);
+    // The lazy client stops retrying with no stream left: the next one finds out for itself.
+    if (![...this.streams.values()].some((s) => s.service === stream.service)) this.down.delete(stream.service);
   }
 
   private client(service: string): Client {
@@ -167,7 +223,7 @@ export class UpstreamHub {
     const url = this.urls.get(service);
     if (!url) throw new Error(`unknown subgraph "${service}"`);
     const { signingKey, logger } = this.options;
-    const maxWait = this.options.maxRetryWait ?? 30_000;
+    const maxWait = this.options.maxRetryWait ?? 5_000;
     client = createClient({
       url: websocketUrl(url),
       webSocketImpl: WebSocket,
@@ -195,14 +251,19 @@ export class UpstreamHub {
         await sleep(wait / 2 + Math.random() * (wait / 2));
       },
       on: {
-        connected: () => logger.info({ subgraph: service }, 'subscription connection to subgraph open'),
+        connected: () => {
+          logger.info({ subgraph: service }, 'subscription connection to subgraph open');
+          this.resume(service);
+        },
         closed: (event) => {
           const code = closeCode(event);
-          if (code !== 1000 && !this.closed)
-            logger.warn(
-              { subgraph: service, code, reason: (event as { reason?: string }).reason },
-              'subscription connection to subgraph closed',
-            );
+          if (code === 1000 || this.closed) return;
+          logger.warn(
+            { subgraph: service, code, reason: (event as { reason?: string }).reason },
+            'subscription connection to subgraph closed',
+          );
+          // 4403 is not retried: the streams fail with an error instead (see shouldRetry).
+          if (code !== 4403) this.interrupt(service);
         },
       },
     });

@@ -188,8 +188,11 @@ function reveal(cipher: string | null, ctx: FireContext, mask: (v: string) => st
 /** Project (owned by the projects subgraph) gains `fireInspections` here. */
 @Resolver(() => ProjectRef)
 export class ProjectRefResolver {
+  // Nullable: with the fire subgraph down, a Project query still answers (null here plus an error).
   @FieldResolver(() => [Inspection], {
-    description: '该工程项目的消防验收抽查（按数据权限；无 fire:inspection:view 权限时为空）',
+    nullable: true,
+    description:
+      '该工程项目的消防验收抽查（按数据权限；无 fire:inspection:view 权限时为空；消防子系统不可用时为 null）',
   })
   async fireInspections(@Root() project: ProjectRef, @Ctx() ctx: FireContext): Promise<Inspection[]> {
     if (!hasPermission(ctx.caller, FirePermission.INSPECTION_VIEW)) return [];

@@ -229,7 +229,11 @@ export class EmploymentResolver {
     return ctx.loaders.personById.load(employment.person.id);
   }
 
-  @FieldResolver(() => ProjectRef, { description: '工程项目（projects 子图）' })
+  // Nullable: with the projects subgraph down, the employment still answers without its project.
+  @FieldResolver(() => ProjectRef, {
+    nullable: true,
+    description: '工程项目（projects 子图；项目子系统不可用时为 null）',
+  })
   project(@Root() employment: Employment): ProjectRef {
     return { __typename: 'Project', id: employment.projectId } as ProjectRef;
   }
@@ -275,7 +279,11 @@ export class ProjectWorkforceResolver {
     return ctx.loaders.siteByProject.load(project.id);
   }
 
-  @FieldResolver(() => PersonPage, { description: '该项目在场人员（分页；按数据权限）' })
+  // Nullable: with the workforce subgraph down, a Project query still answers (null here plus an error).
+  @FieldResolver(() => PersonPage, {
+    nullable: true,
+    description: '该项目在场人员（分页；按数据权限；劳务子系统不可用时为 null）',
+  })
   async personnel(
     @Root() project: ProjectRef,
     @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
