@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE_V1 } from '../src/catalogue/catalogue-data.js';
 import {
   addBuilding,
   allEntries,
@@ -127,5 +128,25 @@ describe('text is stored and exported as typed', () => {
     expect(text).toContain(TYPED);
     // The note's lines are Word line breaks, not a newline character Word would show as a space.
     expect(text).toContain(NOTE);
+  });
+
+  it('the catalogue keeps its Chinese punctuation when every item is written again', async () => {
+    const { createFireCatalogueDraft: draft } = await t.ok('mutation { createFireCatalogueDraft { id } }');
+    const UPDATE = `mutation($v: ID!, $code: String!, $input: FireCatalogueItemInput!) {
+      updateFireCatalogueItem(versionId: $v, itemCode: $code, input: $input) { id } }`;
+    for (const item of CATALOGUE_V1.items) {
+      const input = {
+        name: item.name,
+        subItems: item.subItems.map((sub) => ({
+          code: sub.code,
+          name: sub.name,
+          lines: sub.lines.map((l) => ({ code: l.code, content: l.content, importance: l.importance })),
+        })),
+      };
+      await t.ok(UPDATE, { v: draft.id, code: item.code, input });
+    }
+    const [row] = await t.sql('select content from fire.catalogue_version where id = ?', [draft.id]);
+    expect(row.content).toEqual(CATALOGUE_V1);
+    expect(JSON.stringify(row.content)).toContain('钢结构构件防火保护：防火涂料类型');
   });
 });
