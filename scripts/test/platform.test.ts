@@ -272,4 +272,37 @@ describe('limits and bad input', () => {
     const after = await gql('{ enterprises { total } }', {}, token);
     expect(after.body.data.enterprises.total).toBe(before.body.data.enterprises.total);
   });
+
+  it('a control character in any subgraph is BAD_USER_INPUT naming the field, not INTERNAL_SERVER_ERROR (issue #10)', async () => {
+    const token = await login('admin');
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['query($f: ProjectFilter) { projects(filter: $f) { total } }', { f: { keyword: '\u0000' } }, 'filter.keyword'],
+      ['query { projects(filter: { keyword: "a\\u0000" }) { total } }', {}, 'filter.keyword'],
+      [
+        'query($f: FireInspectionFilter) { fireInspections(filter: $f) { total } }',
+        { f: { keyword: '\u0000' } },
+        'filter.keyword',
+      ],
+      [
+        'query($f: WorkforcePersonFilter) { workforcePeople(filter: $f) { total } }',
+        { f: { name: '\u0000' } },
+        'filter.name',
+      ],
+      [
+        'query($f: DictTypeFilter) { dictTypes(filter: $f) { total } }',
+        { f: { keyword: 'a\ud800' } },
+        'filter.keyword',
+      ],
+      [
+        'mutation($input: CreateDictTypeInput!) { createDictType(input: $input) { id } }',
+        { input: { code: 'text_nul', name: '字典\u0000' } },
+        'input.name',
+      ],
+    ];
+    for (const [query, variables, field] of cases) {
+      const { body } = await gql(query, variables, token);
+      expect(body.errors?.[0]?.extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(body.errors[0].message).toMatch(/请删除后重试$/);
+    }
+  });
 });

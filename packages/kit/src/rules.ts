@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from './errors.js';
-import { normaliseText } from './validators/index.js';
+import { normaliseCode, normaliseText, textCharacterIssue, type TextKind } from './validators/index.js';
 
 /**
  * The shared pieces of every subgraph's pure validation rules. An issue names the input field it is
@@ -17,23 +17,38 @@ export function throwIssues(issues: FieldIssue[]): void {
   throw new AppError(ErrorCode.BAD_USER_INPUT, first.message, { field: first.field, details: { issues } });
 }
 
-/** NFKC + trim; null/undefined/blank become null. */
+/** Users' text as typed: NFC + trim, punctuation kept; null/undefined/blank become null. */
 export function cleanText(value: string | null | undefined): string | null {
   if (value == null) return null;
   const text = normaliseText(String(value));
   return text === '' ? null : text;
 }
 
-/** Required-ness and length in characters (not UTF-16 units: 𠀀 is one character). */
+/** A code or number typed with a Chinese input method: NFKC + trim; null/undefined/blank become null. */
+export function cleanCode(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  const text = normaliseCode(String(value));
+  return text === '' ? null : text;
+}
+
+/**
+ * Required-ness, the characters the text kind refuses (see validators/text.ts; single-line unless
+ * `kind: 'multiline'`) and length in characters (not UTF-16 units: 𠀀 is one character).
+ */
 export function checkText(
   issues: FieldIssue[],
   field: string,
   label: string,
   value: string | null,
-  { required, min = 1, max }: { required: boolean; min?: number; max: number },
+  { required, min = 1, max, kind = 'line' }: { required: boolean; min?: number; max: number; kind?: TextKind },
 ): void {
   if (value == null) {
     if (required) issues.push({ field, message: `${label}不能为空` });
+    return;
+  }
+  const refused = textCharacterIssue(label, value, kind);
+  if (refused) {
+    issues.push({ field, message: refused });
     return;
   }
   const length = Array.from(value).length;

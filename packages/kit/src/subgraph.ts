@@ -3,6 +3,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { Kind, parse, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type AuthChecker, type BuildSchemaOptions, type PubSub } from 'type-graphql';
 import type { BaseContext } from './context.js';
+import { guardTextInputs, multiLineCoordinates } from './text-guard.js';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@interfaceObject"])';
@@ -20,7 +21,8 @@ export interface FederatedSchemaOptions {
 
 /**
  * type-graphql classes -> SDL with directives -> federation `@link` -> @apollo/subgraph schema.
- * The one place that knows this plumbing; every subgraph calls it.
+ * The one place that knows this plumbing; every subgraph calls it. Every operation passes the
+ * kit's text guard (text-guard.ts) before any of its resolvers runs.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const typeGraphqlSchema = await buildSchema({
@@ -38,7 +40,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
-  return buildSubgraphSchema({ typeDefs, resolvers });
+  return guardTextInputs(buildSubgraphSchema({ typeDefs, resolvers }), multiLineCoordinates(typeGraphqlSchema));
 }
 
 /**

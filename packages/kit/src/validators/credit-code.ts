@@ -1,5 +1,6 @@
 import { badInput } from '../errors.js';
-import { checkFailed, checkPassed, isValidProvinceCode, normaliseText, type CheckResult } from './division.js';
+import { checkFailed, checkPassed, isValidProvinceCode, type CheckResult } from './division.js';
+import { normaliseCode } from './text.js';
 
 /**
  * 统一社会信用代码 (unified social credit identifier), GB 32100-2015.
@@ -77,7 +78,7 @@ export function computeCreditCodeCheckChar(first17: string): string {
 }
 
 /** Trim, NFKC (full-width → ASCII), upper-case. */
-export const normaliseCreditCode = (value: string): string => normaliseText(value).toUpperCase();
+export const normaliseCreditCode = (value: string): string => normaliseCode(value).toUpperCase();
 
 export function checkCreditCode(value: unknown): CheckResult {
   if (typeof value !== 'string') return checkFailed('统一社会信用代码不能为空');

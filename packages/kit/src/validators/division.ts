@@ -1,4 +1,5 @@
 import { badInput } from '../errors.js';
+import { normaliseCode } from './text.js';
 
 /**
  * GB/T 2260 administrative division codes (行政区划代码), plus the shared pieces every
@@ -59,9 +60,6 @@ export const PROVINCE_CODES: ReadonlyMap<string, string> = new Map([
 
 export const isValidProvinceCode = (twoDigits: string): boolean => PROVINCE_CODES.has(twoDigits);
 
-/** Unicode NFKC (full-width digits and letters from Chinese input methods become ASCII), then trim. */
-export const normaliseText = (value: string): string => value.normalize('NFKC').trim();
-
 export type DivisionKind = 'city' | 'district' | 'county' | 'county-level-city';
 
 export interface Division {
@@ -91,7 +89,7 @@ const huangshiByCode: ReadonlyMap<string, Division> = new Map(HUANGSHI_DIVISIONS
 /** The 黄石 division with this code (after normalisation), or undefined. */
 export function findHuangshiDivision(code: string): Division | undefined {
   if (typeof code !== 'string') return undefined;
-  return huangshiByCode.get(normaliseText(code));
+  return huangshiByCode.get(normaliseCode(code));
 }
 
 /** True for 420200 黄石市 and the six districts/counties/county-level cities under it. */
@@ -99,7 +97,7 @@ export const isHuangshiDivision = (code: string): boolean => findHuangshiDivisio
 
 export function checkDivision(value: unknown): CheckResult {
   if (typeof value !== 'string') return checkFailed('行政区划代码不能为空');
-  const code = normaliseText(value);
+  const code = normaliseCode(value);
   if (code === '') return checkFailed('行政区划代码不能为空');
   if (!/^\d{6}$/.test(code)) return checkFailed('行政区划代码应为6位数字');
   if (!isValidProvinceCode(code.slice(0, 2))) return checkFailed('行政区划代码前两位（省级代码）无效');

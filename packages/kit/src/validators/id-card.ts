@@ -1,5 +1,6 @@
 import { badInput } from '../errors.js';
-import { checkFailed, checkPassed, isValidProvinceCode, normaliseText, type CheckResult } from './division.js';
+import { checkFailed, checkPassed, isValidProvinceCode, type CheckResult } from './division.js';
+import { normaliseCode } from './text.js';
 
 /**
  * 居民身份证号 (citizen identity number), GB 11643-1999, 18 characters:
@@ -35,7 +36,7 @@ export function computeIdCardCheckChar(first17: string): string {
 }
 
 /** Trim, NFKC (full-width digits → ASCII), upper-case (a trailing x becomes X). */
-export const normaliseIdCard = (value: string): string => normaliseText(value).toUpperCase();
+export const normaliseIdCard = (value: string): string => normaliseCode(value).toUpperCase();
 
 /** Today's date in China Standard Time (UTC+8, no daylight saving) as YYYYMMDD. */
 function chinaDateKey(now: Date): string {

@@ -1,5 +1,6 @@
 import { badInput } from '../errors.js';
-import { checkFailed, checkPassed, normaliseText, type CheckResult } from './division.js';
+import { checkFailed, checkPassed, type CheckResult } from './division.js';
+import { normaliseCode } from './text.js';
 
 /**
  * Mainland China mobile numbers: 11 digits, 1[3-9]XXXXXXXXX. Accepted input forms:
@@ -9,7 +10,7 @@ import { checkFailed, checkPassed, normaliseText, type CheckResult } from './div
 
 /** NFKC, strip whitespace and dashes, then a leading +86 / 0086 / 86 country code. */
 export function normaliseMobile(value: string): string {
-  const compact = normaliseText(value).replace(/[\s\-\u2010-\u2015\u2212]/g, '');
+  const compact = normaliseCode(value).replace(/[\s\-\u2010-\u2015\u2212]/g, '');
   if (compact.startsWith('+86')) return compact.slice(3);
   if (compact.startsWith('0086')) return compact.slice(4);
   // A bare 86 is a country code only when what follows is 11 digits; 1386… is a number.

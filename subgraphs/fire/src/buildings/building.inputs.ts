@@ -1,4 +1,5 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
+import { MultiLine } from '@hs/kit';
 
 @InputType('FireBuildingInput', { description: '楼栋及其消防基本信息（1.3.3）；楼层按层数自动生成' })
 export class FireBuildingInput {
@@ -41,6 +42,7 @@ export class FireBuildingInput {
   })
   items?: string[] | null;
 
+  @MultiLine()
   @Field(() => String, { nullable: true, description: '其他说明' })
   remarks?: string | null;
 }
@@ -59,6 +61,7 @@ export class FireFloorInput {
   @Field(() => [String], { nullable: true, description: '本层适用的检查项目编码；null 表示继承楼栋' })
   items?: string[] | null;
 
+  @MultiLine()
   @Field(() => String, { nullable: true })
   remarks?: string | null;
 }

@@ -100,7 +100,11 @@ function buildingIssues(input: FireBuildingInput, known: Set<string>): FieldIssu
   });
   checkText(issues, 'structure', '结构类型', cleanText(input.structure), { required: false, max: 50 });
   checkText(issues, 'useNature', '使用性质', cleanText(input.useNature), { required: false, max: 100 });
-  checkText(issues, 'remarks', '其他说明', cleanText(input.remarks), { required: false, max: 500 });
+  checkText(issues, 'remarks', '其他说明', cleanText(input.remarks), {
+    required: false,
+    max: 500,
+    kind: 'multiline',
+  });
   checkNumber(issues, 'height', '建筑高度', input.height, 1000);
   checkNumber(issues, 'area', '建筑面积', input.area, 10_000_000);
   checkItems(issues, 'items', input.items, known);
@@ -224,7 +228,11 @@ export async function updateFloor(
   if (input.name !== undefined)
     checkText(issues, 'name', '楼层名称', cleanText(input.name), { required: true, max: 20 });
   checkText(issues, 'useNature', '使用功能', cleanText(input.useNature), { required: false, max: 100 });
-  checkText(issues, 'remarks', '其他说明', cleanText(input.remarks), { required: false, max: 500 });
+  checkText(issues, 'remarks', '其他说明', cleanText(input.remarks), {
+    required: false,
+    max: 500,
+    kind: 'multiline',
+  });
   checkNumber(issues, 'area', '楼层面积', input.area, 10_000_000);
   checkItems(issues, 'items', input.items, await knownItemCodes(em));
   throwIssues(issues);

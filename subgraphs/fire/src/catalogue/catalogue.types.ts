@@ -1,4 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { MultiLine } from '@hs/kit';
 
 export enum ImportanceClass {
   A = 'A',
@@ -60,6 +61,7 @@ export class CatalogueLineInput {
   @Field(() => String, { nullable: true, description: '已有检查内容的编码；新增时不填（自动编号）' })
   code?: string | null;
 
+  @MultiLine()
   @Field(() => String)
   content!: string;
 

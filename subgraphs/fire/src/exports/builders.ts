@@ -4,6 +4,7 @@ import {
   Document,
   HeadingLevel,
   ImageRun,
+  type IRunOptions,
   Packer,
   PageOrientation,
   Paragraph,
@@ -43,6 +44,10 @@ export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordproc
 
 const FONT = 'SimSun';
 const text = (v: Cell) => (v == null ? '' : String(v));
+
+/** Runs of multi-line text as typed: each line after the first starts with a Word line break. */
+const runs = (value: string, options: Omit<IRunOptions, 'text' | 'break'> = {}): TextRun[] =>
+  value.split(/\r\n|\r|\n/).map((line, i) => new TextRun({ ...options, text: line, ...(i > 0 ? { break: 1 } : {}) }));
 
 function styleHeader(row: ExcelJS.Row) {
   row.font = { bold: true };
@@ -108,7 +113,7 @@ function docxTable(columns: Column[], rows: Record<string, Cell>[]): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
   const borders = { top: border, bottom: border, left: border, right: border };
   const cell = (value: string, bold = false) =>
-    new TableCell({ borders, children: [new Paragraph({ children: [new TextRun({ text: value, bold, size: 18 })] })] });
+    new TableCell({ borders, children: [new Paragraph({ children: runs(value, { bold, size: 18 }) })] });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -273,7 +278,7 @@ function signatureParagraphs(signatures: SignatureView[]): Paragraph[] {
         new TextRun({ text: `${s.box}：${s.signerName}（${s.agree ? '同意' : '不同意'}）  ${s.signedAt}`, bold: true }),
       ],
     }),
-    new Paragraph({ children: [new TextRun({ text: s.opinion })] }),
+    new Paragraph({ children: runs(s.opinion) }),
     ...(s.image
       ? [
           new Paragraph({

@@ -2,7 +2,6 @@ import {
   checkIdCard,
   checkMobile,
   checkText,
-  cleanText,
   type FieldIssue,
   findHuangshiDivision,
   HUANGSHI_CITY_CODE,
@@ -125,6 +124,3 @@ function addDays(isoDay: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
-
-/** Text inputs → trimmed NFKC or null. */
-export const text = (v: string | null | undefined) => cleanText(v);

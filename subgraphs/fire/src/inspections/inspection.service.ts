@@ -3,6 +3,7 @@ import {
   type Caller,
   checkIdCard,
   chinaDate,
+  cleanCode,
   cleanText,
   conflict,
   encryptField,
@@ -171,7 +172,7 @@ function draftFromCreate(input: CreateFireInspectionInput): InspectionDraft {
   return {
     projectId: cleanText(input.projectId),
     projectName: cleanText(input.projectName),
-    districtCode: cleanText(input.districtCode),
+    districtCode: cleanCode(input.districtCode),
     builderUnit: cleanText(input.builderUnit),
     designUnit: cleanText(input.designUnit),
     generalContractorUnit: cleanText(input.generalContractorUnit),
@@ -179,15 +180,15 @@ function draftFromCreate(input: CreateFireInspectionInput): InspectionDraft {
     supervisorUnit: cleanText(input.supervisorUnit),
     fireTestingUnit: cleanText(input.fireTestingUnit),
     leaderName: cleanText(input.leaderName),
-    leaderPhone: cleanText(input.leaderPhone),
-    leaderIdCard: cleanText(input.leaderIdCard),
+    leaderPhone: cleanCode(input.leaderPhone),
+    leaderIdCard: cleanCode(input.leaderIdCard),
     address: cleanText(input.address),
     siteLatitude: input.siteLatitude ?? null,
     siteLongitude: input.siteLongitude ?? null,
     category: input.category ?? null,
     decoration: input.decoration ?? false,
     decorationDescription: cleanText(input.decorationDescription),
-    inspectionDate: cleanText(input.inspectionDate),
+    inspectionDate: cleanCode(input.inspectionDate),
     changeOfUse: input.changeOfUse ?? false,
     useNature: cleanText(input.useNature),
     originalUse: cleanText(input.originalUse),
@@ -281,12 +282,15 @@ export async function updateInspection(
   return em.transactional(async (tx) => {
     const inspection = await lockInspection(tx, caller, id);
     if (inspection.resultsLockedAt) throw resultsSealed('抽查结果已签名确认，项目基本信息不可再修改');
-    const pick = <K extends keyof UpdateFireInspectionInput>(key: K, current: string | null): string | null =>
-      input[key] === undefined ? current : cleanText(input[key] as string | null);
+    const pick = <K extends keyof UpdateFireInspectionInput>(
+      key: K,
+      current: string | null,
+      clean = cleanText,
+    ): string | null => (input[key] === undefined ? current : clean(input[key] as string | null));
     const draft: InspectionDraft = {
       projectId: pick('projectId', inspection.projectId),
       projectName: pick('projectName', inspection.projectName),
-      districtCode: pick('districtCode', inspection.districtCode),
+      districtCode: pick('districtCode', inspection.districtCode, cleanCode),
       builderUnit: pick('builderUnit', inspection.builderUnit),
       designUnit: pick('designUnit', inspection.designUnit),
       generalContractorUnit: pick('generalContractorUnit', inspection.generalContractorUnit),
@@ -294,8 +298,8 @@ export async function updateInspection(
       supervisorUnit: pick('supervisorUnit', inspection.supervisorUnit),
       fireTestingUnit: pick('fireTestingUnit', inspection.fireTestingUnit),
       leaderName: pick('leaderName', inspection.leaderName),
-      leaderPhone: input.leaderPhone === undefined ? null : cleanText(input.leaderPhone),
-      leaderIdCard: input.leaderIdCard === undefined ? null : cleanText(input.leaderIdCard),
+      leaderPhone: input.leaderPhone === undefined ? null : cleanCode(input.leaderPhone),
+      leaderIdCard: input.leaderIdCard === undefined ? null : cleanCode(input.leaderIdCard),
       address: pick('address', inspection.address),
       siteLatitude: input.siteLatitude === undefined ? inspection.siteLatitude : input.siteLatitude,
       siteLongitude: input.siteLongitude === undefined ? inspection.siteLongitude : input.siteLongitude,
@@ -303,7 +307,7 @@ export async function updateInspection(
       category: input.category ?? inspection.category,
       decoration: input.decoration ?? inspection.decoration,
       decorationDescription: pick('decorationDescription', inspection.decorationDescription),
-      inspectionDate: pick('inspectionDate', inspection.inspectionDate),
+      inspectionDate: pick('inspectionDate', inspection.inspectionDate, cleanCode),
       changeOfUse: input.changeOfUse ?? inspection.changeOfUse,
       useNature: pick('useNature', inspection.useNature),
       originalUse: pick('originalUse', inspection.originalUse),

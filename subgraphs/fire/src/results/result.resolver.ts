@@ -1,4 +1,4 @@
-import { notFound, Permission, requireCaller } from '@hs/kit';
+import { MultiLine, notFound, Permission, requireCaller } from '@hs/kit';
 import {
   Arg,
   Authorized,
@@ -41,6 +41,7 @@ export class ResultInput {
   @Field(() => Verdict)
   verdict!: Verdict;
 
+  @MultiLine()
   @Field(() => String, { nullable: true, description: '情况说明' })
   note?: string | null;
 }
@@ -65,6 +66,7 @@ export class ExtraLocationInput {
   })
   locationKey?: string | null;
 
+  @MultiLine()
   @Field(() => String, { nullable: true, description: '详细抽查情况说明' })
   note?: string | null;
 }

@@ -72,7 +72,11 @@ function checkEntries(entries: ResultEntry[]): FieldIssue[] {
     if (!isUuid(e.locationKey)) issues.push({ field: `results[${i}].locationKey`, message: '部位标识无效' });
     if (e.verdict !== Verdict.PASS && e.verdict !== Verdict.FAIL)
       issues.push({ field: `results[${i}].verdict`, message: '抽查结果只能是合格或不合格' });
-    checkText(issues, `results[${i}].note`, '情况说明', cleanText(e.note), { required: false, max: 500 });
+    checkText(issues, `results[${i}].note`, '情况说明', cleanText(e.note), {
+      required: false,
+      max: 500,
+      kind: 'multiline',
+    });
     const key = pairKey(e.lineCode, e.locationKey);
     if (seen.has(key)) issues.push({ field: `results[${i}]`, message: '同一检查内容在同一部位重复提交' });
     seen.add(key);
@@ -183,7 +187,11 @@ export async function addExtraLocation(
 ): Promise<ExtraLocation> {
   const issues: FieldIssue[] = [];
   checkText(issues, 'label', '部位名称', cleanText(input.label), { required: false, max: 100 });
-  checkText(issues, 'note', '详细抽查情况说明', cleanText(input.note), { required: false, max: 500 });
+  checkText(issues, 'note', '详细抽查情况说明', cleanText(input.note), {
+    required: false,
+    max: 500,
+    kind: 'multiline',
+  });
   if (input.buildingId != null && !isUuid(input.buildingId))
     issues.push({ field: 'buildingId', message: '楼栋标识无效' });
   if (input.floorId != null && !isUuid(input.floorId)) issues.push({ field: 'floorId', message: '楼层标识无效' });

@@ -1,4 +1,4 @@
-import { requireCaller } from '@hs/kit';
+import { MultiLine, requireCaller } from '@hs/kit';
 import { GraphQLJSON } from 'graphql-scalars';
 import {
   Arg,
@@ -36,6 +36,7 @@ export class PlanSignatureInput {
   @Field(() => Boolean, { description: '是否同意；不同意时方案作废并重新随机生成' })
   agree!: boolean;
 
+  @MultiLine()
   @Field(() => String, {
     nullable: true,
     description: '同意时默认为“上述抽查部位与数量，由系统随机生成，我已见证，确认无误”；不同意时必填理由',

@@ -82,6 +82,7 @@ function signerIssues(signerName: string | null, opinion: string | null, opinion
   checkText(issues, 'opinion', opinionRequired ? '不同意的意见' : '确认内容', opinion, {
     required: opinionRequired,
     max: 500,
+    kind: 'multiline',
   });
   return issues;
 }

@@ -1,4 +1,4 @@
-import { AppError, badInput, ErrorCode } from '@hs/kit';
+import { AppError, badInput, ErrorCode, normaliseText, textCharacterIssue, type TextKind } from '@hs/kit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -10,13 +10,14 @@ export function assertId(value: unknown, field: string, what: string): string {
   return value.toLowerCase();
 }
 
-/** Trimmed, NFKC text of 1..max characters without control characters. */
-export function assertText(value: unknown, field: string, label: string, max: number): string {
+/** Text as typed (NFC, trimmed) of 1..max characters, within the kit's text rule for `kind`. */
+export function assertText(value: unknown, field: string, label: string, max: number, kind: TextKind = 'line'): string {
   if (typeof value !== 'string') throw badInput(`${label}不能为空`, field);
-  const text = value.normalize('NFKC').trim();
+  const refused = textCharacterIssue(label, value, kind);
+  if (refused) throw badInput(refused, field);
+  const text = normaliseText(value);
   if (text === '') throw badInput(`${label}不能为空`, field);
   if (Array.from(text).length > max) throw badInput(`${label}不能超过 ${max} 个字符`, field);
-  if (/\p{Cc}/u.test(text)) throw badInput(`${label}不能包含控制字符`, field);
   return text;
 }
 

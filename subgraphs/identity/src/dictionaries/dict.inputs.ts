@@ -1,4 +1,5 @@
 import { Field, InputType, Int, ID } from 'type-graphql';
+import { MultiLine } from '@hs/kit';
 import { EnableStatus } from '../common/status.js';
 
 @InputType('DictTypeFilter', { description: '字典类型查询条件' })
@@ -18,6 +19,7 @@ export class CreateDictTypeInput {
   @Field(() => String)
   name!: string;
 
+  @MultiLine()
   @Field(() => String, { nullable: true })
   description?: string | null;
 
@@ -36,6 +38,7 @@ export class UpdateDictTypeInput {
   @Field(() => String, { nullable: true })
   name?: string | null;
 
+  @MultiLine()
   @Field(() => String, { nullable: true })
   description?: string | null;
 

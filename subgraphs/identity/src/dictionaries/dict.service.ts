@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound, pageWindow, type Page, type PageInput } from '@hs/kit';
+import { badInput, notFound, pageWindow, type Page, type PageInput, type TextKind } from '@hs/kit';
 import { EnableStatus } from '../common/status.js';
 import { assertId, assertText, conflict, likeEscape } from '../common/validate.js';
 import { BUILT_IN_DICTIONARIES } from './dict-data.js';
@@ -30,9 +30,15 @@ function assertSort(value: number): number {
   return value;
 }
 
-function optionalText(value: string | null | undefined, field: string, label: string, max: number): string | null {
+function optionalText(
+  value: string | null | undefined,
+  field: string,
+  label: string,
+  max: number,
+  kind: TextKind = 'line',
+): string | null {
   if (value == null || value.trim() === '') return null;
-  return assertText(value, field, label, max);
+  return assertText(value, field, label, max, kind);
 }
 
 function assertTagType(value: string | null | undefined): string | null {
@@ -56,7 +62,7 @@ export class DictService {
   async listTypes(filter: DictTypeFilter | null, page: PageInput | null): Promise<Page<DictType>> {
     const window = pageWindow(page);
     const and: FilterQuery<DictType>[] = [];
-    const keyword = filter?.keyword?.normalize('NFKC').trim();
+    const keyword = filter?.keyword?.normalize('NFC').trim();
     if (keyword) {
       const like = `%${likeEscape(keyword)}%`;
       and.push({ $or: [{ code: { $ilike: like } }, { name: { $ilike: like } }] });
@@ -98,7 +104,7 @@ export class DictService {
     const type = this.em.create(DictType, {
       code,
       name: assertText(input.name, 'name', '字典名称', 64),
-      description: optionalText(input.description, 'description', '说明', 255),
+      description: optionalText(input.description, 'description', '说明', 255, 'multiline'),
       builtIn: false,
       sortOrder: assertSort(input.sortOrder ?? 0),
       status: assertStatus(input.status) ?? EnableStatus.ACTIVE,
@@ -118,7 +124,8 @@ export class DictService {
       type.code = code;
     }
     if (input.name != null) type.name = assertText(input.name, 'name', '字典名称', 64);
-    if (input.description !== undefined) type.description = optionalText(input.description, 'description', '说明', 255);
+    if (input.description !== undefined)
+      type.description = optionalText(input.description, 'description', '说明', 255, 'multiline');
     if (input.sortOrder != null) type.sortOrder = assertSort(input.sortOrder);
     const status = assertStatus(input.status);
     if (status) type.status = status;

@@ -57,7 +57,7 @@ export class UserService {
   ): Promise<Page<User>> {
     const window = pageWindow(page);
     const and: FilterQuery<User>[] = [userScopeWhere(caller)];
-    const keyword = filter?.keyword?.normalize('NFKC').trim();
+    const keyword = filter?.keyword?.normalize('NFC').trim();
     if (keyword) {
       const pattern = `%${likeEscape(keyword)}%`;
       const or: FilterQuery<User>[] = [{ username: { $ilike: pattern } }, { displayName: { $ilike: pattern } }];

@@ -1,4 +1,4 @@
-import { checkCreditCode, checkDate, checkDivision, checkText, cleanText, type FieldIssue } from '@hs/kit';
+import { checkCreditCode, checkDate, checkDivision, checkText, cleanCode, cleanText, type FieldIssue } from '@hs/kit';
 
 /** Pure rules for enterprise registry data (3.1.2). */
 
@@ -55,8 +55,8 @@ export function checkEnterprise(draft: EnterpriseDraft): { value: CheckedEnterpr
     const item = {
       name: cleanText(q.name),
       grade: cleanText(q.grade),
-      certificateNo: cleanText(q.certificateNo),
-      validUntil: cleanText(q.validUntil),
+      certificateNo: cleanCode(q.certificateNo),
+      validUntil: cleanCode(q.validUntil),
     };
     checkText(issues, `qualifications.${i}.name`, '资质名称', item.name, { required: true, max: 100 });
     checkText(issues, `qualifications.${i}.grade`, '资质等级', item.grade, { required: true, max: 20 });

@@ -6,6 +6,7 @@ import {
   checkMobile,
   checkText,
   chinaDate,
+  cleanCode,
   cleanText,
   conflict,
   encryptField,
@@ -154,7 +155,7 @@ export async function listPeople(
 // ------------------------------------------------------------------------------------ writes
 
 function checkPhone(issues: FieldIssue[], value: string | null | undefined): string | null {
-  const text = cleanText(value);
+  const text = cleanCode(value);
   if (!text) return null;
   const r = checkMobile(text);
   if (!r.ok) {
@@ -172,7 +173,7 @@ async function checkFile(
   value: string | null | undefined,
   purpose: WorkforceFilePurpose,
 ): Promise<string | null> {
-  const text = cleanText(value)?.toLowerCase() ?? null;
+  const text = cleanCode(value)?.toLowerCase() ?? null;
   if (text && !SHA256_HEX.test(text)) issues.push({ field, message: '文件摘要应为64位十六进制 SHA-256' });
   else await checkFileReference(em, issues, field, text, purpose);
   return text;
@@ -202,7 +203,7 @@ export async function createPerson(
   const id = checkIdCard(input.idCard, { now });
   if (!id.ok) issues.push({ field: 'idCard', message: id.reason });
   const birthFromId = id.ok ? `${id.value.slice(6, 10)}-${id.value.slice(10, 12)}-${id.value.slice(12, 14)}` : null;
-  const birthDate = cleanText(input.birthDate);
+  const birthDate = cleanCode(input.birthDate);
   checkDate(issues, 'birthDate', '出生日期', birthDate);
   if (birthDate && birthFromId && birthDate !== birthFromId)
     issues.push({ field: 'birthDate', message: `出生日期与身份证号不一致（身份证号为 ${birthFromId}）` });
@@ -333,7 +334,7 @@ function checkContract(issues: FieldIssue[], input: Partial<EmploymentInput>) {
     issues.push({ field: 'contractEnd', message: '合同结束日期不能早于开始日期' });
   if (input.wageAmount != null && !(input.wageAmount >= 0 && input.wageAmount < 1e9))
     issues.push({ field: 'wageAmount', message: '工资标准应为非负金额' });
-  checkText(issues, 'contractNo', '劳动合同编号', cleanText(input.contractNo), { required: false, max: 50 });
+  checkText(issues, 'contractNo', '劳动合同编号', cleanCode(input.contractNo), { required: false, max: 50 });
 }
 
 /** 进场: a person joins a project in a post. The project must be known here (its site replica). */
@@ -380,7 +381,7 @@ export async function assignPerson(
     post: post!,
     isKeyPost: isKeyPost(post!),
     entryDate: input.entryDate,
-    contractNo: cleanText(input.contractNo),
+    contractNo: cleanCode(input.contractNo),
     contractStart: input.contractStart ?? null,
     contractEnd: input.contractEnd ?? null,
     wageType: input.wageType ?? null,
@@ -446,7 +447,7 @@ export async function updateEmployment(
     employment.post = post;
     employment.isKeyPost = isKeyPost(post);
   }
-  if (input.contractNo !== undefined) employment.contractNo = cleanText(input.contractNo);
+  if (input.contractNo !== undefined) employment.contractNo = cleanCode(input.contractNo);
   employment.contractStart = merged.contractStart ?? null;
   employment.contractEnd = merged.contractEnd ?? null;
   if (input.wageType !== undefined) employment.wageType = input.wageType ?? null;
@@ -472,7 +473,7 @@ export async function addTraining(
   if (!(input.hours > 0 && input.hours <= 1000)) issues.push({ field: 'hours', message: '学时应在 0 到 1000 之间' });
   const provider = cleanText(input.provider);
   checkText(issues, 'provider', '培训机构', provider, { required: false, max: 100 });
-  const certificateNo = cleanText(input.certificateNo);
+  const certificateNo = cleanCode(input.certificateNo);
   checkText(issues, 'certificateNo', '证书编号', certificateNo, { required: false, max: 50 });
   throwIssues(issues);
   const training = em.create(Training, {

@@ -1,6 +1,7 @@
 import {
   type Caller,
   checkText,
+  cleanCode,
   cleanText,
   conflict,
   type FieldIssue,
@@ -144,7 +145,7 @@ export async function registerDevice(
   input: { projectId: string; serialNo: string; name: string; kind: DeviceKind },
 ): Promise<Device> {
   const issues: FieldIssue[] = [];
-  const serialNo = cleanText(input.serialNo);
+  const serialNo = cleanCode(input.serialNo);
   checkText(issues, 'serialNo', '设备序列号', serialNo, { required: true, max: 64 });
   const name = cleanText(input.name);
   checkText(issues, 'name', '设备名称', name, { required: true, max: 100 });
