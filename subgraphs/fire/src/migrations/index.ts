@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124100000 } from './Migration20261124100000.js';
 import { Migration20261124100100 } from './Migration20261124100100.js';
 import { Migration20261124120000 } from './Migration20261124120000.js';
+import { Migration20261202110000 } from './Migration20261202110000.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261124100000', class: Migration20261124100000 },
   { name: 'Migration20261124100100', class: Migration20261124100100 },
   { name: 'Migration20261124120000', class: Migration20261124120000 },
+  { name: 'Migration20261202110000', class: Migration20261202110000 },
 ];
