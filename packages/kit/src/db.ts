@@ -181,6 +181,8 @@ export function provisionSql(database: string, grants: SchemaGrant[], passwords:
   }
   // The owner owns the database, so it creates schemas (and, on PostgreSQL 15+, owns `public`).
   sql.push(`alter database ${ident(database)} owner to ${ident(OWNER_ROLE)}`);
+  // PostgreSQL 15+ already does this; older servers and some compatible ones let everyone create there.
+  sql.push('revoke create on schema public from public');
   for (const g of grants) {
     sql.push(`create schema if not exists ${ident(g.schema)} authorization ${ident(OWNER_ROLE)}`);
     sql.push(`alter schema ${ident(g.schema)} owner to ${ident(OWNER_ROLE)}`);

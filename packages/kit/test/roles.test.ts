@@ -60,4 +60,14 @@ describe('an installation migrated as the superuser', () => {
       /permission denied/,
     );
   });
+
+  it('gives the service what a later migration adds, through default privileges', async () => {
+    await query(ownerUrl(url), 'create table fire.added_later (id serial primary key, note text)');
+    await query(serviceUrl(url, 'fire'), `insert into fire.added_later (note) values ('x')`);
+    expect(await query(serviceUrl(url, 'fire'), 'select note from fire.added_later')).toEqual([{ note: 'x' }]);
+    await expect(query(serviceUrl(url, 'fire'), 'truncate fire.added_later')).rejects.toThrow(/permission denied/);
+    await expect(query(serviceUrl(url, 'identity'), 'select * from fire.added_later')).rejects.toThrow(
+      /permission denied/,
+    );
+  });
 });
