@@ -5,13 +5,18 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import {
+  appRole,
+  ConfigError,
   ensureDatabase,
   loadConfig,
   migrateSubgraph,
   openSubgraphOrm,
+  OWNER_ROLE,
+  provisionRoles,
   runSubgraph,
   startEmbeddedPostgres,
   withDatabase,
+  withRole,
   type BaseConfig,
   type EmbeddedDatabase,
   type Logger,
@@ -20,7 +25,8 @@ import {
 } from '@hs/kit';
 import { readRouterEnv, startRouter } from '@hs/router';
 import { repoPath } from './paths.js';
-import { SUBGRAPHS } from './subgraphs.js';
+import { grantServices } from './roles.js';
+import { DATABASE_GRANTS, SUBGRAPHS } from './subgraphs.js';
 
 export interface PlatformOptions {
   logger: Logger;
@@ -39,6 +45,7 @@ export interface RunningPlatform {
   url: string;
   /** Mount paths of the web apps served (only those that are built). */
   apps: string[];
+  /** The platform's settings; DATABASE_URL is the owner's (each subgraph runs as its own role). */
   config: BaseConfig;
   subgraphs: RunningSubgraph[];
   close(): Promise<void>;
@@ -52,14 +59,18 @@ const EMBEDDED_DATABASE = 'huangshi';
  */
 async function developmentSecrets(dataDir: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
   if (env.NODE_ENV === 'production') return {};
-  const file = resolve(dataDir, 'secrets.json');
-  let secrets: Record<string, string> = {};
-  if (existsSync(file)) secrets = JSON.parse(await readFile(file, 'utf8'));
-  const wanted: Record<string, () => string> = {
+  return keptSecrets(dataDir, {
     ROUTER_SIGNING_KEY: () => randomBytes(32).toString('base64url'),
     AUTH_TOKEN_SECRET: () => randomBytes(32).toString('base64url'),
     FIELD_ENCRYPTION_KEY: () => randomBytes(16).toString('hex'),
-  };
+  });
+}
+
+/** The secrets in DATA_DIR/secrets.json, with the `wanted` ones that are missing generated and saved. */
+async function keptSecrets(dataDir: string, wanted: Record<string, () => string>): Promise<Record<string, string>> {
+  const file = resolve(dataDir, 'secrets.json');
+  let secrets: Record<string, string> = {};
+  if (existsSync(file)) secrets = JSON.parse(await readFile(file, 'utf8'));
   let changed = false;
   for (const [key, make] of Object.entries(wanted)) {
     if (!secrets[key]) {
@@ -99,7 +110,10 @@ async function markSeeded(databaseUrl: string, subgraph: string, scale: string) 
   }
 }
 
-/** Migrates every subgraph and seeds the ones that have no demo data yet. */
+/**
+ * As the owner role (`databaseUrl`): migrates every subgraph, grants the services' roles what
+ * they need (issue #10), and seeds the subgraphs that have no demo data yet.
+ */
 export async function prepareDatabase(
   databaseUrl: string,
   scale: SeedOptions['scale'],
@@ -108,6 +122,7 @@ export async function prepareDatabase(
 ): Promise<void> {
   await ensureDatabase(databaseUrl);
   for (const module of SUBGRAPHS) await migrateSubgraph(module, databaseUrl);
+  await grantServices(databaseUrl);
   const seeded = await seededSubgraphs(databaseUrl);
   for (const module of SUBGRAPHS) {
     if (!module.seed || seeded.has(module.name)) continue;
@@ -122,13 +137,70 @@ export async function prepareDatabase(
   }
 }
 
+/** Where the launcher migrates (the owner) and what each service connects as. */
+interface DatabaseRoles {
+  ownerUrl: string;
+  serviceUrl(schema: string): string;
+}
+
+/**
+ * With MIGRATION_DATABASE_URL the roles exist (a DBA ran `npm run db:roles`): migrate as it, serve
+ * each subgraph as <SCHEMA>_DATABASE_URL or DATABASE_URL. Otherwise `adminUrl` (the embedded
+ * server's superuser, or a DATABASE_URL that may create roles) creates the owner and one role per
+ * service, with generated passwords kept in DATA_DIR/secrets.json like the other development secrets.
+ */
+async function databaseRoles(
+  adminUrl: string | undefined,
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+): Promise<DatabaseRoles> {
+  if (env.MIGRATION_DATABASE_URL) {
+    return {
+      ownerUrl: env.MIGRATION_DATABASE_URL,
+      serviceUrl: (schema) => {
+        const name = `${schema.toUpperCase()}_DATABASE_URL`;
+        const url = env[name] ?? env.DATABASE_URL;
+        if (!url) throw new ConfigError(`配置错误：设置了 MIGRATION_DATABASE_URL 时需要 ${name} 或 DATABASE_URL`);
+        return url;
+      },
+    };
+  }
+  if (!adminUrl) throw new ConfigError('配置错误：DATABASE_URL 未设置');
+  const roles = [OWNER_ROLE, ...DATABASE_GRANTS.map((g) => g.role ?? appRole(g.schema))];
+  const key = (role: string) => `DATABASE_PASSWORD_${role.toUpperCase()}`;
+  const secrets = await keptSecrets(
+    dataDir,
+    Object.fromEntries(roles.map((role) => [key(role), () => randomBytes(24).toString('base64url')])),
+  );
+  await ensureDatabase(adminUrl);
+  try {
+    await provisionRoles(adminUrl, DATABASE_GRANTS, Object.fromEntries(roles.map((r) => [r, secrets[key(r)]])));
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42501') throw error;
+    throw new ConfigError(
+      `DATABASE_URL 的用户不能创建数据库角色 (${(error as Error).message})：请由 DBA 执行 npm run db:roles，` +
+        '并设置 MIGRATION_DATABASE_URL 与各服务的 DATABASE_URL（见 docs/DEPLOY.md）',
+    );
+  }
+  // The launcher's bookkeeping table of an installation from before the owner role.
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`alter table if exists public.hs_platform_seed owner to ${OWNER_ROLE}`);
+  } finally {
+    await admin.end();
+  }
+  const as = (role: string) => withRole(adminUrl, role, secrets[key(role)]);
+  return { ownerUrl: as(OWNER_ROLE), serviceUrl: (schema) => as(appRole(schema)) };
+}
+
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const env = options.env ?? process.env;
   const logger = options.logger;
   const dataDir = resolve(env.DATA_DIR ?? repoPath('data'));
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = env.DATABASE_URL;
-  if (!databaseUrl) {
+  if (!databaseUrl && !env.MIGRATION_DATABASE_URL) {
     const port = Number(env.EMBEDDED_PG_PORT ?? 5488);
     logger.info(`no DATABASE_URL: starting embedded PostgreSQL in ${resolve(dataDir, 'pg')} on port ${port}`);
     embedded = await startEmbeddedPostgres(resolve(dataDir, 'pg'), port);
@@ -152,15 +224,17 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       closers.push(() => running.close());
       logger.info(`HR_BUREAU_URL unset: 人社局接口模拟器 (simulator) at ${running.url}`);
     }
-    const config = loadConfig(undefined, { ...secrets, ...env, DATABASE_URL: databaseUrl });
-    await prepareDatabase(databaseUrl, options.seedScale ?? 'demo', logger, config);
+    const roles = await databaseRoles(databaseUrl, env, dataDir);
+    const config = loadConfig(undefined, { ...secrets, ...env, DATABASE_URL: roles.ownerUrl });
+    await prepareDatabase(roles.ownerUrl, options.seedScale ?? 'demo', logger, config);
 
     const subgraphs: RunningSubgraph[] = [];
     for (const module of SUBGRAPHS) {
       const envPort = env[`${module.name.toUpperCase()}_PORT`];
       const port = options.subgraphPorts === 'free' ? 0 : Number(envPort ?? module.defaultPort);
       const onQuery = options.onQuery ? (sql: string) => options.onQuery!(module.name, sql) : undefined;
-      const running = await runSubgraph(module, { config, logger, port, onQuery });
+      const serviceConfig = { ...config, DATABASE_URL: roles.serviceUrl(module.dbSchema) };
+      const running = await runSubgraph(module, { config: serviceConfig, logger, port, onQuery });
       closers.push(() => running.close());
       subgraphs.push(running);
     }

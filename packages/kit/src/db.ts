@@ -45,7 +45,11 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
 
 /** Creates the subgraph's schema if needed and applies its pending migrations. */
 export async function migrate(orm: MikroORM, schema: string): Promise<void> {
-  await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
+  const connection = orm.em.getConnection();
+  // Asked first: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema
+  // exists, and an owner role whose schemas a DBA created may not hold it (issue #10).
+  const found = await connection.execute('select 1 from pg_namespace where nspname = ?', [schema]);
+  if (!found.length) await connection.execute(`create schema if not exists "${schema}"`);
   await orm.getMigrator().up();
 }
 
@@ -118,4 +122,162 @@ export async function startEmbeddedPostgres(
   if (fresh) await server.initialise();
   await server.start();
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
+}
+
+// ------------------------------------------------------------------ roles (issue #10, 等保 三权分立)
+
+/**
+ * Migrations run as the owner role; each service connects as a role of its own that owns
+ * nothing, so it cannot switch off the triggers that keep signed results and the audit log
+ * immutable (1.3.7): not superuser, not owner, no SET of session_replication_role.
+ */
+export const OWNER_ROLE = 'hs_owner';
+
+/** The role a service connects as: `hs_<schema>_app`, one per schema (三权分立 between services too). */
+export const appRole = (schema: string) => `hs_${schema}_app`;
+
+/** What one service may do in the database. */
+export interface SchemaGrant {
+  /** The schema the service owns its tables in (through the owner role). */
+  schema: string;
+  /** The role it connects as (default `appRole(schema)`). */
+  role?: string;
+  /** Tables it only appends to: select and insert, no update or delete (e.g. the audit log). */
+  appendOnly?: string[];
+  /** Relations of other schemas it reads, as `schema.name` (published views only). */
+  reads?: string[];
+}
+
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const qualified = (name: string) => name.split('.').map(ident).join('.');
+const grantRole = (g: SchemaGrant) => g.role ?? appRole(g.schema);
+
+/** Creates a login role if it does not exist yet; a concurrent creator is no error (roles are cluster-wide). */
+const ensureRoleSql = (role: string) => `do $$ begin
+  if not exists (select 1 from pg_roles where rolname = ${literal(role)}) then
+    create role ${ident(role)} login;
+  end if;
+exception when duplicate_object or unique_violation then null;
+end $$`;
+
+/**
+ * SQL a DBA (superuser, or CREATEROLE and the database's owner) runs once per database, in order:
+ * the roles with their passwords, the database and schemas owned by the owner role, and objects an
+ * older installation created as another user handed over to it. `passwords` maps role → password
+ * (null keeps the current one). The grants follow after migrations (grantsSql).
+ */
+export function provisionSql(database: string, grants: SchemaGrant[], passwords: Record<string, string | null>) {
+  const roles = [OWNER_ROLE, ...grants.map(grantRole)];
+  const sql: string[] = [];
+  for (const role of roles) {
+    sql.push(ensureRoleSql(role));
+    const password = passwords[role];
+    sql.push(
+      `alter role ${ident(role)} login nosuperuser nocreatedb nocreaterole noreplication nobypassrls` +
+        (role === OWNER_ROLE ? '' : ' noinherit') +
+        (password ? ` password ${literal(password)}` : ''),
+    );
+  }
+  // The owner owns the database, so it creates schemas (and, on PostgreSQL 15+, owns `public`).
+  sql.push(`alter database ${ident(database)} owner to ${ident(OWNER_ROLE)}`);
+  // PostgreSQL 15+ already does this; older servers and some compatible ones let everyone create there.
+  sql.push('revoke create on schema public from public');
+  for (const g of grants) {
+    sql.push(`create schema if not exists ${ident(g.schema)} authorization ${ident(OWNER_ROLE)}`);
+    sql.push(`alter schema ${ident(g.schema)} owner to ${ident(OWNER_ROLE)}`);
+  }
+  // Tables (partitions too), views, sequences and functions an earlier version migrated as another
+  // user; sequences that belong to a column follow their table.
+  const schemas = `array[${grants.map((g) => literal(g.schema)).join(', ')}]::text[]`;
+  sql.push(`do $$ declare r record; begin
+  for r in select c.oid::regclass::text as name, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = any(${schemas}) and c.relkind in ('r', 'p', 'v', 'm', 'S')
+      and c.relowner <> ${literal(OWNER_ROLE)}::regrole
+      and not (c.relkind = 'S' and exists (select 1 from pg_depend d
+        where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i')))
+  loop
+    execute format('alter %s %s owner to ${OWNER_ROLE}', case r.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view' else 'table' end, r.name);
+  end loop;
+  for r in select p.oid::regprocedure::text as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname = any(${schemas}) and p.prokind in ('f', 'p') and p.proowner <> ${literal(OWNER_ROLE)}::regrole
+  loop
+    execute format('alter routine %s owner to ${OWNER_ROLE}', r.name);
+  end loop;
+end $$`);
+  return sql;
+}
+
+/**
+ * The services' grants, run as the owner after every migration (and as a safety net on each
+ * start): usage on the schema; select/insert/update/delete on its tables (only select/insert on
+ * append-only ones); usage on sequences; execute on its functions. No truncate, references,
+ * trigger or create. Default privileges give the same to what later migrations add.
+ */
+export function grantsSql(grants: SchemaGrant[]): string[] {
+  const owner = ident(OWNER_ROLE);
+  const sql: string[] = [];
+  for (const g of grants) {
+    const schema = ident(g.schema);
+    const role = ident(grantRole(g));
+    sql.push(`grant usage on schema ${schema} to ${role}`);
+    sql.push(`revoke create on schema ${schema} from ${role}`);
+    sql.push(`revoke all on all tables in schema ${schema} from ${role}`);
+    sql.push(`grant select, insert, update, delete on all tables in schema ${schema} to ${role}`);
+    for (const table of g.appendOnly ?? []) sql.push(`revoke update, delete on ${schema}.${ident(table)} from ${role}`);
+    sql.push(`grant usage on all sequences in schema ${schema} to ${role}`);
+    sql.push(`grant execute on all functions in schema ${schema} to ${role}`);
+    sql.push(
+      `alter default privileges for role ${owner} in schema ${schema} grant select, insert, update, delete on tables to ${role}`,
+    );
+    sql.push(`alter default privileges for role ${owner} in schema ${schema} grant usage on sequences to ${role}`);
+    sql.push(`alter default privileges for role ${owner} in schema ${schema} grant execute on functions to ${role}`);
+    for (const relation of g.reads ?? []) {
+      sql.push(`grant usage on schema ${ident(relation.split('.')[0])} to ${role}`);
+      sql.push(`grant select on ${qualified(relation)} to ${role}`);
+    }
+  }
+  return sql;
+}
+
+/** Any constant: the advisory lock that serialises role provisioning on one server. */
+const PROVISION_LOCK = 0x68735f72;
+
+async function runAll(url: string, statements: string[], lock = false): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('begin');
+    // Roles are cluster-wide: two launchers or test runs on one server would race on ALTER ROLE.
+    if (lock) await client.query(`select pg_advisory_xact_lock(${PROVISION_LOCK})`);
+    for (const statement of statements) await client.query(statement);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs provisionSql as a DBA (`adminUrl` names the database). */
+export async function provisionRoles(
+  adminUrl: string,
+  grants: SchemaGrant[],
+  passwords: Record<string, string | null>,
+): Promise<void> {
+  await runAll(adminUrl, provisionSql(databaseName(adminUrl), grants, passwords), true);
+}
+
+/** Runs grantsSql as the owner (or a DBA); after migrations, so it covers every table. */
+export async function applyGrants(ownerUrl: string, grants: SchemaGrant[]): Promise<void> {
+  await runAll(ownerUrl, grantsSql(grants));
+}
+
+/** The same server and database as `url`, as another role. */
+export function withRole(url: string, role: string, password: string | null): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(role);
+  u.password = password ? encodeURIComponent(password) : '';
+  return u.toString();
 }

@@ -34,6 +34,8 @@ export interface SubgraphModule<Ctx extends BaseContext = BaseContext> {
   defaultPort: number;
   entities: NonNullable<Parameters<typeof createOrm>[0]['entities']>;
   migrations: MigrationObject[];
+  /** Tables the service only appends to: its database role gets no UPDATE or DELETE on them (issue #10). */
+  appendOnlyTables?: string[];
   buildSchema(deps: SubgraphDeps): Promise<GraphQLSchema>;
   createContext(base: BaseContext, deps: SubgraphDeps): Ctx;
   /** See SubgraphServerOptions.internalRoutes. */

@@ -1,13 +1,16 @@
 import type { TestProject } from 'vitest/node';
 import {
+  applyGrants,
   dropDatabase,
   ensureDatabase,
   migrateSubgraph,
+  provisionRoles,
   startEmbeddedPostgres,
   withDatabase,
   type EmbeddedDatabase,
 } from '@hs/kit';
-import { SUBGRAPHS } from '../../../scripts/src/subgraphs.js';
+import { DATABASE_GRANTS, SUBGRAPHS } from '../../../scripts/src/subgraphs.js';
+import { ownerUrl, TEST_ROLE_PASSWORDS } from './roles.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +22,8 @@ declare module 'vitest' {
 /**
  * Integration tests run against a real PostgreSQL: the server named by DATABASE_URL (CI: the
  * machine's PostgreSQL 15) or, with none, an embedded PostgreSQL under ./data/test-pg.
- * Each run gets a fresh template database; each test file copies it.
+ * Each run gets a fresh template database; each test file copies it. As in production (issue #10)
+ * the owner role migrates it and the services connect as their own roles (packages/kit/test/roles.ts).
  */
 export default async function setup(project: TestProject) {
   let embedded: EmbeddedDatabase | null = null;
@@ -30,7 +34,9 @@ export default async function setup(project: TestProject) {
   }
   const templateUrl = withDatabase(serverUrl, `hs_test_${Date.now().toString(36)}_${process.pid}`);
   await ensureDatabase(templateUrl);
-  for (const module of SUBGRAPHS) await migrateSubgraph(module, templateUrl);
+  await provisionRoles(templateUrl, DATABASE_GRANTS, TEST_ROLE_PASSWORDS);
+  for (const module of SUBGRAPHS) await migrateSubgraph(module, ownerUrl(templateUrl));
+  await applyGrants(ownerUrl(templateUrl), DATABASE_GRANTS);
   project.provide('templateDatabaseUrl', templateUrl);
 
   return async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { inject } from 'vitest';
 import {
   createLogger,
@@ -6,15 +7,32 @@ import {
   dropDatabase,
   ensureDatabase,
   loadConfig,
+  OWNER_ROLE,
   withDatabase,
   stableId,
   type BaseConfig,
   type Caller,
   type DataScope,
 } from '@hs/kit';
+import { ownerUrl, serviceUrl } from './roles.js';
+
+export interface TestDatabase {
+  /** As the server's superuser: test setup, and tests that play a DBA. */
+  url: string;
+  /** As the owner role that migrations run as. */
+  ownerUrl: string;
+  /** As the role the service of `schema` connects as (issue #10): what runSubgraph gets. */
+  serviceUrl(schema: string): string;
+  /**
+   * The launcher's variables for roles that exist (MIGRATION_DATABASE_URL, <SCHEMA>_DATABASE_URL):
+   * startPlatform would otherwise set new passwords on roles the other test files share.
+   */
+  platformEnv(schemas: string[]): Record<string, string>;
+  drop(): Promise<void>;
+}
 
 /** A private copy of the migrated template database for one test file. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const template = inject('templateDatabaseUrl');
   const url = withDatabase(template, `${databaseName(template)}_${randomBytes(4).toString('hex')}`);
   // Two files copying the template at the same moment make PostgreSQL refuse one (55006): retry.
@@ -27,7 +45,24 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
-  return { url, drop: () => dropDatabase(url) };
+  // A copy belongs to whoever made it; as after `npm run db:roles`, the owner role owns the database.
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`alter database "${databaseName(url)}" owner to ${OWNER_ROLE}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url,
+    ownerUrl: ownerUrl(url),
+    serviceUrl: (schema) => serviceUrl(url, schema),
+    platformEnv: (schemas) => ({
+      MIGRATION_DATABASE_URL: ownerUrl(url),
+      ...Object.fromEntries(schemas.map((s) => [`${s.toUpperCase()}_DATABASE_URL`, serviceUrl(url, s)])),
+    }),
+    drop: () => dropDatabase(url),
+  };
 }
 
 /** Platform configuration for tests: fixed secrets, the given database. */

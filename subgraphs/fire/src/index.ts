@@ -44,6 +44,7 @@ export { DEMO_INSPECTION_PROJECTS } from './seed/demo-projects.js';
 export const fire: SubgraphModule<FireContext> = {
   name: 'fire',
   dbSchema: 'fire',
+  appendOnlyTables: ['signature'],
   defaultPort: 4103,
   entities: [
     CatalogueVersion,

@@ -58,16 +58,19 @@ export interface TestFire {
   gql<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller | null): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on errors. */
   ok<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller | null): Promise<T>;
+  /** SQL through the service's own connection (its database role). */
   sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
+  /** A DBA's connection (superuser), for tests that play someone with every database power. */
+  dbaUrl: string;
   close(): Promise<void>;
 }
 
 /** A fresh database (a copy of the template: identity + projects), the fire migrations, a running fire subgraph. */
 export async function startFire(): Promise<TestFire> {
   const db = await createTestDatabase();
-  await migrateSubgraph(fire, db.url);
+  await migrateSubgraph(fire, db.ownerUrl);
   const dataDir = await mkdtemp(join(tmpdir(), 'hs-fire-'));
-  const config = { ...testConfig(db.url), DATA_DIR: dataDir };
+  const config = { ...testConfig(db.serviceUrl('fire')), DATA_DIR: dataDir };
   const server = await runSubgraph(fire, { config, logger: testLogger, port: 0 });
   const gql = async (query: string, variables?: Record<string, unknown>, as: Caller | null = admin) => {
     const res = await fetch(server.url, {
@@ -92,6 +95,7 @@ export async function startFire(): Promise<TestFire> {
       return res.data;
     },
     sql: (query, params = []) => server.orm.em.getConnection().execute(query, params),
+    dbaUrl: db.url,
     async close() {
       await server.close();
       await db.drop();

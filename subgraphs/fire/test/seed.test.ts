@@ -20,8 +20,10 @@ type Db = Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
 let dataDir: string;
 let server: Awaited<ReturnType<typeof runSubgraph>>;
-const config = () => ({ ...testConfig(db.url), DATA_DIR: dataDir });
-const sql = (q: string, p: unknown[] = []) => server.orm.em.getConnection().execute(q, p);
+const config = () => ({ ...testConfig(db.serviceUrl('fire')), DATA_DIR: dataDir });
+// The checks read projects' tables too: as the owner, not through fire's own role.
+let ownerOrm: Awaited<ReturnType<typeof openSubgraphOrm>>;
+const sql = (q: string, p: unknown[] = []) => ownerOrm.em.getConnection().execute(q, p);
 async function gql(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
   const res = await fetch(server.url, {
     method: 'POST',
@@ -37,18 +39,18 @@ async function gql(query: string, variables?: Record<string, unknown>): Promise<
 beforeAll(async () => {
   db = await createTestDatabase();
   dataDir = await mkdtemp(join(tmpdir(), 'hs-fire-seed-'));
-  const projectsOrm = await openSubgraphOrm(projects, db.url);
+  const projectsOrm = await openSubgraphOrm(projects, db.ownerUrl);
   await projects.seed!(projectsOrm.em.fork() as never, { scale: 'demo', logger: testLogger });
   await projectsOrm.close();
-  await migrateSubgraph(fire, db.url);
-  const fireOrm = await openSubgraphOrm(fire, db.url);
-  await seedFire(fireOrm.em.fork() as never, { scale: 'demo', logger: testLogger, config: config() });
-  await fireOrm.close();
+  await migrateSubgraph(fire, db.ownerUrl);
+  ownerOrm = await openSubgraphOrm(fire, db.ownerUrl);
+  await seedFire(ownerOrm.em.fork() as never, { scale: 'demo', logger: testLogger, config: config() });
   server = await runSubgraph(fire, { config: config(), logger: testLogger, port: 0 });
 }, 240_000);
 
 afterAll(async () => {
   await server?.close();
+  await ownerOrm?.close();
   await db?.drop();
   await rm(dataDir, { recursive: true, force: true });
 });

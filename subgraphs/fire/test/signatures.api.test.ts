@@ -262,7 +262,7 @@ describe('plan signatures (1.3.6)', () => {
     const other = d.remainder.find((k: string) => !d.drawn.includes(k));
     d.drawn = [other, d.drawn[1]];
     d.sampled = d.candidates.filter((k: string) => d.mandatory.includes(k) || d.drawn.includes(k));
-    const client = new pg.Client({ connectionString: t.config.DATABASE_URL });
+    const client = new pg.Client({ connectionString: t.dbaUrl });
     await client.connect();
     try {
       await client.query('begin');
@@ -517,7 +517,7 @@ describe('results and the five signatures (1.3.7)', () => {
     ).toBe('RESULTS_SEALED');
   });
 
-  it('…nor through SQL on the application’s own database connection: UPDATE, DELETE, INSERT are refused by triggers', async () => {
+  it('…nor through SQL on the application’s own database connection: UPDATE, DELETE, INSERT are refused by triggers or privileges', async () => {
     const before = await t.sql(`select id, verdict from fire.inspection_result where inspection_id = ? order by id`, [
       inspectionId,
     ]);
@@ -539,9 +539,16 @@ describe('results and the five signatures (1.3.7)', () => {
       t.sql(`update fire.inspection set sealed_at = null, results_locked_at = null where id = ?`, [inspectionId]),
     ).rejects.toThrow(/RESULTS_SEALED/);
     await expect(t.sql(`delete from fire.inspection where id = ?`, [inspectionId])).rejects.toThrow(/RESULTS_SEALED/);
+    // Signatures are append-only: the service's role holds no UPDATE (issue #10); the trigger stops the rest.
     await expect(
       t.sql(`update fire.signature set signer_name = '别人' where inspection_id = ?`, [inspectionId]),
+    ).rejects.toThrow(/permission denied/);
+    const dba = new pg.Client({ connectionString: t.dbaUrl });
+    await dba.connect();
+    await expect(
+      dba.query(`update fire.signature set signer_name = '别人' where inspection_id = $1`, [inspectionId]),
     ).rejects.toThrow(/SIGNATURE_IMMUTABLE/);
+    await dba.end();
     await expect(
       t.sql(
         `update fire.floor set name = '改' where building_id in (select id from fire.building where inspection_id = ?)`,

@@ -43,6 +43,7 @@ export {
 export const identity: SubgraphModule<IdentityContext> = {
   name: 'identity',
   dbSchema: 'identity',
+  appendOnlyTables: ['audit_log', 'login_log'],
   defaultPort: 4101,
   entities: [
     Department,

@@ -1,7 +1,8 @@
 /**
  * 等级保护 level 3 安全审计 (六.3): every login and every mutation lands in an append-only,
  * hash-chained audit log. Tampering by someone with table-owner rights shows up in
- * verifyAuditChain; ordinary UPDATE / DELETE / TRUNCATE are refused by a trigger.
+ * verifyAuditChain; the service's role may not UPDATE / DELETE / TRUNCATE, and a trigger refuses
+ * them to everyone else.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLER_HEADER, signCaller, type Caller } from '@hs/kit';
@@ -147,11 +148,11 @@ describe('tamper evidence', () => {
     expect(checked).toBe(Number(headSeq));
     expect(checked).toBeGreaterThan(25);
 
-    // The table owner can switch the trigger off — and the chain still gives them away.
+    // A DBA can switch the trigger off (the service's own role cannot) — and the chain still gives them away.
     const [victim] = await h.sql(`select seq from identity.audit_log where operation_name = 'CreateProject'`);
-    await h.sql('alter table identity.audit_log disable trigger audit_log_append_only');
-    await h.sql(`update identity.audit_log set result = 'FAILURE' where seq = ?`, [victim.seq]);
-    await h.sql('alter table identity.audit_log enable trigger audit_log_append_only');
+    await h.dba('alter table identity.audit_log disable trigger audit_log_append_only');
+    await h.dba(`update identity.audit_log set result = 'FAILURE' where seq = $1`, [victim.seq]);
+    await h.dba('alter table identity.audit_log enable trigger audit_log_append_only');
 
     const after = await h.gql(VERIFY, {}, admin);
     expect(after.data.verifyAuditChain).toEqual({
@@ -163,20 +164,24 @@ describe('tamper evidence', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE through normal SQL', async () => {
+    // The service's role holds no such privilege (issue #10); for a DBA the trigger refuses.
     await expect(h.sql(`update identity.audit_log set actor_name = 'someone' where seq = 1`)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(h.dba(`update identity.audit_log set actor_name = 'someone' where seq = 1`)).rejects.toThrow(
       /只允许追加|append-only/,
     );
-    await expect(h.sql(`delete from identity.audit_log where seq = 1`)).rejects.toThrow(/append-only/);
-    await expect(h.sql(`truncate identity.audit_log`)).rejects.toThrow(/append-only/);
+    await expect(h.dba(`delete from identity.audit_log where seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(h.dba(`truncate identity.audit_log`)).rejects.toThrow(/append-only/);
     const [row] = await h.sql(`select actor_name from identity.audit_log where seq = 1`);
     expect(row.actor_name).toBe('admin');
   });
 
   it('notices rows deleted from the end of the chain', async () => {
     const [{ max }] = await h.sql(`select max(seq)::text as max from identity.audit_log`);
-    await h.sql('alter table identity.audit_log disable trigger audit_log_append_only');
-    await h.sql(`delete from identity.audit_log where seq = ?`, [max]);
-    await h.sql('alter table identity.audit_log enable trigger audit_log_append_only');
+    await h.dba('alter table identity.audit_log disable trigger audit_log_append_only');
+    await h.dba(`delete from identity.audit_log where seq = $1`, [max]);
+    await h.dba('alter table identity.audit_log enable trigger audit_log_append_only');
     const result = await h.gql(VERIFY, {}, admin);
     expect(result.data.verifyAuditChain.ok).toBe(false);
   });

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import {
   CALLER_HEADER,
   runSubgraph,
@@ -29,7 +30,10 @@ export interface Harness {
   ): Promise<GraphQLResult<T>>;
   /** Logs in over GraphQL and returns the caller the router would forward for the issued access token. */
   loginAs(username: string, password: string): Promise<{ caller: Caller; accessToken: string; refreshToken: string }>;
+  /** SQL through the service's own connection (its database role). */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  /** SQL as a DBA (superuser), for tests that play someone with every database power. */
+  dba<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -52,7 +56,11 @@ export interface HarnessOptions {
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase();
-  const config = { ...testConfig(db.url), IDENTITY_CAPTCHA_AFTER_FAILURES: '1000', ...options.settings } as BaseConfig;
+  const config = {
+    ...testConfig(db.serviceUrl('identity')),
+    IDENTITY_CAPTCHA_AFTER_FAILURES: '1000',
+    ...options.settings,
+  } as BaseConfig;
   const queries: string[] = [];
   const server = await runSubgraph(identity, {
     config,
@@ -91,6 +99,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         .getConnection()
         .execute(text, params as any[]);
       return rows as any[];
+    },
+    async dba(text, params = []) {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        return (await client.query(text, params)).rows;
+      } finally {
+        await client.end();
+      }
     },
     async close() {
       await server.close();

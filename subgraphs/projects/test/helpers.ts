@@ -50,7 +50,7 @@ export interface TestSubgraph {
 
 export async function startTestSubgraph(options: { seed?: 'demo' | 'bench' } = {}): Promise<TestSubgraph> {
   const db = await createTestDatabase();
-  const config = testConfig(db.url);
+  const config = testConfig(db.serviceUrl('projects'));
   const queries: string[] = [];
   const server = await runSubgraph(projects, {
     config,

@@ -73,14 +73,17 @@ export interface TestWorkforce {
   url: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller | null): Promise<GraphQLResponse<T>>;
   ok<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller | null): Promise<T>;
+  /** SQL as the server's superuser (test setup). */
   sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
+  /** The database as the owner role, that migrations run as. */
+  ownerUrl: string;
   close(): Promise<void>;
 }
 
 export async function startWorkforce(): Promise<TestWorkforce> {
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'hs-workforce-'));
-  const config = { ...testConfig(db.url), DATA_DIR: dataDir };
+  const config = { ...testConfig(db.serviceUrl('workforce')), DATA_DIR: dataDir };
   const logger = process.env.WORKFORCE_TEST_LOG ? createLogger('test', 'error') : testLogger;
   const server = await runSubgraph(workforce, { config, logger, port: 0 });
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
@@ -119,6 +122,7 @@ export async function startWorkforce(): Promise<TestWorkforce> {
     gql: gql as TestWorkforce['gql'],
     ok: ok as TestWorkforce['ok'],
     sql: sql as TestWorkforce['sql'],
+    ownerUrl: db.ownerUrl,
     close: async () => {
       await server.close();
       await pool.end();

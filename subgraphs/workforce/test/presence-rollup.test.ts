@@ -303,7 +303,7 @@ describe('attendance rates read the rollup and give what presence gives', () => 
 
 describe('the migration', () => {
   it('backfills the rollup from the presence rows already there, and down() removes all it made', async () => {
-    const orm = await openSubgraphOrm(workforce, t.config.DATABASE_URL);
+    const orm = await openSubgraphOrm(workforce, t.ownerUrl);
     try {
       const migrator = orm.getMigrator();
       await migrator.down({ to: 'Migration20261124240000' });

@@ -13,25 +13,27 @@ import { createTestDatabase, testConfig, testLogger } from '../../../packages/ki
 type Db = Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
 let server: Awaited<ReturnType<typeof runSubgraph>>;
-const config = () => testConfig(db.url);
-const sql = (q: string, p: unknown[] = []): Promise<any[]> => server.orm.em.getConnection().execute(q, p);
+const config = () => testConfig(db.serviceUrl('workforce'));
+// The checks read projects' tables too: as the owner, not through workforce's own role.
+let ownerOrm: Awaited<ReturnType<typeof openSubgraphOrm>>;
+const sql = (q: string, p: unknown[] = []): Promise<any[]> => ownerOrm.em.getConnection().execute(q, p);
 let seedMs = 0;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const projectsOrm = await openSubgraphOrm(projects, db.url);
+  const projectsOrm = await openSubgraphOrm(projects, db.ownerUrl);
   await projects.seed!(projectsOrm.em.fork() as never, { scale: 'demo', logger: testLogger });
   await projectsOrm.close();
-  const orm = await openSubgraphOrm(workforce, db.url);
+  ownerOrm = await openSubgraphOrm(workforce, db.ownerUrl);
   const t0 = Date.now();
-  await workforce.seed!(orm.em.fork() as never, { scale: 'demo', logger: testLogger, config: config() });
+  await workforce.seed!(ownerOrm.em.fork() as never, { scale: 'demo', logger: testLogger, config: config() });
   seedMs = Date.now() - t0;
-  await orm.close();
   server = await runSubgraph(workforce, { config: config(), logger: testLogger, port: 0 });
 }, 240_000);
 
 afterAll(async () => {
   await server?.close();
+  await ownerOrm?.close();
   await db?.drop();
 });
 

@@ -3,6 +3,7 @@ import { Migration20261124100000 } from './Migration20261124100000.js';
 import { Migration20261124100100 } from './Migration20261124100100.js';
 import { Migration20261124120000 } from './Migration20261124120000.js';
 import { Migration20261202000000 } from './Migration20261202000000.js';
+import { Migration20261202110000 } from './Migration20261202110000.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124100100', class: Migration20261124100100 },
   { name: 'Migration20261124120000', class: Migration20261124120000 },
   { name: 'Migration20261202000000', class: Migration20261202000000 },
+  { name: 'Migration20261202110000', class: Migration20261202110000 },
 ];
