@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import {
+  connectClient,
   ensureDatabase,
   loadConfig,
   migrateSubgraph,
@@ -76,8 +76,7 @@ async function developmentSecrets(dataDir: string, env: NodeJS.ProcessEnv): Prom
 
 /** Which subgraphs' demo data is already in; the launcher's own bookkeeping table. */
 async function seededSubgraphs(databaseUrl: string): Promise<Set<string>> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const client = await connectClient(databaseUrl);
   try {
     await client.query(
       'create table if not exists public.hs_platform_seed (subgraph varchar(64) primary key, scale varchar(16) not null, seeded_at timestamptz not null default now())',
@@ -90,8 +89,7 @@ async function seededSubgraphs(databaseUrl: string): Promise<Set<string>> {
 }
 
 async function markSeeded(databaseUrl: string, subgraph: string, scale: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const client = await connectClient(databaseUrl);
   try {
     await client.query('insert into public.hs_platform_seed (subgraph, scale) values ($1, $2)', [subgraph, scale]);
   } finally {

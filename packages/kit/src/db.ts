@@ -5,6 +5,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import pg from 'pg';
+import type { Logger } from './logger.js';
 
 export type { MigrationObject };
 
@@ -17,6 +18,8 @@ export interface OrmOptions {
   /** Called with every SQL statement: used by tests and benchmarks to count queries. */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /** Gets knex's own notices (e.g. a pooled connection found dead and replaced), at debug level. */
+  logger?: Logger;
 }
 
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
@@ -28,6 +31,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     forceUtcTimezone: true,
     allowGlobalContext: false,
     pool: { min: 0, max: options.poolMax ?? 10 },
+    // knex prints these to the console; a dropped connection is reported once, where a request fails.
+    driverOptions: { log: knexLog(options.logger) },
     debug: options.onQuery ? ['query'] : false,
     logger: options.onQuery ? (message: string) => options.onQuery!(message) : undefined,
     migrations: {
@@ -43,10 +48,53 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   });
 }
 
+function knexLog(logger: Logger | undefined) {
+  const debug = (message: unknown) => logger?.debug({ knex: String(message) }, 'knex notice');
+  return {
+    warn: debug,
+    deprecate: debug,
+    debug,
+    error: (message: unknown) => logger?.warn({ knex: String(message) }, 'knex error'),
+  };
+}
+
 /** Creates the subgraph's schema if needed and applies its pending migrations. */
 export async function migrate(orm: MikroORM, schema: string): Promise<void> {
   await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
   await orm.getMigrator().up();
+}
+
+/** SQLSTATEs of a connection that is gone or refused: class 08, and the server shutting sessions down. */
+const CONNECTION_LOST_STATES = /^(08|57P0[123]$)/;
+const CONNECTION_LOST_ERRNOS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN']);
+// knex answers "Transaction query already complete" for the statements of a transaction whose connection died.
+const CONNECTION_LOST_MESSAGES =
+  /Connection terminated|not queryable|Timeout acquiring a connection|Connection ended unexpectedly|Transaction query already complete/;
+
+/**
+ * Whether an error means the database connection went away (restart, failover, an operator's
+ * pg_terminate_backend) rather than a fault of the statement: the caller may retry on a new one.
+ * Looks through MikroORM's and knex's wrappers (`cause`, `originalError`).
+ */
+export function isConnectionLost(error: unknown): boolean {
+  for (let e = error as Record<string, unknown> | undefined, depth = 0; e && depth < 5; depth++) {
+    const code = typeof e.code === 'string' ? e.code : typeof e.sqlState === 'string' ? e.sqlState : '';
+    if (CONNECTION_LOST_STATES.test(code) || CONNECTION_LOST_ERRNOS.has(code)) return true;
+    if (typeof e.message === 'string' && CONNECTION_LOST_MESSAGES.test(e.message)) return true;
+    e = (e.cause ?? e.originalError) as Record<string, unknown> | undefined;
+  }
+  return false;
+}
+
+/**
+ * A connected short-lived client. Its 'error' listener matters: a backend that goes away while the
+ * client is idle between two statements would otherwise end the process; the next query fails instead.
+ */
+export async function connectClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
 }
 
 export function databaseName(url: string): string {
@@ -62,8 +110,7 @@ export function withDatabase(url: string, database: string): string {
 /** Creates the database named in `url` when it does not exist yet (connecting to `postgres`). */
 export async function ensureDatabase(url: string, template?: string): Promise<void> {
   const name = databaseName(url);
-  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
+  const admin = await connectClient(withDatabase(url, 'postgres'));
   try {
     const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (!rowCount) {
@@ -76,8 +123,7 @@ export async function ensureDatabase(url: string, template?: string): Promise<vo
 }
 
 export async function dropDatabase(url: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
+  const admin = await connectClient(withDatabase(url, 'postgres'));
   try {
     await admin.query(`drop database if exists "${databaseName(url).replace(/"/g, '""')}" with (force)`);
   } finally {

@@ -17,6 +17,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { CALLER_HEADER, verifyCaller, type SignedEnvelope } from './caller.js';
 import type { BaseContext } from './context.js';
+import { isConnectionLost } from './db.js';
 import { AppError, ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -54,6 +55,15 @@ export function formatError(logger: Logger) {
   return (formatted: { message: string; extensions?: Record<string, unknown> }, error: unknown) => {
     const code = formatted.extensions?.code as string | undefined;
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+    if (isConnectionLost((error as { originalError?: unknown } | null)?.originalError ?? error)) {
+      // A restart or failover of PostgreSQL, not a bug: the pool reconnects for the next request.
+      logger.warn({ err: error }, 'database connection lost during a request');
+      return {
+        ...formatted,
+        message: '数据库连接暂时中断，请稍后重试',
+        extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+      };
+    }
     logger.error({ err: error }, 'unexpected error in resolver');
     return {
       ...formatted,
