@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -68,14 +68,23 @@ function collect(path, files) {
   } else files.push(path);
 }
 
-/** Content hash of a unit's inputs (paths and bytes): a checkout that only touches mtimes changes nothing. */
-function inputHash(unit) {
+const inputFiles = (unit) => {
   const files = [];
   for (const path of [...SHARED, ...unit.inputs]) collect(path, files);
+  return files.sort();
+};
+
+/** Content hash of a unit's inputs (paths and bytes): a checkout that only touches mtimes changes nothing. */
+function inputHash(unit) {
   const hash = createHash('sha256');
-  for (const file of files.sort())
-    hash.update(`${relative(ROOT, join(ROOT, file))}\0`).update(readFileSync(join(ROOT, file)));
+  for (const file of inputFiles(unit)) hash.update(`${file}\0`).update(readFileSync(join(ROOT, file)));
   return hash.digest('hex');
+}
+
+/** With no stamp yet (e.g. after `npm run build`): current when the output is newer than every input. */
+function outputNewer(unit) {
+  const output = statSync(join(ROOT, unit.output)).mtimeMs;
+  return inputFiles(unit).every((file) => statSync(join(ROOT, file)).mtimeMs < output);
 }
 
 let building = null;
@@ -110,10 +119,14 @@ function onSignal(signal) {
 
 async function buildWhatChanged() {
   const stamps = existsSync(STAMP_FILE) ? JSON.parse(await readFile(STAMP_FILE, 'utf8')) : {};
-  const stale = UNITS.map((unit) => ({ unit, hash: inputHash(unit) })).filter(
-    ({ unit, hash }) => stamps[unit.name] !== hash || !existsSync(join(ROOT, unit.output)),
-  );
+  const current = ({ unit, hash }) =>
+    existsSync(join(ROOT, unit.output)) && (stamps[unit.name] ? stamps[unit.name] === hash : outputNewer(unit));
+  const units = UNITS.map((unit) => ({ unit, hash: inputHash(unit) }));
+  const stale = units.filter((u) => !current(u));
+  for (const u of units) if (!stale.includes(u)) stamps[u.unit.name] = u.hash;
+  await mkdir(dirname(STAMP_FILE), { recursive: true });
   if (stale.length === 0) {
+    await writeFile(STAMP_FILE, JSON.stringify(stamps, null, 2));
     console.log('构建已是最新 (build is current): 直接启动');
     return;
   }
@@ -122,7 +135,6 @@ async function buildWhatChanged() {
   for (const { unit, hash } of stale) {
     await run(unit.command);
     stamps[unit.name] = hash;
-    await mkdir(dirname(STAMP_FILE), { recursive: true });
     await writeFile(STAMP_FILE, JSON.stringify(stamps, null, 2));
   }
   console.log(`构建完成 (built) in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -20,6 +20,7 @@ export class PgPubSub implements PubSub {
   private connecting: Promise<pg.Client> | null = null;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly listening = new Map<string, Promise<void>>();
+  private readonly subscribers = new Set<() => void>();
   private closed = false;
 
   constructor(
@@ -68,18 +69,26 @@ export class PgPubSub implements PubSub {
           } else queue.push(payload);
         };
         const ready = this.addListener(channel, listener);
+        const end = () => {
+          done = true;
+          waiting?.({ value: undefined, done: true });
+          waiting = null;
+        };
+        this.subscribers.add(end);
         const finish = async (): Promise<IteratorResult<unknown>> => {
           if (!done) {
-            done = true;
-            waiting?.({ value: undefined, done: true });
-            waiting = null;
+            end();
+            this.subscribers.delete(end);
             await this.removeListener(channel, listener);
           }
           return { value: undefined, done: true };
         };
         return {
           next: async () => {
-            await ready;
+            // Closing while LISTEN was still being set up ends the stream; it is no failure.
+            await ready.catch((error: unknown) => {
+              if (!this.closed) throw error;
+            });
             if (queue.length) return { value: queue.shift(), done: false };
             if (done) return { value: undefined, done: true };
             return new Promise<IteratorResult<unknown>>((resolve) => (waiting = resolve));
@@ -190,6 +199,9 @@ export class PgPubSub implements PubSub {
 
   async close(): Promise<void> {
     this.closed = true;
+    // Every open stream completes, so consumers' for-await loops end instead of waiting forever.
+    for (const end of this.subscribers) end();
+    this.subscribers.clear();
     this.listeners.clear();
     await this.listenerClient?.end().catch(() => {});
     await this.pool.end();
