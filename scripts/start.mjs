@@ -18,8 +18,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP_FILE = join(ROOT, 'node_modules', '.cache', 'hs-start', 'build-stamps.json');
 const SKIP = new Set(['node_modules', 'dist', '.vite']);
-/** Inputs every unit depends on: a dependency or compiler setting change rebuilds all. */
-const SHARED = ['package.json', 'package-lock.json', 'tsconfig.base.json'];
+/** Inputs every unit depends on: a dependency change rebuilds all (the root package.json's scripts do not). */
+const SHARED = ['package-lock.json'];
 
 const workspaceDirs = (parent) =>
   readdirSync(join(ROOT, parent), { withFileTypes: true })
@@ -46,7 +46,7 @@ const webApp = (name) => ({
 const UNITS = [
   {
     name: 'TypeScript (tsc -b)',
-    inputs: ['tsconfig.json'].concat(
+    inputs: ['tsconfig.json', 'tsconfig.base.json'].concat(
       ...[...workspaceDirs('packages'), ...workspaceDirs('subgraphs'), 'router', 'scripts'].map((dir) => [
         `${dir}/src`,
         `${dir}/package.json`,

@@ -11,7 +11,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/paths.js';
 
 // 4600–4699 and 5591–5599 are this suite's own ranges (other suites and helpers use the defaults).
@@ -73,6 +73,13 @@ async function portFree(port: number): Promise<boolean> {
   });
 }
 
+/** What a failed case left running is ended, so the next case (and the machine) starts clean. */
+const leftovers = new Set<number>();
+afterEach(() => {
+  for (const pid of leftovers) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  leftovers.clear();
+});
+
 async function npmStart(): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(PG_PORT) };
   for (const [key, value] of Object.entries(PORTS)) env[key] = String(value);
@@ -81,6 +88,7 @@ async function npmStart(): Promise<Started> {
   delete env.NODE_ENV;
   // Its own process group, as a terminal gives it: SIGINT to the group is Ctrl-C.
   const npm = spawn('npm', ['start'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  leftovers.add(npm.pid!);
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -95,7 +103,9 @@ async function npmStart(): Promise<Started> {
   const node = childrenOf(npm.pid!).find((c) => c.name.includes('node') || c.name === 'MainThread');
   expect(node, `node under npm (npm's children: ${JSON.stringify(childrenOf(npm.pid!))})`).toBeDefined();
   const postgres = childrenOf(node!.pid).find((c) => c.name === 'postgres');
+  leftovers.add(node!.pid);
   expect(postgres, 'embedded PostgreSQL under node').toBeDefined();
+  leftovers.add(postgres!.pid);
   return { npm, output: () => output, node: node!.pid, postgres: postgres!.pid };
 }
 
