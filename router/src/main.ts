@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createLogger } from '@hs/kit';
+import { createLogger, stopOnSignals } from '@hs/kit';
 import { readRouterEnv } from './env.js';
 import { startRouter, type RunningRouter } from './router.js';
 
@@ -36,21 +36,7 @@ export async function main(
     logger,
   });
   if (options.handleSignals === false) return router;
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info(`${signal}: stopping router`);
-      router.close().then(
-        () => process.exit(0),
-        (err) => {
-          logger.error({ err }, 'error while stopping the router');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  stopOnSignals(logger, () => router.close());
   return router;
 }
 

@@ -100,11 +100,15 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
     csrfPrevention: true,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
+    // Apollo would stop itself on SIGINT/SIGTERM, racing the process' ordered stop (stopOnSignals)
+    // and re-raising the signal: stops hung, and Ctrl-C logged "stop() threw" stack traces.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError,
     logger: componentLogger,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Requests still running 5 s into a stop are cut: a stop must take seconds, not minutes.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
       ApolloServerPluginLandingPageDisabled(),
       noSubscriptionsOverHttp(),
       limitsPlugin<RouterContext>(limits),

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import {
   appRole,
   ConfigError,
+  connectClient,
   ensureDatabase,
   loadConfig,
   migrateSubgraph,
@@ -87,8 +87,7 @@ async function keptSecrets(dataDir: string, wanted: Record<string, () => string>
 
 /** Which subgraphs' demo data is already in; the launcher's own bookkeeping table. */
 async function seededSubgraphs(databaseUrl: string): Promise<Set<string>> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const client = await connectClient(databaseUrl);
   try {
     await client.query(
       'create table if not exists public.hs_platform_seed (subgraph varchar(64) primary key, scale varchar(16) not null, seeded_at timestamptz not null default now())',
@@ -101,8 +100,7 @@ async function seededSubgraphs(databaseUrl: string): Promise<Set<string>> {
 }
 
 async function markSeeded(databaseUrl: string, subgraph: string, scale: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const client = await connectClient(databaseUrl);
   try {
     await client.query('insert into public.hs_platform_seed (subgraph, scale) values ($1, $2)', [subgraph, scale]);
   } finally {
@@ -183,8 +181,7 @@ async function databaseRoles(
     );
   }
   // The launcher's bookkeeping table of an installation from before the owner role.
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
+  const admin = await connectClient(adminUrl);
   try {
     await admin.query(`alter table if exists public.hs_platform_seed owner to ${OWNER_ROLE}`);
   } finally {
@@ -208,8 +205,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   }
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
-    for (const closeOne of closers.reverse())
-      await closeOne().catch((e) => logger.error({ err: e }, 'error while stopping'));
+    // Reverse start order: the router stops accepting and closes its sockets first, then each
+    // subgraph (server, pubsub, pool), the simulator, and PostgreSQL last.
+    for (const closeOne of [...closers].reverse())
+      await closeOne().catch((e: Error) => logger.warn({ reason: e.message }, 'a part did not stop cleanly'));
+    closers.length = 0;
     await embedded?.stop();
   };
   try {

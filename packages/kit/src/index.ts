@@ -26,3 +26,4 @@ export * from './files/file-route.js';
 export * from './files/file-store.js';
 export * from './files/file-url.js';
 export * from './files/stored-file.js';
+export * from './lifecycle.js';

@@ -64,8 +64,10 @@ export async function openSubgraphOrm(
   module: SubgraphModule<any>,
   databaseUrl: string,
   onQuery?: (sql: string) => void,
+  logger?: Logger,
 ) {
   return createOrm({
+    logger,
     schema: module.dbSchema,
     entities: module.entities,
     migrations: module.migrations,
@@ -85,7 +87,7 @@ export async function migrateSubgraph(module: SubgraphModule<any>, databaseUrl: 
 
 export async function runSubgraph(module: SubgraphModule<any>, options: RunSubgraphOptions): Promise<RunningSubgraph> {
   const logger = options.logger.child({ subgraph: module.name });
-  const orm = await openSubgraphOrm(module, options.config.DATABASE_URL, options.onQuery);
+  const orm = await openSubgraphOrm(module, options.config.DATABASE_URL, options.onQuery, logger);
   if (options.migrate) await migrate(orm, module.dbSchema);
   const pubSub = new PgPubSub(options.config.DATABASE_URL, logger);
   const deps: SubgraphDeps = { config: options.config, orm, pubSub, logger };

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { PubSub } from 'type-graphql';
+import { isConnectionLost } from './db.js';
 import type { Logger } from './logger.js';
 
 const CHANNEL_PREFIX = 'hs:';
@@ -19,6 +20,7 @@ export class PgPubSub implements PubSub {
   private connecting: Promise<pg.Client> | null = null;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly listening = new Map<string, Promise<void>>();
+  private readonly subscribers = new Set<() => void>();
   private closed = false;
 
   constructor(
@@ -26,6 +28,11 @@ export class PgPubSub implements PubSub {
     private readonly logger?: Logger,
   ) {
     this.pool = new pg.Pool({ connectionString, max: 2 });
+    // An idle pooled client whose backend goes away is reported here; unhandled, it ends the process.
+    // The pool drops that client and connects a new one for the next query.
+    this.pool.on('error', (error) => {
+      if (!this.closed) this.logger?.warn({ reason: error.message }, 'pubsub publishing connection lost');
+    });
   }
 
   static channel(topic: string): string {
@@ -37,7 +44,15 @@ export class PgPubSub implements PubSub {
   async publish(topic: string, payload?: unknown): Promise<void> {
     const text = JSON.stringify(payload ?? null);
     if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) throw new Error(`event on ${topic} is too large for NOTIFY`);
-    await this.pool.query('select pg_notify($1, $2)', [PgPubSub.channel(topic), text]);
+    const channel = PgPubSub.channel(topic);
+    try {
+      await this.pool.query('select pg_notify($1, $2)', [channel, text]);
+    } catch (error) {
+      // The pooled connection died under us (its 'error' may not have arrived yet): one more try on a
+      // fresh one. Events are facts about committed changes, so a rare duplicate is harmless.
+      if (!isConnectionLost(error)) throw error;
+      await this.pool.query('select pg_notify($1, $2)', [channel, text]);
+    }
   }
 
   subscribe(topic: string): AsyncIterable<unknown> {
@@ -54,18 +69,26 @@ export class PgPubSub implements PubSub {
           } else queue.push(payload);
         };
         const ready = this.addListener(channel, listener);
+        const end = () => {
+          done = true;
+          waiting?.({ value: undefined, done: true });
+          waiting = null;
+        };
+        this.subscribers.add(end);
         const finish = async (): Promise<IteratorResult<unknown>> => {
           if (!done) {
-            done = true;
-            waiting?.({ value: undefined, done: true });
-            waiting = null;
+            end();
+            this.subscribers.delete(end);
             await this.removeListener(channel, listener);
           }
           return { value: undefined, done: true };
         };
         return {
           next: async () => {
-            await ready;
+            // Closing while LISTEN was still being set up ends the stream; it is no failure.
+            await ready.catch((error: unknown) => {
+              if (!this.closed) throw error;
+            });
             if (queue.length) return { value: queue.shift(), done: false };
             if (done) return { value: undefined, done: true };
             return new Promise<IteratorResult<unknown>>((resolve) => (waiting = resolve));
@@ -91,12 +114,12 @@ export class PgPubSub implements PubSub {
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
-      this.listening.set(
-        channel,
-        this.client().then(async (client) => {
-          await client.query(`listen "${channel}"`);
-        }),
-      );
+      const listening = this.client().then(async (client) => {
+        await client.query(`listen "${channel}"`);
+      });
+      // Subscribers see a failure through next(); this keeps it from counting as unhandled meanwhile.
+      listening.catch(() => {});
+      this.listening.set(channel, listening);
     }
     set.add(listener);
     return this.listening.get(channel)!;
@@ -115,7 +138,7 @@ export class PgPubSub implements PubSub {
 
   private client(): Promise<pg.Client> {
     if (this.listenerClient) return Promise.resolve(this.listenerClient);
-    this.connecting ??= this.connect();
+    this.connecting ??= this.connect().finally(() => (this.connecting = null));
     return this.connecting;
   }
 
@@ -133,31 +156,52 @@ export class PgPubSub implements PubSub {
       }
       for (const listener of set) listener(payload);
     });
-    client.on('error', (error) => {
-      this.logger?.error({ err: error }, 'pubsub listener connection lost; reconnecting');
-      this.listenerClient = null;
-      this.connecting = null;
-      if (!this.closed) void this.reconnect();
-    });
+    // A dropped backend (restart, failover, pg_terminate_backend) surfaces here; unhandled, it ends the process.
+    client.on('error', (error) => this.listenerLost(client, error));
+    client.on('end', () => this.listenerLost(client));
     await client.connect();
+    if (this.closed) {
+      await client.end().catch(() => {});
+      throw new Error('pubsub is closed');
+    }
     this.listenerClient = client;
     return client;
   }
 
-  private async reconnect(delayMs = 500): Promise<void> {
-    await new Promise((r) => setTimeout(r, delayMs));
+  private listenerLost(client: pg.Client, error?: Error): void {
+    if (this.listenerClient !== client) return;
+    this.listenerClient = null;
     if (this.closed) return;
-    try {
-      const client = await this.client();
-      for (const channel of this.listeners.keys()) await client.query(`listen "${channel}"`);
-    } catch {
-      this.connecting = null;
-      void this.reconnect(Math.min(delayMs * 2, 10_000));
-    }
+    this.logger?.warn(
+      { reason: error?.message ?? 'connection ended' },
+      'pubsub listener connection lost; reconnecting',
+    );
+    this.scheduleReconnect(100);
+  }
+
+  /** Connects again and re-LISTENs every channel that still has subscribers; backs off while the database is away. */
+  private scheduleReconnect(delayMs: number): void {
+    const timer = setTimeout(() => {
+      if (this.closed || this.listenerClient) return;
+      const relisten = this.client().then(async (client) => {
+        for (const channel of this.listeners.keys()) await client.query(`listen "${channel}"`);
+      });
+      for (const channel of this.listeners.keys()) this.listening.set(channel, relisten);
+      relisten.then(
+        () => this.logger?.info({ channels: this.listeners.size }, 'pubsub listener reconnected'),
+        () => {
+          if (!this.closed) this.scheduleReconnect(Math.min(delayMs * 2, 5_000));
+        },
+      );
+    }, delayMs);
+    timer.unref();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    // Every open stream completes, so consumers' for-await loops end instead of waiting forever.
+    for (const end of this.subscribers) end();
+    this.subscribers.clear();
     this.listeners.clear();
     await this.listenerClient?.end().catch(() => {});
     await this.pool.end();

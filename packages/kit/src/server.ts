@@ -17,6 +17,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { CALLER_HEADER, verifyCaller, type SignedEnvelope } from './caller.js';
 import type { BaseContext } from './context.js';
+import { isConnectionLost } from './db.js';
 import { AppError, ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -54,6 +55,15 @@ export function formatError(logger: Logger) {
   return (formatted: { message: string; extensions?: Record<string, unknown> }, error: unknown) => {
     const code = formatted.extensions?.code as string | undefined;
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+    if (isConnectionLost((error as { originalError?: unknown } | null)?.originalError ?? error)) {
+      // A restart or failover of PostgreSQL, not a bug: the pool reconnects for the next request.
+      logger.warn({ reason: (error as Error | null)?.message }, 'database connection lost during a request');
+      return {
+        ...formatted,
+        message: '数据库连接暂时中断，请稍后重试',
+        extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+      };
+    }
     logger.error({ err: error }, 'unexpected error in resolver');
     return {
       ...formatted,
@@ -126,16 +136,23 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
     schema,
     csrfPrevention: true,
     introspection: true,
+    // Apollo would stop itself on SIGINT/SIGTERM, racing the process' ordered stop (stopOnSignals)
+    // and re-raising the signal: stops hung, and Ctrl-C logged "stop() threw" stack traces.
+    stopOnTerminationSignals: false,
     formatError: formatError(logger),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Requests still running 5 s into a stop are cut: a stop must take seconds, not minutes.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
       // Traces go to Apollo's cloud, which the bureau's intranet neither reaches nor may send data to.
       ApolloServerPluginInlineTraceDisabled(),
       {
         async serverWillStart() {
           return {
             async drainServer() {
+              // A router that does not answer the close frame would hold the stop for ws's 30 s timeout.
+              const cut = setTimeout(() => wsServer.clients.forEach((socket) => socket.terminate()), 1_000);
               await wsCleanup.dispose();
+              clearTimeout(cut);
             },
           };
         },

@@ -56,3 +56,43 @@ describe('PgPubSub on LISTEN/NOTIFY', () => {
     await expect(publisher.publish('projects.changed', { blob: 'x'.repeat(9000) })).rejects.toThrow(/too large/);
   });
 });
+
+/** What an operator's `pg_terminate_backend` or a failover does: every connection of the database goes. */
+async function terminateEveryBackend(url: string): Promise<number> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    return rowCount ?? 0;
+  } finally {
+    await admin.end();
+  }
+}
+
+describe('PgPubSub when PostgreSQL drops its connections', () => {
+  it('survives the drop of idle publishing and listening connections, publishes again and re-LISTENs', async () => {
+    const iterator = subscriber.subscribe('drop.topic')[Symbol.asyncIterator]();
+    await subscriber.ready('drop.topic');
+    await publisher.publish('drop.topic', { n: 0 });
+    expect(await take(iterator, 1)).toEqual([{ n: 0 }]);
+
+    for (let round = 1; round <= 3; round++) {
+      // Both pools now hold idle connections; before the fix the pool's 'error' event ended the process.
+      expect(await terminateEveryBackend(db.url)).toBeGreaterThan(0);
+      // Publish until the subscriber hears one: the listener reconnects and LISTENs again on its own.
+      let n = 0;
+      let got: unknown;
+      const heard = iterator.next().then((r) => (got = r.value));
+      while (got === undefined) {
+        await publisher.publish('drop.topic', { round, n: ++n });
+        await Promise.race([heard, new Promise((r) => setTimeout(r, 50))]);
+      }
+      expect(got).toMatchObject({ round });
+      // Drain what was published while we waited, so the next round starts clean.
+      for (let last = (got as { n: number }).n; last < n;) last = ((await iterator.next()).value as { n: number }).n;
+    }
+    await iterator.return?.();
+  });
+});

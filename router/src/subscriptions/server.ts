@@ -27,6 +27,8 @@ import { UpstreamHub } from './upstream.js';
 /** graphql-ws close code and reason for a refused connection (bad or expired token). */
 export const FORBIDDEN_CLOSE_CODE = 4403;
 export const FORBIDDEN_CLOSE_REASON = '禁止';
+/** How long a stopping router waits for subscription clients to answer its close frame. */
+const CLOSE_GRACE_MS = 1_000;
 /** Concurrent subscriptions one connection may hold. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 
@@ -221,7 +223,11 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   return {
     hub,
     async close() {
+      // dispose() sends every client "going away" and waits for each close handshake; a client that
+      // does not answer (asleep, network gone) would hold the stop for ws's 30 s close timeout.
+      const cut = setTimeout(() => wsServer.clients.forEach((socket) => socket.terminate()), CLOSE_GRACE_MS);
       await disposable.dispose();
+      clearTimeout(cut);
       await hub.close();
     },
   };

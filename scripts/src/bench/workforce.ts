@@ -8,10 +8,9 @@
  * the analytics queries over the year. Traffic stays on 127.0.0.1; every loop is bounded.
  */
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createLogger, dropDatabase, withDatabase } from '@hs/kit';
+import { connectClient, createLogger, dropDatabase, withDatabase } from '@hs/kit';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@hs/identity';
 import { DEVICE_GATEWAY_USERNAME } from '@hs/workforce';
 import { startPlatform } from '../platform.js';
@@ -56,8 +55,7 @@ async function main() {
   console.log(
     `platform started with the benchmark dataset in ${((performance.now() - t0) / 1000).toFixed(1)} s (migrate + seed + start)`,
   );
-  const db = new pg.Client({ connectionString: platform.config.DATABASE_URL });
-  await db.connect();
+  const db = await connectClient(platform.config.DATABASE_URL);
   const clients: { dispose(): unknown }[] = [];
   try {
     const post = async (body: unknown, token: string) => {

@@ -6,6 +6,7 @@ import {
   conflict,
   type FieldIssue,
   forbidden,
+  isConnectionLost,
   isUuid,
   type Logger,
   notFound,
@@ -77,7 +78,11 @@ export function followProjectChanges(orm: MikroORM, pubSub: PgPubSub, logger: Lo
     try {
       for await (const payload of pubSub.subscribe(PROJECTS_CHANGED_TOPIC)) {
         try {
-          await applyProjectChange(orm.em.fork(), payload as ProjectChanged);
+          await applyProjectChange(orm.em.fork(), payload as ProjectChanged).catch((error: unknown) => {
+            // The connection died under the event (database restart): once more on a fresh one.
+            if (!isConnectionLost(error)) throw error;
+            return applyProjectChange(orm.em.fork(), payload as ProjectChanged);
+          });
         } catch (error) {
           logger.error({ err: error }, 'could not apply projects.changed to the site replica');
         }

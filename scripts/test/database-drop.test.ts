@@ -1,0 +1,153 @@
+/**
+ * Issue #10, "Faults": PostgreSQL drops every connection (restart, failover, an operator's
+ * pg_terminate_backend) while the platform is under load. The process must live on, requests that
+ * were running get a clean error, the next ones answer, and live events flow again (re-LISTEN).
+ */
+import { createClient, type Client } from 'graphql-ws';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '@hs/identity';
+import { startPlatform, type RunningPlatform } from '../src/platform.js';
+import { SUBGRAPHS } from '../src/subgraphs.js';
+import { createTestDatabase, testLogger } from '../../packages/kit/test/support.js';
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let platform: RunningPlatform;
+
+type Body = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+
+async function gql(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<Body> {
+  const response = await fetch(platform.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as Body;
+}
+
+/** Every backend of the platform's database, as an operator would end them. */
+async function terminateEveryBackend(): Promise<number> {
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    return rowCount ?? 0;
+  } finally {
+    await admin.end();
+  }
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  platform = await startPlatform({
+    logger: testLogger,
+    env: {
+      ...db.platformEnv(SUBGRAPHS.map((m) => m.dbSchema)),
+      ROUTER_SIGNING_KEY: 'test-router-signing-key-0123456789abcdef',
+      AUTH_TOKEN_SECRET: 'test-auth-token-secret-0123456789abcdef',
+      FIELD_ENCRYPTION_KEY: '0123456789abcdeffedcba9876543210',
+      NODE_ENV: 'test',
+    },
+    port: 0,
+    subgraphPorts: 'free',
+  });
+});
+
+afterAll(async () => {
+  await platform?.close();
+  await db?.drop();
+});
+
+const LIST = '{ projects(page: { page: 1, pageSize: 5 }) { total items { id name createdBy { username } } } }';
+const UPDATE = 'mutation($id: ID!, $input: UpdateProjectInput!) { updateProject(id: $id, input: $input) { id } }';
+
+describe('PostgreSQL drops every connection under load', () => {
+  it('keeps the process alive, answers again, and delivers events published after the drop', async () => {
+    const admin = DEMO_ACCOUNTS.find((a) => a.username === 'admin')!;
+    const login = await gql(
+      'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
+      { u: admin.username, p: admin.password },
+    );
+    const token: string = login.data.login.accessToken;
+    const target = (await gql(LIST, {}, token)).data.projects.items[0];
+
+    // A subscriber that stays connected through every drop.
+    const client: Client = createClient({
+      url: platform.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
+    const addresses: string[] = [];
+    let onEvent = () => {};
+    client.subscribe(
+      { query: 'subscription { projectChanged { kind project { id address } } }' },
+      {
+        next: (event) => {
+          const project = (event.data as any)?.projectChanged?.project;
+          if (project?.address) addresses.push(project.address);
+          onEvent();
+        },
+        error: () => {},
+        complete: () => {},
+      },
+    );
+
+    // Steady load: queries and event-publishing mutations, one after another on two lanes.
+    const failures: Body['errors'] = [];
+    let counter = 0;
+    let loading = true;
+    const lane = async (work: () => Promise<Body>) => {
+      while (loading) {
+        const body = await work().catch((error: Error) => ({ errors: [{ message: error.message }] }) as Body);
+        if (body.errors) failures.push(...body.errors);
+      }
+    };
+    const lanes = [
+      lane(() => gql(LIST, {}, token)),
+      lane(() => gql(UPDATE, { id: target.id, input: { address: `黄石市负载地址${++counter}号` } }, token)),
+    ];
+
+    /** Mutates until the subscriber receives an event of a change made after `since`. */
+    const eventAfter = async (since: number) => {
+      for (;;) {
+        const fresh = addresses.some((a) => Number(/(\d+)号/.exec(a)?.[1] ?? 0) > since);
+        if (fresh) return;
+        await new Promise<void>((resolve) => {
+          onEvent = resolve;
+          setTimeout(resolve, 200);
+        });
+      }
+    };
+    await eventAfter(0);
+
+    const figures: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      expect(await terminateEveryBackend()).toBeGreaterThan(0);
+      const dropped = performance.now();
+      const since = counter;
+      // The first answer without errors after the drop.
+      for (;;) {
+        const body = await gql(LIST, {}, token);
+        if (!body.errors && body.data?.projects?.items?.length) break;
+      }
+      figures.push(Math.round(performance.now() - dropped));
+      console.log(`answering again ${figures.at(-1)} ms after the drop (round ${round + 1})`);
+      await eventAfter(since);
+    }
+    loading = false;
+    await Promise.all(lanes);
+    await client.dispose();
+
+    // Whatever failed while the connections went away failed cleanly: a stable code and a Chinese message.
+    const codes = new Set(failures.map((e) => e.extensions?.code ?? 'NONE'));
+    console.log(`errors during the drops: ${failures.length}, codes: ${[...codes].join(', ') || 'none'}`);
+    for (const error of failures) {
+      expect(error.extensions?.code).toBe('DATABASE_UNAVAILABLE');
+      expect(error.message).toMatch(/数据库/);
+    }
+    expect((await gql(LIST, {}, token)).errors).toBeUndefined();
+  });
+});
