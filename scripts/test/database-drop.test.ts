@@ -4,9 +4,9 @@
  * were running get a clean error, the next ones answer, and live events flow again (re-LISTEN).
  */
 import { createClient, type Client } from 'graphql-ws';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { terminateOtherBackends } from '@hs/kit';
 import { DEMO_ACCOUNTS } from '@hs/identity';
 import { startPlatform, type RunningPlatform } from '../src/platform.js';
 import { SUBGRAPHS } from '../src/subgraphs.js';
@@ -24,20 +24,6 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as Body;
-}
-
-/** Every backend of the platform's database, as an operator would end them. */
-async function terminateEveryBackend(): Promise<number> {
-  const admin = new pg.Client({ connectionString: db.url });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query(
-      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
-    );
-    return rowCount ?? 0;
-  } finally {
-    await admin.end();
-  }
 }
 
 beforeAll(async () => {
@@ -125,7 +111,7 @@ describe('PostgreSQL drops every connection under load', () => {
 
     const figures: number[] = [];
     for (let round = 0; round < 3; round++) {
-      expect(await terminateEveryBackend()).toBeGreaterThan(0);
+      expect(await terminateOtherBackends(db.url)).toBeGreaterThan(0);
       const dropped = performance.now();
       const since = counter;
       // The first answer without errors after the drop.

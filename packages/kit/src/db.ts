@@ -103,6 +103,22 @@ export async function connectClient(url: string): Promise<pg.Client> {
   return client;
 }
 
+/**
+ * Ends every other connection to the database, as an operator's `pg_terminate_backend` or a failover
+ * would: the fault that the tests and `npm run bench:drop` put the platform through.
+ */
+export async function terminateOtherBackends(url: string): Promise<number> {
+  const admin = await connectClient(url);
+  try {
+    const { rowCount } = await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    return rowCount ?? 0;
+  } finally {
+    await admin.end();
+  }
+}
+
 export function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
 }

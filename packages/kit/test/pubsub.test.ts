@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { terminateOtherBackends } from '../src/db.js';
 import { PgPubSub } from '../src/pubsub.js';
 import { createTestDatabase } from './support.js';
 
@@ -57,20 +58,6 @@ describe('PgPubSub on LISTEN/NOTIFY', () => {
   });
 });
 
-/** What an operator's `pg_terminate_backend` or a failover does: every connection of the database goes. */
-async function terminateEveryBackend(url: string): Promise<number> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query(
-      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
-    );
-    return rowCount ?? 0;
-  } finally {
-    await admin.end();
-  }
-}
-
 describe('PgPubSub when PostgreSQL drops its connections', () => {
   it('survives the drop of idle publishing and listening connections, publishes again and re-LISTENs', async () => {
     const iterator = subscriber.subscribe('drop.topic')[Symbol.asyncIterator]();
@@ -80,7 +67,7 @@ describe('PgPubSub when PostgreSQL drops its connections', () => {
 
     for (let round = 1; round <= 3; round++) {
       // Both pools now hold idle connections; before the fix the pool's 'error' event ended the process.
-      expect(await terminateEveryBackend(db.url)).toBeGreaterThan(0);
+      expect(await terminateOtherBackends(db.url)).toBeGreaterThan(0);
       // Publish until the subscriber hears one: the listener reconnects and LISTENs again on its own.
       let n = 0;
       let got: unknown;

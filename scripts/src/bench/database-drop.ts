@@ -4,24 +4,11 @@
  * every backend of that database a few times, and prints the figure of each round. Printed, never asserted.
  */
 import { performance } from 'node:perf_hooks';
-import { connectClient, createLogger, dropDatabase, withDatabase } from '@hs/kit';
+import { createLogger, dropDatabase, terminateOtherBackends, withDatabase } from '@hs/kit';
 import { DEMO_ACCOUNTS } from '@hs/identity';
 import { startPlatform } from '../platform.js';
 
 const ROUNDS = Number(process.env.BENCH_DROP_ROUNDS ?? 5);
-
-/** What an operator's pg_terminate_backend, a restart or a failover does to the platform. */
-export async function terminateEveryBackend(databaseUrl: string): Promise<number> {
-  const admin = await connectClient(databaseUrl);
-  try {
-    const { rowCount } = await admin.query(
-      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
-    );
-    return rowCount ?? 0;
-  } finally {
-    await admin.end();
-  }
-}
 
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
@@ -55,7 +42,7 @@ async function main() {
     const figures: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       await post(query, token); // every subgraph holds pooled connections when they go
-      const ended = await terminateEveryBackend(platform.config.DATABASE_URL);
+      const ended = await terminateOtherBackends(platform.config.DATABASE_URL);
       const dropped = performance.now();
       let failed = 0;
       for (let i = 0; i < 10_000 && (await post(query, token)).errors; i++) failed++;
