@@ -1,5 +1,6 @@
-/** `npm run migrate`: applies pending migrations of every subgraph (production deploys run this once). */
+/** `npm run migrate`: applies pending migrations of every subgraph and of the router (production deploys run this once). */
 import { createLogger, loadConfig, migrateSubgraph } from '@hs/kit';
+import { migrateRouter } from '@hs/router';
 import { SUBGRAPHS } from './subgraphs.js';
 
 const logger = createLogger('migrate');
@@ -8,3 +9,5 @@ for (const module of SUBGRAPHS) {
   await migrateSubgraph(module, url);
   logger.info(`${module.name}: migrations applied`);
 }
+await migrateRouter(url);
+logger.info('router: migrations applied');

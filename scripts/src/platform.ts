@@ -18,7 +18,7 @@ import {
   type RunningSubgraph,
   type SeedOptions,
 } from '@hs/kit';
-import { readRouterEnv, startRouter } from '@hs/router';
+import { migrateRouter, readRouterEnv, startRouter } from '@hs/router';
 import { repoPath } from './paths.js';
 import { SUBGRAPHS } from './subgraphs.js';
 
@@ -108,6 +108,7 @@ export async function prepareDatabase(
 ): Promise<void> {
   await ensureDatabase(databaseUrl);
   for (const module of SUBGRAPHS) await migrateSubgraph(module, databaseUrl);
+  await migrateRouter(databaseUrl); // after identity: the router reads identity.revoked_session_v
   const seeded = await seededSubgraphs(databaseUrl);
   for (const module of SUBGRAPHS) {
     if (!module.seed || seeded.has(module.name)) continue;
@@ -168,6 +169,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     // the same environment as in production; only ports and secrets come from here.
     const routerEnv = readRouterEnv({
       ...env,
+      DATABASE_URL: config.DATABASE_URL,
       ROUTER_SIGNING_KEY: config.ROUTER_SIGNING_KEY,
       AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET,
     });
@@ -178,6 +180,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
       signingKey: config.ROUTER_SIGNING_KEY,
       tokenSecret: config.AUTH_TOKEN_SECRET,
+      databaseUrl: routerEnv.databaseUrl,
       staticApps: routerEnv.staticApps,
       limits: routerEnv.limits,
       trustProxy: routerEnv.TRUST_PROXY,

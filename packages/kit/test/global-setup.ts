@@ -8,6 +8,7 @@ import {
   type EmbeddedDatabase,
 } from '@hs/kit';
 import { SUBGRAPHS } from '../../../scripts/src/subgraphs.js';
+import { migrateRouter } from '../../../router/src/db.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,6 +32,7 @@ export default async function setup(project: TestProject) {
   const templateUrl = withDatabase(serverUrl, `hs_test_${Date.now().toString(36)}_${process.pid}`);
   await ensureDatabase(templateUrl);
   for (const module of SUBGRAPHS) await migrateSubgraph(module, templateUrl);
+  await migrateRouter(templateUrl);
   project.provide('templateDatabaseUrl', templateUrl);
 
   return async () => {
