@@ -281,12 +281,8 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
 
   const deliver = async (row: OutboxRow): Promise<string | null> => {
     const userId = row.caller?.userId ?? null;
-    if (!url) {
-      logger.error({ audit: row.record, userId }, 'audit record waiting: no identity subgraph in the supergraph');
-      return 'no identity subgraph';
-    }
     try {
-      const response = await fetch(url, {
+      const response = await fetch(url!, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -363,7 +359,8 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
   };
 
   const nudge = () => {
-    if (closed) return;
+    // Without identity, records wait in the outbox (warned at start) for a router that has one.
+    if (closed || !url) return;
     if (running) again = true;
     else running = run();
   };

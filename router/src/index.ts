@@ -9,7 +9,8 @@ export {
   type AuditResult,
   type TruncatedValue,
 } from './audit.js';
-export { migrateRouter, ROUTER_SCHEMA } from './db.js';
+export { createRouterPool, migrateRouter, ROUTER_SCHEMA } from './db.js';
+export { PgRateLimitStore } from './ratelimit.js';
 export { REVOKED_CHANNEL } from './revocations.js';
 export { checkReadiness, type Readiness } from './health.js';
 export { parseSupergraph, serviceBaseUrl, type SubgraphEndpoint } from './supergraph.js';
