@@ -313,6 +313,14 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
   /** One batch in one transaction; the number of rows it looked at. */
   const drainBatch = async (): Promise<number> => {
     const client = await pool.connect();
+    // Checked out, a client has no pool listener: a connection dropped while a delivery is under
+    // way would otherwise be an unhandled 'error' event, which ends the process.
+    let lost: Error | null = null;
+    const onError = (err: Error) => {
+      lost = err;
+      logger.error({ err }, 'audit relay: database connection lost');
+    };
+    client.on('error', onError);
     try {
       await client.query('begin');
       const { rows } = await client.query<OutboxRow>(
@@ -343,7 +351,8 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
       logger.error({ err }, 'audit relay: outbox unavailable');
       return 0;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost ?? undefined);
     }
   };
 

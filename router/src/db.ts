@@ -63,9 +63,17 @@ export async function migrateRouter(ownerUrl: string): Promise<void> {
   }
 }
 
+/** Names the router's sessions in pg_stat_activity. */
+export const ROUTER_APPLICATION_NAME = 'hs-router';
+
 /** The router's connection pool. A dropped connection is logged, never fatal. */
 export function createRouterPool(connectionString: string, logger: Logger, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    idleTimeoutMillis: 30_000,
+    application_name: ROUTER_APPLICATION_NAME,
+  });
   pool.on('error', (err) => logger.error({ err }, 'router database connection lost (pool)'));
   return pool;
 }

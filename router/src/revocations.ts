@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { ACCESS_TOKEN_TTL_SECONDS, type Logger } from '@hs/kit';
+import { ROUTER_APPLICATION_NAME } from './db.js';
 
 /**
  * Revoked sessions, checked from memory on every request (logout, force-logout, refresh-token
@@ -90,7 +91,10 @@ export class RevocationList implements SessionRevocations {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: ROUTER_APPLICATION_NAME,
+    });
     client.on('notification', (message) => {
       try {
         const { sessionId } = JSON.parse(message.payload ?? '{}') as { sessionId?: unknown };

@@ -109,6 +109,22 @@ describe('revoked sessions are refused on every router replica', () => {
     await expectRefusedOnBoth('revoked while disconnected', accessToken, since);
   });
 
+  it('every router database connection dropped: both routers keep serving, and revocations still arrive', async () => {
+    const { accessToken } = await loggedIn();
+    const killed = await platform.sql(
+      `select pg_terminate_backend("pid") from pg_stat_activity
+        where "datname" = current_database() and "application_name" = 'hs-router'`,
+    );
+    expect(killed.length).toBeGreaterThanOrEqual(2);
+    // The pools' idle clients died; a mutation needs the outbox, a query the rate-limit store.
+    await waitFor(async () => (await me(a.url, accessToken)).status === 200, 'router A serving');
+    await waitFor(async () => (await me(b.url, accessToken)).status === 200, 'router B serving');
+    const since = performance.now();
+    const res = await post(b.url, { query: 'mutation { logout }' }, bearer(accessToken));
+    expect(res.body.data.logout).toBe(true);
+    await expectRefusedOnBoth('logout after dropped connections', accessToken, since);
+  });
+
   it('an open graphql-ws connection of a revoked session is closed (4403)', async () => {
     const { accessToken } = await loggedIn();
     const socket = new WebSocket(b.wsUrl, 'graphql-transport-ws');
