@@ -251,8 +251,6 @@ export interface AuditRelayOptions {
 export interface AuditRelay {
   /** Drains soon (after a record was written). */
   nudge(): void;
-  /** Resolves once the outbox holds nothing deliverable that this relay could send now. */
-  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -310,7 +308,7 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
     }
   };
 
-  /** One batch in one transaction; the number of rows it looked at. */
+  /** One batch in one transaction; the number of rows delivered when all were (0 after a failure: wait for the next round). */
   const drainBatch = async (): Promise<number> => {
     const client = await pool.connect();
     // Checked out, a client has no pool listener: a connection dropped while a delivery is under
@@ -330,6 +328,7 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
           order by "created_at" limit ${RELAY_BATCH} for update skip locked`,
         [staleMs],
       );
+      let failed = false;
       for (const row of rows) {
         const failure = await deliver(row);
         if (failure === null) {
@@ -342,10 +341,13 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
               where "id" = $1`,
             [row.id, failure, backoff],
           );
+          // Identity is down or slow for all of them: the rest wait for the next round, one attempt at a time.
+          failed = true;
+          break;
         }
       }
       await client.query('commit');
-      return rows.length;
+      return failed ? 0 : rows.length;
     } catch (err) {
       await client.query('rollback').catch(() => {});
       logger.error({ err }, 'audit relay: outbox unavailable');
@@ -379,9 +381,6 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
 
   return {
     nudge,
-    async idle() {
-      while (running) await running;
-    },
     async close() {
       closed = true;
       clearInterval(timer);
