@@ -214,12 +214,28 @@ export class AuditOutbox {
     return id;
   }
 
-  /** Replaces an opened record by the final one (result, error codes) and hands it to the relay. */
+  /**
+   * Replaces an opened record by the final one (result, error codes) and hands it to the relay.
+   * Committed without waiting for the disk (about 1 ms less per mutation, measured): the opened
+   * row is durable already, and a completion lost in a database crash leaves it to be sent as
+   * UNKNOWN, as after a router crash.
+   */
   async complete(id: string, record: AuditRecord): Promise<void> {
-    await this.pool.query(
-      `update "router"."audit_outbox" set "record" = $2, "state" = 'READY', "next_attempt_at" = now() where "id" = $1`,
-      [id, JSON.stringify(record)],
-    );
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('set local synchronous_commit = off');
+      await client.query(
+        `update "router"."audit_outbox" set "record" = $2, "state" = 'READY', "next_attempt_at" = now() where "id" = $1`,
+        [id, JSON.stringify(record)],
+      );
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
     this.onReady();
   }
 
@@ -321,6 +337,8 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
     client.on('error', onError);
     try {
       await client.query('begin');
+      // A delete lost in a database crash only means one more delivery, which identity deduplicates.
+      await client.query('set local synchronous_commit = off');
       const { rows } = await client.query<OutboxRow>(
         `select "id", "record", "caller", "attempts" from "router"."audit_outbox"
           where "next_attempt_at" <= now()
