@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { AppError, ErrorCode, verifyAccessToken, type Caller } from '@hs/kit';
+import type { SessionRevocations } from './revocations.js';
 
 /**
  * What the router knows about one request (or one subscriber): who it is and where it comes
@@ -30,11 +31,24 @@ export function bearerToken(authorization: unknown): string | null {
 
 const badScheme = () => new AppError(ErrorCode.UNAUTHENTICATED, '认证信息格式错误，应为 “Bearer 访问令牌”');
 
-/** Resolves the caller from an Authorization value; throws AppError UNAUTHENTICATED on a bad token. */
-export async function authenticate(tokenSecret: string, authorization: unknown): Promise<Caller | null> {
+export const SESSION_REVOKED_MESSAGE = '登录已失效（已退出或被强制下线），请重新登录';
+
+/**
+ * Resolves the caller from an Authorization value; throws AppError UNAUTHENTICATED on a bad token
+ * or on a token whose session was revoked (logout, force-logout, refresh-token reuse).
+ */
+export async function authenticate(
+  tokenSecret: string,
+  authorization: unknown,
+  revocations?: SessionRevocations,
+): Promise<Caller | null> {
   const token = bearerToken(authorization);
   if (token === null) return null;
-  return verifyAccessToken(tokenSecret, token);
+  const caller = await verifyAccessToken(tokenSecret, token);
+  if (revocations?.isRevoked(caller.sessionId)) {
+    throw new AppError(ErrorCode.UNAUTHENTICATED, SESSION_REVOKED_MESSAGE, { details: { reason: 'SESSION_REVOKED' } });
+  }
+  return caller;
 }
 
 /** Client address as express resolved it (honouring `trust proxy`), without the IPv4-mapped prefix. */

@@ -5,12 +5,14 @@ import { ConfigError } from '@hs/kit';
 import type { Limits } from './limits.js';
 
 /**
- * The router's environment. Only what the router uses is required: unlike a subgraph it needs
- * no DATABASE_URL and must not hold FIELD_ENCRYPTION_KEY, so kit's loadConfig (which requires
- * both) is not used here; the secret rules and messages are the same.
+ * The router's environment. Only what the router uses is required: unlike a subgraph it must not
+ * hold FIELD_ENCRYPTION_KEY, so kit's loadConfig (which requires it) is not used here; the secret
+ * rules and messages are the same.
  */
 export interface RouterEnv {
   PORT: number;
+  /** The connection the router serves with (routerDatabaseUrl): outbox, revocations, rate limits. */
+  databaseUrl: string;
   HOST: string;
   SUPERGRAPH_PATH: string;
   ROUTER_SIGNING_KEY: string;
@@ -35,6 +37,14 @@ const LIMIT_VARIABLES: Record<string, keyof Limits> = {
   LIMIT_RATE_PER_MINUTE_PER_USER: 'ratePerMinutePerUser',
   LIMIT_RATE_PER_MINUTE_PER_IP: 'ratePerMinutePerIp',
 };
+
+/**
+ * The one place that says which connection string the router serves with (the least-privilege
+ * app role, when the deployment has one, goes here). Migrations use the owner's URL instead.
+ */
+export function routerDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.DATABASE_URL || undefined;
+}
 
 export function readRouterEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = REPO_ROOT): RouterEnv {
   const problems: string[] = [];
@@ -64,6 +74,9 @@ export function readRouterEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = R
   };
 
   const PORT = integer('PORT', 4000, 0, 65535)!; // 0: any free port
+  const databaseUrl = routerDatabaseUrl(env);
+  if (!databaseUrl)
+    problems.push('DATABASE_URL: DATABASE_URL 未设置（网关的审计发件箱、会话吊销和限流计数都在数据库中）');
   const ROUTER_SIGNING_KEY = secret('ROUTER_SIGNING_KEY');
   const AUTH_TOKEN_SECRET = secret('AUTH_TOKEN_SECRET');
   const supergraphPath = env.SUPERGRAPH_PATH || join('schema', 'supergraph.graphql');
@@ -113,6 +126,7 @@ export function readRouterEnv(env: NodeJS.ProcessEnv = process.env, repoRoot = R
   }
   return {
     PORT,
+    databaseUrl: databaseUrl!,
     HOST: env.HOST || '0.0.0.0',
     SUPERGRAPH_PATH,
     ROUTER_SIGNING_KEY,

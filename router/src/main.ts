@@ -8,6 +8,7 @@ import { startRouter, type RunningRouter } from './router.js';
 /**
  * The router as its own process (production topology). Reads the environment:
  *   PORT (4000), HOST (0.0.0.0), SUPERGRAPH_PATH (schema/supergraph.graphql from the repo root),
+ *   DATABASE_URL (required; schema `router` migrated beforehand by `npm run migrate`),
  *   ROUTER_SIGNING_KEY, AUTH_TOKEN_SECRET (both required, ≥ 32 characters),
  *   SUBGRAPH_<NAME>_URL (overrides a subgraph's URL from the supergraph),
  *   ADMIN_DIST_DIR / DASHBOARD_DIST_DIR (default <repo>/admin/dist, <repo>/dashboard/dist when built),
@@ -29,6 +30,7 @@ export async function main(
     subgraphUrls: config.subgraphUrls,
     signingKey: config.ROUTER_SIGNING_KEY,
     tokenSecret: config.AUTH_TOKEN_SECRET,
+    databaseUrl: config.databaseUrl,
     staticApps: config.staticApps,
     limits: config.limits,
     trustProxy: config.TRUST_PROXY,

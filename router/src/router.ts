@@ -8,15 +8,17 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, OperationTypeNode } from 'graphql';
 import { createLogger, ErrorCode, formatByteSize, graphqlErrorBody, type Logger } from '@hs/kit';
-import { auditPlugin, auditRefusedRequest, createAuditWriter, type AuditWriter } from './audit.js';
+import { AuditOutbox, auditPlugin, auditRefusedRequest, startAuditRelay, type AuditRelayOptions } from './audit.js';
 import { authenticate, clientIp, normalizeIp, requestIdOf, type RouterContext } from './auth.js';
 import { SignedDataSource } from './datasource.js';
+import { createRouterPool } from './db.js';
 import { createErrorFormatter, INTERNAL_MESSAGE } from './errors.js';
 import { fileRoutes } from './files.js';
 import { healthRoutes } from './health.js';
 import { ideRoutes, sendIdePage, wantsHtml } from './ide.js';
 import { limitsPlugin, MAX_TOKENS, resolveLimits, type Limits } from './limits.js';
 import { perIpRateLimit, perUserRateLimit } from './ratelimit.js';
+import { RevocationList, type SessionRevocations } from './revocations.js';
 import { securityHeaders } from './security.js';
 import { staticAppRoutes } from './static.js';
 import { attachSubscriptionServer } from './subscriptions/server.js';
@@ -35,6 +37,13 @@ export interface StartRouterOptions {
   signingKey: string;
   /** Access-token key (AUTH_TOKEN_SECRET). */
   tokenSecret: string;
+  /**
+   * The database the router serves with (its schema `router`, migrated beforehand by
+   * migrateRouter, and identity's revoked_session_v): audit outbox, revocations, rate limits.
+   */
+  databaseUrl: string;
+  /** Relay tuning (tests shorten the back-off). */
+  audit?: Pick<AuditRelayOptions, 'maxBackoffMs' | 'pollMs' | 'staleMs' | 'timeoutMs'>;
   /** Mount path -> built SPA directory, e.g. { '/admin': 'admin/dist' }. */
   staticApps?: Record<string, string>;
   limits?: Partial<Limits>;
@@ -64,13 +73,30 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
     parsed.subgraphs.map(({ name, url }) => [name, new SignedDataSource({ name, url, signingKey, logger })] as const),
   );
 
+  const pool = createRouterPool(options.databaseUrl, logger);
+  const revocations = new RevocationList(pool, options.databaseUrl, logger);
+  try {
+    await revocations.start(); // serve only with the complete list
+  } catch (error) {
+    await revocations.close();
+    await pool.end().catch(() => {});
+    throw error;
+  }
   const identityUrl = parsed.urlOf('identity');
-  const audit = createAuditWriter({
+  const relay = startAuditRelay({
+    pool,
     url: identityUrl ? `${serviceBaseUrl(identityUrl)}/internal/audit` : null,
     signingKey,
     logger,
+    ...options.audit,
   });
-  if (!identityUrl) logger.warn('the supergraph has no identity subgraph: mutation audit records cannot be written');
+  const audit = new AuditOutbox(pool, () => relay.nudge());
+  if (!identityUrl) logger.warn('the supergraph has no identity subgraph: mutation audit records wait in the outbox');
+  const releaseDatabase = async () => {
+    await relay.close();
+    await revocations.close();
+    await pool.end();
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -112,22 +138,29 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
       ApolloServerPluginLandingPageDisabled(),
       noSubscriptionsOverHttp(),
       limitsPlugin<RouterContext>(limits),
-      auditPlugin(audit),
+      auditPlugin(audit, logger),
     ],
   });
-  await apollo.start();
+  try {
+    await apollo.start();
+  } catch (error) {
+    await releaseDatabase().catch(() => {});
+    throw error;
+  }
 
   app.use(securityHeaders());
   app.use(healthRoutes(parsed.subgraphs));
   app.use(ideRoutes());
-  app.use(fileRoutes(parsed.subgraphs, perIpRateLimit(limits, logger), limits.maxUploadBytes, logger));
+  app.use(
+    fileRoutes(parsed.subgraphs, perIpRateLimit(limits, logger, pool, 'files-ip'), limits.maxUploadBytes, logger),
+  );
   app.get(GRAPHQL_PATH, (req, res, next) => (wantsHtml(req) ? sendIdePage(req, res) : next()));
   app.use(
     GRAPHQL_PATH,
-    perIpRateLimit(limits, logger),
+    perIpRateLimit(limits, logger, pool),
     express.json({ limit: limits.maxBodyBytes }),
-    authenticateRequest(tokenSecret, audit),
-    perUserRateLimit(limits, logger),
+    authenticateRequest(tokenSecret, revocations, audit, logger),
+    perUserRateLimit(limits, logger, pool),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         (res.locals.routerContext as RouterContext | undefined) ?? {
@@ -151,6 +184,7 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
     dataSources,
     signingKey,
     tokenSecret,
+    revocations,
     limits,
     logger,
     ipOf: upgradeIp(app),
@@ -170,6 +204,7 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
     // e.g. EADDRINUSE: release what was started so the process can exit or retry.
     await subscriptions.close().catch(() => {});
     await apollo.stop().catch(() => {});
+    await releaseDatabase().catch(() => {});
     throw error;
   }
   const { port } = httpServer.address() as AddressInfo;
@@ -186,6 +221,7 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
       (closing ??= (async () => {
         await subscriptions.close();
         await apollo.stop(); // drains and closes the HTTP server, stops the gateway
+        await releaseDatabase();
       })()),
   };
 }
@@ -207,11 +243,11 @@ function noSubscriptionsOverHttp(): ApolloServerPlugin<RouterContext> {
 }
 
 /**
- * Resolves the caller from `Authorization: Bearer …` once per request. A bad or expired token
- * is answered here (401, UNAUTHENTICATED): nothing reaches a subgraph. A mutation refused this
- * way is still audited.
+ * Resolves the caller from `Authorization: Bearer …` once per request. A bad, expired or revoked
+ * token is answered here (401, UNAUTHENTICATED): nothing reaches a subgraph. A mutation refused
+ * this way is still audited.
  */
-function authenticateRequest(tokenSecret: string, audit: AuditWriter) {
+function authenticateRequest(tokenSecret: string, revocations: SessionRevocations, audit: AuditOutbox, logger: Logger) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const who = {
       ip: clientIp(req),
@@ -221,14 +257,14 @@ function authenticateRequest(tokenSecret: string, audit: AuditWriter) {
     res.setHeader('x-request-id', who.requestId);
     let caller: RouterContext['caller'];
     try {
-      caller = await authenticate(tokenSecret, req.headers.authorization);
+      caller = await authenticate(tokenSecret, req.headers.authorization, revocations);
     } catch (err) {
       // Duck-typed: kit's AppError may come from another copy of graphql in some test setups.
       const known = err as { message?: unknown; extensions?: { code?: unknown; details?: unknown } } | null;
       const deliberate = known?.extensions?.code === ErrorCode.UNAUTHENTICATED && typeof known.message === 'string';
       const message = deliberate ? (known!.message as string) : '访问令牌无效，请重新登录';
       const details = deliberate && known!.extensions!.details ? { details: known!.extensions!.details } : {};
-      await auditRefusedRequest(audit, req.body, who, ErrorCode.UNAUTHENTICATED);
+      await auditRefusedRequest(audit, logger, req.body, who, ErrorCode.UNAUTHENTICATED);
       res
         .status(401)
         .set('WWW-Authenticate', 'Bearer error="invalid_token"')

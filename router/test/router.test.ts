@@ -316,6 +316,7 @@ describe('audit of mutations (等级保护: every mutation recorded)', () => {
       { ...bearer(await token()), 'user-agent': 'vitest-agent' },
     );
     expect(res.body).toEqual({ data: { ok: true } });
+    await waitFor(() => platform.audits.length > before, 'the audit record');
     expect(platform.audits).toHaveLength(before + 1);
     const { record, caller, ip } = platform.audits[before];
     expect(record).toMatchObject({
@@ -342,6 +343,7 @@ describe('audit of mutations (等级保护: every mutation recorded)', () => {
       bearer(await token()),
     );
     expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    await waitFor(() => platform.audits.length > before, 'the audit record');
     expect(platform.audits[before].record).toMatchObject({
       operationName: null,
       fields: ['changePassword'],
@@ -359,6 +361,7 @@ describe('audit of mutations (等级保护: every mutation recorded)', () => {
       bearer(forged),
     );
     expect(res.status).toBe(401);
+    await waitFor(() => platform.audits.length > before, 'the audit record');
     expect(platform.audits[before]).toMatchObject({
       caller: null,
       record: { fields: ['changePassword'], result: 'FAILURE', errorCodes: ['UNAUTHENTICATED'] },
@@ -368,11 +371,19 @@ describe('audit of mutations (等级保护: every mutation recorded)', () => {
   it('queries are not audited', async () => {
     const before = platform.audits.length;
     await post(router.url, { query: '{ me { username } }' }, bearer(await token()));
-    expect(platform.audits).toHaveLength(before);
+    // The outbox is delivered in order: once a later mutation's record is in, the query would be too.
+    await post(
+      router.url,
+      { query: 'mutation { addReview(productId: "p1", body: "标记") { id } }' },
+      bearer(await token()),
+    );
+    await waitFor(() => platform.audits.length > before, 'the audit record');
+    expect(platform.audits.slice(before).map((a) => a.record.fields)).toEqual([['addReview']]);
   });
 
-  it('when identity refuses the record, the mutation still succeeds and the router logs an error', async () => {
+  it('when identity refuses the record, the mutation still succeeds; the record is retried until identity takes it', async () => {
     platform.setAuditRefused(true);
+    const before = platform.audits.length;
     try {
       const res = await post(
         router.url,
@@ -380,14 +391,20 @@ describe('audit of mutations (等级保护: every mutation recorded)', () => {
         bearer(await token()),
       );
       expect(res.body.data.addReview.id).toBeTruthy();
-      expect(
-        router.lines.some(
-          (l) => l.msg === 'audit record refused by identity' && l.status === 500 && l.audit.fields[0] === 'addReview',
-        ),
-      ).toBe(true);
+      await waitFor(
+        () =>
+          router.lines.some(
+            (l) =>
+              l.msg === 'audit record refused by identity' && l.status === 500 && l.audit.fields[0] === 'addReview',
+          ),
+        'the refusal in the log',
+      );
     } finally {
       platform.setAuditRefused(false);
     }
+    await waitFor(() => platform.audits.length > before, 'the retried record');
+    expect(platform.audits[before].record).toMatchObject({ fields: ['addReview'], result: 'SUCCESS' });
+    expect(platform.audits[before].record.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,8 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   buildAuditRecord,
+  fitVariables,
+  MAX_AUDIT_VARIABLES_BYTES,
   redactOperationVariables,
   redactVariables,
   rootFieldNames,
@@ -18,6 +21,7 @@ import { serviceBaseUrl, websocketUrl } from '../src/supergraph.js';
 import { EventQueue } from '../src/subscriptions/queue.js';
 import { dedupKey, stableStringify } from '../src/subscriptions/upstream.js';
 import { captureLogger, SIGNING_KEY, startFixturePlatform, TOKEN_SECRET } from './fixtures/platform.js';
+import { createTestDatabase } from '../../packages/kit/test/support.js';
 
 describe('audit records', () => {
   it('redacts variables bound to a sensitive argument or input field, whatever they are called', () => {
@@ -61,6 +65,28 @@ describe('audit records', () => {
       list: [{ password: '[redacted]', name: 'y' }],
       n: 1,
     });
+  });
+
+  it('keeps long values as their SHA-256, length and head; too many values become one digest of the whole', () => {
+    const long = 'x'.repeat(5_000);
+    const fitted = fitVariables({ input: { body: long, name: '短' } });
+    expect(fitted).toEqual({
+      input: {
+        body: {
+          _truncated: true,
+          length: 5_000,
+          bytes: 5_000,
+          sha256: createHash('sha256').update(long).digest('hex'),
+          head: 'x'.repeat(200),
+        },
+        name: '短',
+      },
+    });
+    const many = { rows: Array.from({ length: 5_000 }, (_, i) => `第${i}行`) };
+    const whole = fitVariables(many) as { _all: { sha256: string; length: number } };
+    expect(whole._all.sha256).toBe(createHash('sha256').update(JSON.stringify(many)).digest('hex'));
+    expect(whole._all.length).toBe(JSON.stringify(many).length);
+    expect(Buffer.byteLength(JSON.stringify(whole))).toBeLessThan(MAX_AUDIT_VARIABLES_BYTES);
   });
 
   it('keeps images out of the audit log: a data URL becomes its type and length', () => {
@@ -216,11 +242,18 @@ describe('environment and main()', () => {
 
   it('reads defaults, overrides and limits; names every problem in Chinese', () => {
     const env = readRouterEnv(
-      { ...secrets, SUBGRAPH_FIRE_URL: 'http://fire:4104/graphql', LIMIT_MAX_DEPTH: '8', TRUST_PROXY: '1' },
+      {
+        ...secrets,
+        DATABASE_URL: 'postgres://hs@db:5432/hs',
+        SUBGRAPH_FIRE_URL: 'http://fire:4104/graphql',
+        LIMIT_MAX_DEPTH: '8',
+        TRUST_PROXY: '1',
+      },
       '/repo',
     );
     expect(env).toMatchObject({
       PORT: 4000,
+      databaseUrl: 'postgres://hs@db:5432/hs',
       HOST: '0.0.0.0',
       SUPERGRAPH_PATH: '/repo/schema/supergraph.graphql',
       subgraphUrls: { fire: 'http://fire:4104/graphql' },
@@ -234,15 +267,17 @@ describe('environment and main()', () => {
     expect(problems).toThrow(/ROUTER_SIGNING_KEY 未设置/);
     expect(problems).toThrow(/AUTH_TOKEN_SECRET 至少 32 个字符/);
     expect(problems).toThrow(/SUBGRAPH_A_URL: 必须是 http\(s\):\/\/ 地址/);
+    expect(problems).toThrow(/DATABASE_URL 未设置/);
   });
 
   it('main() starts the router from the environment', async () => {
     const platform = await startFixturePlatform();
+    const db = await createTestDatabase();
     const dir = await mkdtemp(join(tmpdir(), 'hs-router-'));
     const file = join(dir, 'supergraph.graphql');
     await writeFile(file, platform.supergraphSdl);
     const router = await main(
-      { ...secrets, PORT: '0', HOST: '127.0.0.1', SUPERGRAPH_PATH: file, LOG_LEVEL: 'silent' },
+      { ...secrets, DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', SUPERGRAPH_PATH: file, LOG_LEVEL: 'silent' },
       { handleSignals: false },
     );
     try {
@@ -255,6 +290,7 @@ describe('environment and main()', () => {
     } finally {
       await router.close();
       await platform.close();
+      await db.drop();
       await rm(dir, { recursive: true, force: true });
     }
   });

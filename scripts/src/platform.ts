@@ -23,7 +23,7 @@ import {
   type RunningSubgraph,
   type SeedOptions,
 } from '@hs/kit';
-import { readRouterEnv, startRouter } from '@hs/router';
+import { migrateRouter, readRouterEnv, ROUTER_SCHEMA, startRouter } from '@hs/router';
 import { repoPath } from './paths.js';
 import { grantServices } from './roles.js';
 import { DATABASE_GRANTS, SUBGRAPHS } from './subgraphs.js';
@@ -120,6 +120,7 @@ export async function prepareDatabase(
 ): Promise<void> {
   await ensureDatabase(databaseUrl);
   for (const module of SUBGRAPHS) await migrateSubgraph(module, databaseUrl);
+  await migrateRouter(databaseUrl); // after identity: the router reads identity.revoked_session_v
   await grantServices(databaseUrl);
   const seeded = await seededSubgraphs(databaseUrl);
   for (const module of SUBGRAPHS) {
@@ -242,6 +243,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     // the same environment as in production; only ports and secrets come from here.
     const routerEnv = readRouterEnv({
       ...env,
+      DATABASE_URL: roles.serviceUrl(ROUTER_SCHEMA),
       ROUTER_SIGNING_KEY: config.ROUTER_SIGNING_KEY,
       AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET,
     });
@@ -252,6 +254,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
       signingKey: config.ROUTER_SIGNING_KEY,
       tokenSecret: config.AUTH_TOKEN_SECRET,
+      databaseUrl: routerEnv.databaseUrl,
       staticApps: routerEnv.staticApps,
       limits: routerEnv.limits,
       trustProxy: routerEnv.TRUST_PROXY,

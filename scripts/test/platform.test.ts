@@ -4,6 +4,7 @@
  * the router as the only way in, data scope, audit chain, limits).
  */
 import { createClient, type Client } from 'graphql-ws';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken, signCaller, type Caller } from '@hs/kit';
@@ -38,6 +39,25 @@ async function login(username: string): Promise<string> {
   );
   expect(body.errors).toBeUndefined();
   return body.data.login.accessToken;
+}
+
+/**
+ * Audit records reach identity through the router's outbox just after each answer (ADR 0004):
+ * waits until it is empty, so identity's appends are not counted as the query's SQL.
+ */
+async function auditOutboxDrained() {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    for (let attempt = 0; attempt < 400; attempt++) {
+      const { rows } = await client.query<{ n: number }>('select count(*)::int as "n" from "router"."audit_outbox"');
+      if (rows[0].n === 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('the audit outbox did not drain');
+  } finally {
+    await client.end();
+  }
 }
 
 beforeAll(async () => {
@@ -77,6 +97,7 @@ const PROJECTS_WITH_CREATOR = `query($n: Int!) {
 describe('one graph through the router', () => {
   it('joins identity and projects in one request with a constant number of SQL queries', async () => {
     const token = await login('admin');
+    await auditOutboxDrained();
     const counts: Record<number, number> = {};
     for (const n of [5, 50]) {
       queries.length = 0;
@@ -220,13 +241,20 @@ describe('audit', () => {
       { u: 'admin', p: 'wrong-Password-1' },
     );
     expect(failed.errors).toBeDefined();
-    const { body } = await gql(
-      '{ auditLogs(page: { page: 1, pageSize: 50 }) { total items { operationName fields result variables } } verifyAuditChain { ok checked } }',
-      {},
-      admin,
-    );
-    expect(body.errors).toBeUndefined();
-    const logins = body.data.auditLogs.items.filter((e: any) => e.fields?.includes?.('login'));
+    // The router's outbox relay delivers records just after the answer (ADR 0004): poll, bounded.
+    let body: { data?: any; errors?: any[] } = {};
+    let logins: any[] = [];
+    for (let attempt = 0; attempt < 400; attempt++) {
+      ({ body } = await gql(
+        '{ auditLogs(page: { page: 1, pageSize: 50 }) { total items { operationName fields result variables } } verifyAuditChain { ok checked } }',
+        {},
+        admin,
+      ));
+      expect(body.errors).toBeUndefined();
+      logins = body.data.auditLogs.items.filter((e: any) => e.fields?.includes?.('login'));
+      if (logins.some((e: any) => e.result === 'FAILURE')) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
     expect(logins.some((e: any) => e.result === 'FAILURE')).toBe(true);
     expect(JSON.stringify(logins)).not.toContain('wrong-Password-1');
     expect(body.data.verifyAuditChain.ok).toBe(true);

@@ -21,6 +21,8 @@ export const ErrorCode = {
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   /** The subgraph's database connection went away mid-request; the next request gets a new one. */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** The router could not record the mutation's audit row: the mutation was refused before it ran (ADR 0004). */
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   /** 消防验收: the parties have signed the results; nobody may change them (1.3.7). */
   RESULTS_SEALED: 'RESULTS_SEALED',
   /** 消防验收: a photo that was not taken with the page's camera in that on-site visit (1.3.5). */

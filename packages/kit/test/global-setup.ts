@@ -10,6 +10,7 @@ import {
   type EmbeddedDatabase,
 } from '@hs/kit';
 import { DATABASE_GRANTS, SUBGRAPHS } from '../../../scripts/src/subgraphs.js';
+import { migrateRouter } from '../../../router/src/db.js';
 import { ownerUrl, TEST_ROLE_PASSWORDS } from './roles.js';
 
 declare module 'vitest' {
@@ -36,6 +37,8 @@ export default async function setup(project: TestProject) {
   await ensureDatabase(templateUrl);
   await provisionRoles(templateUrl, DATABASE_GRANTS, TEST_ROLE_PASSWORDS);
   for (const module of SUBGRAPHS) await migrateSubgraph(module, ownerUrl(templateUrl));
+  // After identity's: the router reads identity.revoked_session_v.
+  await migrateRouter(ownerUrl(templateUrl));
   await applyGrants(ownerUrl(templateUrl), DATABASE_GRANTS);
   project.provide('templateDatabaseUrl', templateUrl);
 

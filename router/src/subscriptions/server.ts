@@ -18,6 +18,7 @@ import { decodeJwt } from 'jose';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode, type Caller, type Logger } from '@hs/kit';
 import { authenticate, bearerToken, requestIdOf, type RouterContext } from '../auth.js';
+import type { SessionRevocations } from '../revocations.js';
 import { ApolloClientErrorCode } from '../errors.js';
 import { MAX_TOKENS, operationLimitErrors, type Limits } from '../limits.js';
 import type { ParsedSupergraph } from '../supergraph.js';
@@ -50,6 +51,8 @@ export interface SubscriptionServerOptions {
   dataSources: ReadonlyMap<string, GraphQLDataSource>;
   signingKey: string;
   tokenSecret: string;
+  /** Revoked sessions: refused at connection_init, and their open connections closed (4403). */
+  revocations?: SessionRevocations;
   limits: Limits;
   logger: Logger;
   /** Client address of an upgrade request (honours the router's `trust proxy`). */
@@ -113,11 +116,18 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
         ctx.extra.userAgent = ctx.extra.request.headers['user-agent'] ?? null;
         const authorization = authorizationParam(ctx.connectionParams);
         try {
-          ctx.extra.caller = await authenticate(options.tokenSecret, authorization);
+          ctx.extra.caller = await authenticate(options.tokenSecret, authorization, options.revocations);
         } catch (err) {
           return refuse(ctx, err);
         }
         if (ctx.extra.caller) closeWhenTokenExpires(ctx, authorization, logger);
+        if (ctx.extra.caller && options.revocations) {
+          const stop = options.revocations.onRevoked(ctx.extra.caller.sessionId, () => {
+            logger.info({ userId: ctx.extra.caller?.userId }, 'subscription connection closed: session revoked');
+            ctx.extra.socket.close(FORBIDDEN_CLOSE_CODE, FORBIDDEN_CLOSE_REASON);
+          });
+          ctx.extra.socket.once('close', stop);
+        }
         return true;
       },
 

@@ -22,6 +22,8 @@ export interface AuditContent {
   variables: unknown;
   result: string;
   errorCodes: string[];
+  /** The router's outbox id; absent (not null) on rows without one, so rows written before it hash as they did. */
+  recordId?: string;
 }
 
 /**

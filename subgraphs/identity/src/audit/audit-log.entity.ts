@@ -60,6 +60,10 @@ export class AuditLog {
   @Property({ type: ArrayType })
   errorCodes: string[] = [];
 
+  /** The router's outbox id of the record (null for identity's own entries): a repeated delivery is stored once. */
+  @Property({ type: 'uuid', nullable: true, unique: 'audit_log_record_id_unique' })
+  recordId: string | null = null;
+
   @Field(() => String)
   @Property({ type: 'string', length: 64 })
   prevHash!: string;

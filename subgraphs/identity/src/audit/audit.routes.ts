@@ -9,11 +9,14 @@ import { AuditService, type AuditEntry } from './audit.service.js';
  * must carry the router's signature (401 otherwise); the actor is the caller inside that signed
  * envelope, never anything in the body.
  *
- * Body: { operationName, fields, variables, result, errorCodes, ip, userAgent, at }.
- * Answers 201 { seq } on success, 400 { error } for a malformed body.
+ * Body: { id, operationName, fields, variables, result, errorCodes, ip, userAgent, at }; `id` (the
+ * router's outbox id, a UUID) makes the call idempotent: a record delivered again is stored once.
+ * Answers 201 { seq } on success, 200 { seq, duplicate: true } for a repeated id, 400 { error } for
+ * a malformed body.
  */
 export const AUDIT_ROUTE = '/internal/audit';
 const MAX_BODY_BYTES = 256 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class BodyError extends Error {
   constructor(
@@ -78,8 +81,12 @@ export function auditEntryFromBody(body: unknown, envelope: SignedEnvelope): Aud
   ) {
     throw new BodyError('variables 必须是对象');
   }
+  if (b.id !== undefined && b.id !== null && (typeof b.id !== 'string' || !UUID.test(b.id))) {
+    throw new BodyError('id 必须是 UUID');
+  }
   const caller = envelope.caller;
   return {
+    recordId: (b.id as string | null | undefined) ?? null,
     at,
     actorId: caller?.userId ?? null,
     actorName: caller?.username ?? null,
@@ -110,8 +117,8 @@ export function mountAuditRoute(
     }
     try {
       const entry = auditEntryFromBody(await readJson(req), envelope);
-      const { seq } = await new AuditService(deps.orm.em.fork() as never).append(entry);
-      res.status(201).json({ seq });
+      const { seq, duplicate } = await new AuditService(deps.orm.em.fork() as never).append(entry);
+      res.status(duplicate ? 200 : 201).json(duplicate ? { seq, duplicate } : { seq });
     } catch (error) {
       if (error instanceof BodyError) {
         res.status(error.status).json({ error: error.message, code: 'BAD_USER_INPUT' });

@@ -14,6 +14,8 @@ export interface AuditEntry {
   variables?: unknown;
   result: string;
   errorCodes?: string[];
+  /** Idempotency key (the router's outbox id): an entry with a stored recordId is not appended again. */
+  recordId?: string | null;
 }
 
 export interface AuditChainReport {
@@ -73,6 +75,7 @@ interface RawAuditRow {
   variables: unknown;
   result: string;
   error_codes: string[];
+  record_id: string | null;
   prev_hash: string;
   hash: string;
 }
@@ -90,6 +93,7 @@ const toChainRow = (r: RawAuditRow): ChainRow => ({
   variables: r.variables ?? null,
   result: r.result,
   errorCodes: r.error_codes ?? [],
+  ...(r.record_id ? { recordId: String(r.record_id) } : {}),
   prevHash: r.prev_hash,
   hash: r.hash,
 });
@@ -102,13 +106,22 @@ const toChainRow = (r: RawAuditRow): ChainRow => ({
 export class AuditService {
   constructor(private readonly em: EntityManager) {}
 
-  async append(entry: AuditEntry): Promise<{ seq: string; hash: string }> {
+  /** Appends `entry`; one whose recordId is already stored answers with that row (`duplicate`). */
+  async append(entry: AuditEntry): Promise<{ seq: string; hash: string; duplicate?: true }> {
     const at = entry.at && !Number.isNaN(entry.at.getTime()) ? entry.at : new Date();
     return this.em.fork().transactional(async (tem) => {
       const [head] = await tem.execute<{ last_hash: string }[]>(
         'select "last_hash" from "identity"."audit_chain_head" where "id" = 1 for update',
       );
       if (!head) throw new Error('audit chain head missing (migration not applied?)');
+      if (entry.recordId) {
+        // Under the head lock: a concurrent delivery of the same record waits and then finds it.
+        const [stored] = await tem.execute<{ seq: string; hash: string }[]>(
+          'select "seq", "hash" from "identity"."audit_log" where "record_id" = ?',
+          [entry.recordId],
+        );
+        if (stored) return { seq: String(stored.seq), hash: stored.hash, duplicate: true as const };
+      }
       const [{ seq }] = await tem.execute<{ seq: string }[]>(
         `select nextval(pg_get_serial_sequence('"identity"."audit_log"', 'seq')) as "seq"`,
       );
@@ -125,12 +138,13 @@ export class AuditService {
         variables: normaliseVariables(entry.variables),
         result: text(entry.result, 16) ?? 'UNKNOWN',
         errorCodes: texts(entry.errorCodes, 50, 64),
+        ...(entry.recordId ? { recordId: entry.recordId } : {}),
       };
       const hash = auditHash(head.last_hash, content);
       await tem.execute(
         `insert into "identity"."audit_log"
-           ("seq", "at", "actor_id", "actor_name", "session_id", "ip", "user_agent", "operation_name", "fields", "variables", "result", "error_codes", "prev_hash", "hash")
-         values (?, ?, ?, ?, ?, ?, ?, ?, array[?]::text[], ?::jsonb, ?, array[?]::text[], ?, ?)`,
+           ("seq", "at", "actor_id", "actor_name", "session_id", "ip", "user_agent", "operation_name", "fields", "variables", "result", "error_codes", "record_id", "prev_hash", "hash")
+         values (?, ?, ?, ?, ?, ?, ?, ?, array[?]::text[], ?::jsonb, ?, array[?]::text[], ?, ?, ?)`,
         [
           content.seq,
           at,
@@ -144,6 +158,7 @@ export class AuditService {
           content.variables === null ? null : JSON.stringify(content.variables),
           content.result,
           content.errorCodes,
+          entry.recordId ?? null,
           head.last_hash,
           hash,
         ],

@@ -25,6 +25,7 @@ export type SessionRevokeReason = (typeof SESSION_REVOKE_REASONS)[number];
 @ObjectType('UserSession', { description: '登录会话（在线用户）' })
 @Index({ name: 'session_user_id_idx', properties: ['user'] })
 @Index({ name: 'session_last_active_at_idx', properties: ['lastActiveAt'] })
+@Index({ name: 'session_revoked_at_idx', properties: ['revokedAt'] })
 export class Session {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
