@@ -5,8 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createLogger, databaseName, dropDatabase, ensureDatabase, withDatabase } from '../packages/kit/dist/index.js';
+import {
+  createLogger,
+  databaseName,
+  dropDatabase,
+  ensureDatabase,
+  runSubgraph,
+  withDatabase,
+} from '../packages/kit/dist/index.js';
 import { startPlatform } from '../scripts/dist/platform.js';
+import { SUBGRAPHS } from '../scripts/dist/subgraphs.js';
 
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
@@ -44,6 +52,26 @@ export async function startTestPlatform() {
       await platform.close();
       if (databaseUrl) await dropDatabase(databaseUrl);
       if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Stops one subgraph behind the running router, as a crash or a redeploy would, and returns
+ * `start()`, which serves it again on the same port so that the router's reconnect finds it. The
+ * new instance takes the old one's place in `platform.subgraphs` (the same object), so the
+ * platform's close() stops the one running then.
+ */
+export async function stopSubgraph(platform, name) {
+  const running = platform.subgraphs.find((s) => s.name === name);
+  await running.close();
+  return {
+    start: async () => {
+      const restarted = await runSubgraph(
+        SUBGRAPHS.find((m) => m.name === name),
+        { config: platform.config, logger: createLogger('e2e', process.env.LOG_LEVEL ?? 'warn'), port: running.port },
+      );
+      Object.assign(running, restarted);
     },
   };
 }

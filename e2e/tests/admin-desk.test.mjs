@@ -86,6 +86,8 @@ test('projects: filter by district, open one, edit its address, see the change i
   });
   const total = await page.locator('.el-pagination__total').innerText();
   assert.match(total, /共 \d+ 条/);
+  // The loading mask fades out after the answer: the screenshot shows the list at rest.
+  await table.locator('.el-loading-mask').waitFor({ state: 'detached' });
   await page.screenshot({ path: screenshotPath('admin-projects-daye'), animations: 'disabled' });
 
   const first = table.locator('.el-table__body-wrapper .project-name').first();

@@ -1,12 +1,13 @@
 // The big screen (issue 3) in a real browser at 1920×1080: the Huangshi map with its six
 // districts and the project points, the counts equal to the graph's own totals, district focus
 // and the project card, a project edited through the graph showing up live (without re-querying
-// the city), and the connection indicator through a dropped and restored WebSocket.
+// the city), the connection indicator through a dropped and restored WebSocket, and through the
+// projects subgraph stopped and restarted behind the router (部分中断, then one reload; ADR 0010).
 // The screen signs in with a display link, as a wall screen does.
 /* global fetch, document -- Node 20 has fetch; page.evaluate bodies run in the browser */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
+import { launchBrowser, screenshotPath, startTestPlatform, stopSubgraph } from '../support.mjs';
 
 const DISTRICTS = ['黄石港区', '西塞山区', '下陆区', '铁山区', '阳新县', '大冶市'];
 const STATUS_LABELS = { PLANNED: '未开工', UNDER_CONSTRUCTION: '在建', SUSPENDED: '停工', COMPLETED: '竣工' };
@@ -308,5 +309,46 @@ test('the connection indicator shows 重连中 while the WebSocket is down and c
     .waitFor(WAIT);
   await waitForTile(page, 'building', totals.byStatus.UNDER_CONSTRUCTION ?? 0);
   await page.screenshot({ path: screenshotPath('dashboard-reconnected') });
+  await page.close();
+});
+
+test('the projects subgraph stopped behind the router: 部分中断, and after its restart one reload, then live again', async (t) => {
+  const { page } = await openScreen();
+  const reloads = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/graphql') && /DashboardProjectStats/.test(JSON.parse(r.postData() ?? '{}').query ?? ''))
+      reloads.push(r);
+  });
+  const indicator = page.getByTestId('live-indicator');
+
+  // The socket to the router stays up; the router says the projects source is interrupted.
+  const projects = await stopSubgraph(platform, 'projects');
+  await indicator.filter({ hasText: '部分中断' }).waitFor(WAIT);
+  assert.equal(await indicator.getAttribute('data-state'), 'retry');
+  await page.screenshot({ path: screenshotPath('dashboard-source-interrupted') });
+
+  const restarted = Date.now();
+  const reloaded = page.waitForResponse((r) => reloads.includes(r.request()), WAIT);
+  await projects.start();
+  await indicator.filter({ hasText: '正常' }).waitFor({ timeout: 45_000 });
+  await reloaded;
+  t.diagnostic(`reloaded ${Date.now() - restarted} ms after the projects subgraph was started again`);
+
+  // An event after the RESYNC arrives on the same subscription, so by the time it is on screen a
+  // second reload for that RESYNC would have been requested already.
+  const { target, next } = await flippableProject(2);
+  await gql(
+    `mutation ($id: ID!, $status: ProjectStatus!) { updateProject(id: $id, input: { status: $status }) { id } }`,
+    {
+      id: target.id,
+      status: next,
+    },
+  );
+  await page
+    .getByTestId('change-item')
+    .filter({ hasText: target.name })
+    .filter({ hasText: `状态：${STATUS_LABELS[target.status]} → ${STATUS_LABELS[next]}` })
+    .waitFor(WAIT);
+  assert.equal(reloads.length, 1, 'one reload after the RESYNC');
   await page.close();
 });
