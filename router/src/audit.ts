@@ -140,8 +140,20 @@ function truncated(text: string): TruncatedValue {
     length: text.length,
     bytes: Buffer.byteLength(text),
     sha256: createHash('sha256').update(text).digest('hex'),
-    head: text.slice(0, HEAD_CHARS),
+    head: storable(text.slice(0, HEAD_CHARS)),
   };
+}
+
+/** U+0000 and UTF-16 surrogates without their other half. */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * PostgreSQL's jsonb refuses U+0000 and lone surrogates. The subgraphs refuse them as input
+ * (BAD_USER_INPUT), but the audit row of such a request must still be written, before the mutation
+ * runs: they are kept as visible `\u0000`-style escapes, so the log shows what was sent.
+ */
+export function storable(text: string): string {
+  return text.replace(UNSTORABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -150,10 +162,10 @@ function truncated(text: string): TruncatedValue {
  */
 export function fitVariables(variables: Record<string, unknown>): Record<string, unknown> {
   const shrink = (value: unknown): unknown => {
-    if (typeof value === 'string') return value.length > MAX_AUDIT_STRING_CHARS ? truncated(value) : value;
+    if (typeof value === 'string') return value.length > MAX_AUDIT_STRING_CHARS ? truncated(value) : storable(value);
     if (Array.isArray(value)) return value.map(shrink);
     if (typeof value === 'object' && value !== null) {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shrink(v)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), shrink(v)]));
     }
     return value;
   };
@@ -332,7 +344,8 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
     let lost: Error | null = null;
     const onError = (err: Error) => {
       lost = err;
-      logger.error({ err }, 'audit relay: database connection lost');
+      // The record stays in the outbox and the next round delivers it.
+      logger.warn({ reason: err.message }, 'audit relay: database connection lost');
     };
     client.on('error', onError);
     try {

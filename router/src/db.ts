@@ -74,6 +74,13 @@ export function createRouterPool(connectionString: string, logger: Logger, max =
     idleTimeoutMillis: 30_000,
     application_name: ROUTER_APPLICATION_NAME,
   });
-  pool.on('error', (err) => logger.error({ err }, 'router database connection lost (pool)'));
+  // An idle connection that the server ended (restart, failover, pg_terminate_backend): the pool
+  // drops it and the next query opens a new one, so this is worth a warning, not an error.
+  pool.on('error', (err) =>
+    logger.warn(
+      { reason: err.message, code: (err as { code?: string }).code },
+      'router database connection lost (pool)',
+    ),
+  );
   return pool;
 }

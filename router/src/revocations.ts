@@ -108,7 +108,11 @@ export class RevocationList implements SessionRevocations {
       this.client = null;
       client.end().catch(() => {});
       if (this.closed) return;
-      this.logger.error({ err }, 'session revocation listener lost; reconnecting');
+      // Reconnecting reloads the list, so nothing revoked meanwhile is missed: a warning, not an error.
+      this.logger.warn(
+        { reason: (err as Error | undefined)?.message },
+        'session revocation listener lost; reconnecting',
+      );
       this.reconnect(500);
     };
     client.on('error', lost);

@@ -149,7 +149,7 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
   }
 
   app.use(securityHeaders());
-  app.use(healthRoutes(parsed.subgraphs));
+  app.use(healthRoutes(parsed.subgraphs, pool));
   app.use(ideRoutes());
   app.use(
     fileRoutes(parsed.subgraphs, perIpRateLimit(limits, logger, pool, 'files-ip'), limits.maxUploadBytes, logger),

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { issueAccessToken } from '@hs/kit';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { connectClient, databaseName, issueAccessToken, withDatabase } from '@hs/kit';
 import type { RunningRouter } from '../src/index.js';
 import {
   bearer,
@@ -21,7 +21,7 @@ vi.mock('graphql', async () => {
 });
 
 let platform: FixturePlatform;
-let router: RunningRouter & { lines: Record<string, any>[] };
+let router: RunningRouter & { lines: Record<string, any>[]; databaseUrl: string };
 let base: string;
 
 beforeAll(async () => {
@@ -420,6 +420,7 @@ describe('health', () => {
     expect(await ready.json()).toEqual({
       status: 'ready',
       subgraphs: { identity: 'up', products: 'up', reviews: 'up' },
+      database: 'up',
     });
 
     await platform.products.stop();
@@ -435,6 +436,27 @@ describe('health', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
     } finally {
       await platform.products.start();
+    }
+    await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, 'readyz 200');
+  });
+
+  it('/readyz is 503 while the router’s own database refuses connections, 200 once it takes them again', async () => {
+    // As the test server's superuser (the template's URL), from the maintenance database.
+    const name = databaseName(router.databaseUrl);
+    const dba = await connectClient(withDatabase(inject('templateDatabaseUrl'), 'postgres'));
+    const database = `"${name}"`;
+    try {
+      await dba.query(`alter database ${database} allow_connections false`);
+      await dba.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
+      const down = await fetch(`${base}/readyz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({
+        database: 'down',
+        message: '网关数据库不可用（审计与会话吊销依赖它）',
+      });
+    } finally {
+      await dba.query(`alter database ${database} allow_connections true`);
+      await dba.end();
     }
     await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, 'readyz 200');
   });

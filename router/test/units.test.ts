@@ -89,6 +89,14 @@ describe('audit records', () => {
     expect(Buffer.byteLength(JSON.stringify(whole))).toBeLessThan(MAX_AUDIT_VARIABLES_BYTES);
   });
 
+  it('keeps what PostgreSQL cannot store (U+0000, lone surrogates) as visible escapes, pairs and Chinese text as sent', () => {
+    const fitted = fitVariables({ input: { name: '项目\u0000名', note: 'a\ud800b', ok: '𠀀，（）', ['k\u0000']: 1 } });
+    expect(fitted).toEqual({ input: { name: '项目\\u0000名', note: 'a\\ud800b', ok: '𠀀，（）', 'k\\u0000': 1 } });
+    // A head cut in the middle of a surrogate pair is escaped too.
+    const cut = fitVariables({ body: `${'x'.repeat(199)}𠀀${'y'.repeat(3000)}` }) as { body: { head: string } };
+    expect(cut.body.head).toBe(`${'x'.repeat(199)}\\ud840`);
+  });
+
   it('keeps images out of the audit log: a data URL becomes its type and length', () => {
     const photo = `data:image/jpeg;base64,${'A'.repeat(4000)}`;
     expect(redactVariables({ input: { imageDataUrl: photo, note: 'data:text' } })).toEqual({

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { terminateOtherBackends } from '@hs/kit';
 import { DEMO_ACCOUNTS } from '@hs/identity';
 import { startPlatform, type RunningPlatform } from '../src/platform.js';
-import { SUBGRAPHS } from '../src/subgraphs.js';
 import { createTestDatabase, testLogger } from '../../packages/kit/test/support.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -31,7 +30,7 @@ beforeAll(async () => {
   platform = await startPlatform({
     logger: testLogger,
     env: {
-      ...db.platformEnv(SUBGRAPHS.map((m) => m.dbSchema)),
+      ...db.platformEnv(),
       ROUTER_SIGNING_KEY: 'test-router-signing-key-0123456789abcdef',
       AUTH_TOKEN_SECRET: 'test-auth-token-secret-0123456789abcdef',
       FIELD_ENCRYPTION_KEY: '0123456789abcdeffedcba9876543210',

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken, signCaller, type Caller } from '@hs/kit';
 import { DEMO_ACCOUNTS } from '@hs/identity';
 import { startPlatform, type RunningPlatform } from '../src/platform.js';
-import { SUBGRAPHS } from '../src/subgraphs.js';
 import { createTestDatabase, testLogger } from '../../packages/kit/test/support.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -65,7 +64,7 @@ beforeAll(async () => {
   platform = await startPlatform({
     logger: testLogger,
     env: {
-      ...db.platformEnv(SUBGRAPHS.map((m) => m.dbSchema)),
+      ...db.platformEnv(),
       ROUTER_SIGNING_KEY: 'test-router-signing-key-0123456789abcdef',
       AUTH_TOKEN_SECRET: 'test-auth-token-secret-0123456789abcdef',
       FIELD_ENCRYPTION_KEY: '0123456789abcdeffedcba9876543210',
@@ -332,6 +331,18 @@ describe('limits and bad input', () => {
       const { body } = await gql(query, variables, token);
       expect(body.errors?.[0]?.extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(body.errors[0].message).toMatch(/请删除后重试$/);
+    }
+    // The refused mutation has its audit row all the same, the NUL kept as a visible escape.
+    await auditOutboxDrained();
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `select "result", "variables" from "identity"."audit_log" where "variables" -> 'input' ->> 'code' = 'text_nul'`,
+      );
+      expect(rows).toEqual([{ result: 'FAILURE', variables: { input: { code: 'text_nul', name: '字典\\u0000' } } }]);
+    } finally {
+      await client.end();
     }
   });
 });

@@ -97,6 +97,13 @@ export function missingPartNotes(error: unknown): string[] {
   return [...new Set(notes)];
 }
 
+/** True when `field` (the last step of an error's path) is null because its subsystem is down. */
+export function isPartMissing(error: unknown, field: string): boolean {
+  return graphQLErrorsOf(error).some(
+    (e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE' && (e as { path?: unknown[] }).path?.at(-1) === field,
+  );
+}
+
 /** True when the answer is usable: every error is a missing part, none is about the request itself. */
 export function onlyPartsMissing(error: unknown): boolean {
   const errors = graphQLErrorsOf(error);

@@ -14,6 +14,7 @@ import {
   type Caller,
   type DataScope,
 } from '@hs/kit';
+import { DATABASE_GRANTS } from '../../../scripts/src/subgraphs.js';
 import { ownerUrl, serviceUrl } from './roles.js';
 
 export interface TestDatabase {
@@ -27,7 +28,8 @@ export interface TestDatabase {
    * The launcher's variables for roles that exist (MIGRATION_DATABASE_URL, <SCHEMA>_DATABASE_URL):
    * startPlatform would otherwise set new passwords on roles the other test files share.
    */
-  platformEnv(schemas: string[]): Record<string, string>;
+  /** `startPlatform`'s environment: migrate as the owner, every service (subgraphs and router) as its role. */
+  platformEnv(): Record<string, string>;
   drop(): Promise<void>;
 }
 
@@ -57,9 +59,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     ownerUrl: ownerUrl(url),
     serviceUrl: (schema) => serviceUrl(url, schema),
-    platformEnv: (schemas) => ({
+    platformEnv: () => ({
       MIGRATION_DATABASE_URL: ownerUrl(url),
-      ...Object.fromEntries(schemas.map((s) => [`${s.toUpperCase()}_DATABASE_URL`, serviceUrl(url, s)])),
+      ...Object.fromEntries(
+        DATABASE_GRANTS.map(({ schema }) => [`${schema.toUpperCase()}_DATABASE_URL`, serviceUrl(url, schema)]),
+      ),
     }),
     drop: () => dropDatabase(url),
   };
