@@ -145,6 +145,7 @@ function truncated(text: string): TruncatedValue {
 }
 
 /** U+0000 and UTF-16 surrogates without their other half. */
+// eslint-disable-next-line no-control-regex -- matching U+0000 is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
