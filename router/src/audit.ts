@@ -14,7 +14,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { CALLER_HEADER, ErrorCode, signCaller, type Caller, type Logger } from '@hs/kit';
+import { CALLER_HEADER, ErrorCode, isConnectionLost, signCaller, type Caller, type Logger } from '@hs/kit';
 import type { RouterContext } from './auth.js';
 import { MAX_TOKENS } from './limits.js';
 
@@ -339,7 +339,14 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
 
   /** One batch in one transaction; the number of rows delivered when all were (0 after a failure: wait for the next round). */
   const drainBatch = async (): Promise<number> => {
-    const client = await pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (err) {
+      // The database is down or refuses connections: the records wait in the outbox.
+      logger.warn({ reason: (err as Error).message }, 'audit relay: outbox unreachable');
+      return 0;
+    }
     // Checked out, a client has no pool listener: a connection dropped while a delivery is under
     // way would otherwise be an unhandled 'error' event, which ends the process.
     let lost: Error | null = null;
@@ -382,7 +389,11 @@ export function startAuditRelay(options: AuditRelayOptions): AuditRelay {
       return failed ? 0 : rows.length;
     } catch (err) {
       await client.query('rollback').catch(() => {});
-      logger.error({ err }, 'audit relay: outbox unavailable');
+      // A lost connection (restart, failover, the platform stopping) keeps the records for the next
+      // round: a warning. Anything else is a fault of ours.
+      if (lost || isConnectionLost(err))
+        logger.warn({ reason: (err as Error).message }, 'audit relay: outbox unreachable');
+      else logger.error({ err }, 'audit relay: outbox unavailable');
       return 0;
     } finally {
       client.off('error', onError);

@@ -454,6 +454,15 @@ describe('health', () => {
         database: 'down',
         message: '网关数据库不可用（审计与会话吊销依赖它）',
       });
+      // A mutation is refused before it runs (its audit row has nowhere to go), and the audit relay's
+      // next round meets the refusing database: the router keeps running through both.
+      const refused = await post(
+        router.url,
+        { query: 'mutation { addReview(productId: "p1", body: "库不可用") { id } }' },
+        bearer(await token()),
+      );
+      expect(refused.body.errors[0].extensions.code).toBe('AUDIT_UNAVAILABLE');
+      await waitFor(() => router.lines.some((l) => l.msg === 'audit relay: outbox unreachable'), 'a relay round');
     } finally {
       await dba.query(`alter database ${database} allow_connections true`);
       await dba.end();
