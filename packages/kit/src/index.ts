@@ -12,6 +12,7 @@ export * from './pagination.js';
 export * from './pubsub.js';
 export * from './server.js';
 export * from './subgraph.js';
+export * from './subscription-signal.js';
 export * from './text-guard.js';
 export * from './token.js';
 export * from './validators/index.js';

@@ -10,6 +10,13 @@ const MAX_PAYLOAD_BYTES = 7900;
 type Listener = (payload: unknown) => void;
 
 /**
+ * Yielded by a PgPubSub iterator once its listener connection is back after a drop: NOTIFYs sent
+ * while it was away are lost (PostgreSQL keeps none for an absent listener). Subscribers reload;
+ * the kit's subscription loop turns it into the RESYNC signal (ADR 0010). Never a published payload.
+ */
+export const EVENTS_MAY_BE_MISSED: unique symbol = Symbol.for('hs.pubsub.events-may-be-missed');
+
+/**
  * Live events over PostgreSQL LISTEN/NOTIFY: works across processes and replicas with no extra
  * server. One dedicated connection listens; publishing goes through the pool. NOTIFY issued inside
  * a transaction is delivered on commit, so subscribers never see rolled-back changes.
@@ -21,6 +28,8 @@ export class PgPubSub implements PubSub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly listening = new Map<string, Promise<void>>();
   private readonly subscribers = new Set<() => void>();
+  /** Channels that had subscribers when the listener dropped and whose subscribers are owed the marker. */
+  private readonly missed = new Set<string>();
   private closed = false;
 
   constructor(
@@ -132,6 +141,7 @@ export class PgPubSub implements PubSub {
     if (set.size === 0) {
       this.listeners.delete(channel);
       this.listening.delete(channel);
+      this.missed.delete(channel);
       if (this.listenerClient) await this.listenerClient.query(`unlisten "${channel}"`).catch(() => {});
     }
   }
@@ -147,6 +157,8 @@ export class PgPubSub implements PubSub {
     client.on('notification', (message) => {
       const set = this.listeners.get(message.channel);
       if (!set) return;
+      // The first event after a reconnect may arrive before the re-LISTEN's reply is handled: the marker goes first.
+      this.announceMissed(message.channel);
       let payload: unknown = null;
       try {
         payload = message.payload ? JSON.parse(message.payload) : null;
@@ -172,6 +184,7 @@ export class PgPubSub implements PubSub {
     if (this.listenerClient !== client) return;
     this.listenerClient = null;
     if (this.closed) return;
+    for (const channel of this.listeners.keys()) this.missed.add(channel);
     this.logger?.warn(
       { reason: error?.message ?? 'connection ended' },
       'pubsub listener connection lost; reconnecting',
@@ -184,7 +197,11 @@ export class PgPubSub implements PubSub {
     const timer = setTimeout(() => {
       if (this.closed || this.listenerClient) return;
       const relisten = this.client().then(async (client) => {
-        for (const channel of this.listeners.keys()) await client.query(`listen "${channel}"`);
+        for (const channel of this.listeners.keys()) {
+          await client.query(`listen "${channel}"`);
+          // Only if this connection still stands: after another drop, the next reconnect tells them.
+          if (this.listenerClient === client) this.announceMissed(channel);
+        }
       });
       for (const channel of this.listeners.keys()) this.listening.set(channel, relisten);
       relisten.then(
@@ -195,6 +212,12 @@ export class PgPubSub implements PubSub {
       );
     }, delayMs);
     timer.unref();
+  }
+
+  /** Hands the marker to every subscriber of `channel` that was subscribed when the listener dropped. */
+  private announceMissed(channel: string): void {
+    if (!this.missed.delete(channel)) return;
+    for (const listener of this.listeners.get(channel) ?? []) listener(EVENTS_MAY_BE_MISSED);
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,8 @@ import type { BaseContext } from './context.js';
 import { isConnectionLost } from './db.js';
 import { AppError, ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
+import { EVENTS_MAY_BE_MISSED } from './pubsub.js';
+import { SUBSCRIPTION_EVENTS_MAY_BE_MISSED, signalResult } from './subscription-signal.js';
 
 export interface SubgraphServerOptions<Ctx extends BaseContext> {
   name: string;
@@ -193,7 +195,9 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
 
 /**
  * graphql-js's subscribe, except that every event is executed with a fresh context (a new
- * EntityManager fork and new DataLoaders), so nothing cached from one event leaks into the next.
+ * EntityManager fork and new DataLoaders), so nothing cached from one event leaks into the next,
+ * and the PubSub's "events may have been missed" marker becomes the RESYNC signal (ADR 0010):
+ * there is no event to resolve, and the subscription goes on.
  */
 async function subscribeWithFreshContext(
   args: ExecutionArgs,
@@ -206,6 +210,10 @@ async function subscribeWithFreshContext(
   async function* events(): AsyncGenerator<ExecutionResult> {
     try {
       for await (const payload of source) {
+        if (payload === EVENTS_MAY_BE_MISSED) {
+          yield signalResult(SUBSCRIPTION_EVENTS_MAY_BE_MISSED);
+          continue;
+        }
         yield (await execute({ ...args, rootValue: payload, contextValue: freshContext(base) })) as ExecutionResult;
       }
     } finally {

@@ -1,8 +1,17 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { Kind, parse, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type AuthChecker, type BuildSchemaOptions, type PubSub } from 'type-graphql';
+import {
+  buildSchema,
+  createResolversMap,
+  getMetadataStorage,
+  type AuthChecker,
+  type BuildSchemaOptions,
+  type PubSub,
+  type SubscriptionHandlerData,
+} from 'type-graphql';
 import type { BaseContext } from './context.js';
+import { EVENTS_MAY_BE_MISSED } from './pubsub.js';
 import { guardTextInputs, multiLineCoordinates } from './text-guard.js';
 
 export const FEDERATION_LINK =
@@ -25,6 +34,7 @@ export interface FederatedSchemaOptions {
  * kit's text guard (text-guard.ts) before any of its resolvers runs.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+  letMarkersThroughFilters();
   const typeGraphqlSchema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
@@ -41,6 +51,25 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
   return guardTextInputs(buildSubgraphSchema({ typeDefs, resolvers }), multiLineCoordinates(typeGraphqlSchema));
+}
+
+type SubscriptionFilter = (data: SubscriptionHandlerData<any, any, any>) => boolean | Promise<boolean>;
+const markerAware = new WeakSet<SubscriptionFilter>();
+
+/**
+ * A subscription's `filter` judges events by their payload; the PubSub's EVENTS_MAY_BE_MISSED
+ * marker is no event and concerns every subscriber: it passes every filter (the kit's subscribe
+ * loop turns it into RESYNC). type-graphql has no hook between the PubSub and the filter, so the
+ * filters registered by the decorators are wrapped once, before the schema is built from them.
+ */
+function letMarkersThroughFilters(): void {
+  for (const handler of getMetadataStorage().subscriptions) {
+    const filter = handler.filter as SubscriptionFilter | undefined;
+    if (!filter || markerAware.has(filter)) continue;
+    const wrapped: SubscriptionFilter = (data) => data.payload === EVENTS_MAY_BE_MISSED || filter(data);
+    markerAware.add(wrapped);
+    handler.filter = wrapped;
+  }
 }
 
 /**

@@ -2,7 +2,15 @@ import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type S
 import { operationFromDocument } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type QueryPlan } from '@apollo/query-planner';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode, type Logger } from '@hs/kit';
+import {
+  ErrorCode,
+  SUBSCRIPTION_INTERRUPTED,
+  SUBSCRIPTION_RESYNC,
+  signalResult,
+  subscriptionSignalOf,
+  type Logger,
+  type SubscriptionSignal,
+} from '@hs/kit';
 import type { RouterContext } from '../auth.js';
 import type { ParsedSupergraph } from '../supergraph.js';
 import { EventQueue } from './queue.js';
@@ -28,25 +36,6 @@ export class UpstreamErrors extends Error {
     super(errors[0]?.message ?? 'upstream error');
   }
 }
-
-/**
- * What a subscriber is told, as a graphql-ws `next` that carries only `extensions.subscription`
- * (no data, no errors: Apollo-style clients pass it through, ADR 0010), when its upstream drops
- * and when it is back. After RESYNC a client reloads what it shows once: events of the outage are
- * lost, and so are the events a too-slow subscriber had dropped.
- */
-export const SUBSCRIPTION_INTERRUPTED = {
-  status: 'INTERRUPTED',
-  code: ErrorCode.UPSTREAM_UNAVAILABLE,
-  message: '订阅的数据来源暂时中断，正在重新连接；期间的变化可能丢失',
-} as const;
-export const SUBSCRIPTION_RESYNC = {
-  status: 'RESYNC',
-  message: '订阅已恢复，中断期间的变化可能丢失，请重新加载数据',
-} as const;
-
-type Signal = typeof SUBSCRIPTION_INTERRUPTED | typeof SUBSCRIPTION_RESYNC;
-const signalResult = (signal: Signal): ExecutionResult => ({ extensions: { subscription: { ...signal } } });
 
 export const subscriptionUnavailable = () =>
   new GraphQLError('订阅服务暂不可用，请稍后重新订阅', { extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE } });
@@ -210,7 +199,7 @@ function eventSource(event: FormattedExecutionResult): GraphQLDataSource {
  * subscriber (its own caller signs the `rest` fetches) and hands results out in order.
  */
 class SubscriberStream implements AsyncIterableIterator<ExecutionResult> {
-  private readonly queue = new EventQueue<FormattedExecutionResult | { signal: Signal }>(SUBSCRIBER_BUFFER);
+  private readonly queue = new EventQueue<FormattedExecutionResult | { signal: SubscriptionSignal }>(SUBSCRIBER_BUFFER);
   /** An event held back while the RESYNC for the events dropped before it goes out. */
   private held: FormattedExecutionResult | null = null;
   private readonly unsubscribe: () => void;
@@ -228,7 +217,11 @@ class SubscriberStream implements AsyncIterableIterator<ExecutionResult> {
       operation,
       { caller: subscriber.caller, ip: subscriber.ip },
       {
-        next: (event) => this.queue.push(event),
+        // A subgraph's own signal (its LISTEN dropped, ADR 0010) is no event: passed on as the router's are.
+        next: (event) => {
+          const signal = subscriptionSignalOf(event);
+          this.queue.push(signal ? { signal } : event);
+        },
         error: (error) => this.queue.end(upstreamFailure(error, logger)),
         complete: () => this.queue.end(),
         interrupted: () => this.queue.push({ signal: SUBSCRIPTION_INTERRUPTED }),
@@ -245,7 +238,7 @@ class SubscriberStream implements AsyncIterableIterator<ExecutionResult> {
     let event = this.held;
     this.held = null;
     if (!event) {
-      let item: IteratorResult<FormattedExecutionResult | { signal: Signal }, undefined>;
+      let item: IteratorResult<FormattedExecutionResult | { signal: SubscriptionSignal }, undefined>;
       try {
         item = await this.queue.next();
       } catch (err) {

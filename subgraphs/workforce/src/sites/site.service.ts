@@ -4,6 +4,7 @@ import {
   cleanCode,
   cleanText,
   conflict,
+  EVENTS_MAY_BE_MISSED,
   type FieldIssue,
   forbidden,
   isConnectionLost,
@@ -77,6 +78,11 @@ export function followProjectChanges(orm: MikroORM, pubSub: PgPubSub, logger: Lo
   void (async () => {
     try {
       for await (const payload of pubSub.subscribe(PROJECTS_CHANGED_TOPIC)) {
+        if (payload === EVENTS_MAY_BE_MISSED) {
+          // Nothing replays them (ADR 0006): such a project is current again at its next change.
+          logger.warn('site replica may have missed projects.changed events while the database connection was down');
+          continue;
+        }
         try {
           await applyProjectChange(orm.em.fork(), payload as ProjectChanged).catch((error: unknown) => {
             // The connection died under the event (database restart): once more on a fresh one.
