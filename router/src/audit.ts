@@ -220,9 +220,11 @@ export class AuditOutbox {
   /** Writes the record of a mutation about to run (result UNKNOWN); its id completes it later. */
   async open(record: AuditRecord, caller: Caller | null): Promise<string> {
     const id = randomUUID();
-    await this.pool.query(
-      `insert into "router"."audit_outbox" ("id", "record", "caller", "state") values ($1, $2, $3, 'PENDING')`,
-      [id, JSON.stringify(record), caller === null ? null : JSON.stringify(caller)],
+    await onceMoreIfConnectionLost(() =>
+      this.pool.query(
+        `insert into "router"."audit_outbox" ("id", "record", "caller", "state") values ($1, $2, $3, 'PENDING')`,
+        [id, JSON.stringify(record), caller === null ? null : JSON.stringify(caller)],
+      ),
     );
     return id;
   }
@@ -234,31 +236,63 @@ export class AuditOutbox {
    * UNKNOWN, as after a router crash.
    */
   async complete(id: string, record: AuditRecord): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
-      await client.query('set local synchronous_commit = off');
-      await client.query(
-        `update "router"."audit_outbox" set "record" = $2, "state" = 'READY', "next_attempt_at" = now() where "id" = $1`,
-        [id, JSON.stringify(record)],
-      );
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    await onceMoreIfConnectionLost(async () => {
+      const client = await this.pool.connect();
+      // Checked out, a client has no pool listener: a connection dropped now would otherwise be an
+      // unhandled 'error' event, which ends the process.
+      let lost: Error | undefined;
+      const onError = (err: Error) => (lost = err);
+      client.on('error', onError);
+      try {
+        await client.query('begin');
+        await client.query('set local synchronous_commit = off');
+        await client.query(
+          `update "router"."audit_outbox" set "record" = $2, "state" = 'READY', "next_attempt_at" = now() where "id" = $1`,
+          [id, JSON.stringify(record)],
+        );
+        await client.query('commit');
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        lost ??= isConnectionLost(error) ? (error as Error) : undefined;
+        throw error;
+      } finally {
+        client.off('error', onError);
+        client.release(lost);
+      }
+    });
     this.onReady();
   }
 
   /** A record of a mutation that did not run (refused before execution): written ready to send. */
   async add(record: AuditRecord, caller: Caller | null): Promise<void> {
-    await this.pool.query(
-      `insert into "router"."audit_outbox" ("id", "record", "caller", "state") values ($1, $2, $3, 'READY')`,
-      [randomUUID(), JSON.stringify(record), caller === null ? null : JSON.stringify(caller)],
+    const id = randomUUID();
+    await onceMoreIfConnectionLost(() =>
+      this.pool.query(
+        `insert into "router"."audit_outbox" ("id", "record", "caller", "state") values ($1, $2, $3, 'READY')`,
+        [id, JSON.stringify(record), caller === null ? null : JSON.stringify(caller)],
+      ),
     );
     this.onReady();
+  }
+}
+
+/**
+ * A pooled connection the server ended (restart, failover, pg_terminate_backend) fails the one
+ * statement that meets it; the pool then opens a new one. Outbox writes are tried once more on a
+ * fresh connection, so such a moment costs no mutation its run. The insert's id is fixed before the
+ * first try: a write that did commit before its answer was lost is not written twice.
+ */
+async function onceMoreIfConnectionLost(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isConnectionLost(error)) throw error;
+    try {
+      await write();
+    } catch (again) {
+      // 23505: the first insert had committed; its row is there.
+      if ((again as { code?: string }).code !== '23505') throw again;
+    }
   }
 }
 

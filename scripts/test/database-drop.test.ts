@@ -9,8 +9,9 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { terminateOtherBackends } from '@hs/kit';
 import { DEMO_ACCOUNTS } from '@hs/identity';
-import { startPlatform, type RunningPlatform } from '../src/platform.js';
-import { createTestDatabase, testLogger } from '../../packages/kit/test/support.js';
+import type { RunningPlatform } from '../src/platform.js';
+import { startTestPlatform } from './support.js';
+import { createTestDatabase } from '../../packages/kit/test/support.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let platform: RunningPlatform;
@@ -28,18 +29,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  platform = await startPlatform({
-    logger: testLogger,
-    env: {
-      ...db.platformEnv(),
-      ROUTER_SIGNING_KEY: 'test-router-signing-key-0123456789abcdef',
-      AUTH_TOKEN_SECRET: 'test-auth-token-secret-0123456789abcdef',
-      FIELD_ENCRYPTION_KEY: '0123456789abcdeffedcba9876543210',
-      NODE_ENV: 'test',
-    },
-    port: 0,
-    subgraphPorts: 'free',
-  });
+  platform = await startTestPlatform(db);
 });
 
 afterAll(async () => {

@@ -69,16 +69,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** The tests' fixed secrets (never a deployment's). */
+export const TEST_SECRETS = {
+  ROUTER_SIGNING_KEY: 'test-router-signing-key-0123456789abcdef',
+  AUTH_TOKEN_SECRET: 'test-auth-token-secret-0123456789abcdef',
+  FIELD_ENCRYPTION_KEY: '0123456789abcdeffedcba9876543210',
+};
+
 /** Platform configuration for tests: fixed secrets, the given database. */
 export function testConfig(databaseUrl: string): BaseConfig {
-  return loadConfig(undefined, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl,
-    ROUTER_SIGNING_KEY: 'test-router-signing-key-0123456789abcdef',
-    AUTH_TOKEN_SECRET: 'test-auth-token-secret-0123456789abcdef',
-    FIELD_ENCRYPTION_KEY: '0123456789abcdeffedcba9876543210',
-  });
+  return loadConfig(undefined, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...TEST_SECRETS });
 }
 
 export const testLogger = createLogger('test', 'silent');
