@@ -64,12 +64,14 @@ export async function startTestPlatform() {
  */
 export async function stopSubgraph(platform, name) {
   const running = platform.subgraphs.find((s) => s.name === name);
+  // Started again as the same database role (its own least-privilege one, not the platform's owner).
+  const config = { ...platform.config, DATABASE_URL: running.orm.config.get('clientUrl') };
   await running.close();
   return {
     start: async () => {
       const restarted = await runSubgraph(
         SUBGRAPHS.find((m) => m.name === name),
-        { config: platform.config, logger: createLogger('e2e', process.env.LOG_LEVEL ?? 'warn'), port: running.port },
+        { config, logger: createLogger('e2e', process.env.LOG_LEVEL ?? 'warn'), port: running.port },
       );
       Object.assign(running, restarted);
     },
