@@ -219,14 +219,7 @@ export class AuditOutbox {
 
   /** Writes the record of a mutation about to run (result UNKNOWN); its id completes it later. */
   async open(record: AuditRecord, caller: Caller | null): Promise<string> {
-    const id = randomUUID();
-    await onceMoreIfConnectionLost(() =>
-      this.pool.query(
-        `insert into "router"."audit_outbox" ("id", "record", "caller", "state") values ($1, $2, $3, 'PENDING')`,
-        [id, JSON.stringify(record), caller === null ? null : JSON.stringify(caller)],
-      ),
-    );
-    return id;
+    return this.insert(record, caller, 'PENDING');
   }
 
   /**
@@ -265,14 +258,19 @@ export class AuditOutbox {
 
   /** A record of a mutation that did not run (refused before execution): written ready to send. */
   async add(record: AuditRecord, caller: Caller | null): Promise<void> {
+    await this.insert(record, caller, 'READY');
+    this.onReady();
+  }
+
+  private async insert(record: AuditRecord, caller: Caller | null, state: 'PENDING' | 'READY'): Promise<string> {
     const id = randomUUID();
     await onceMoreIfConnectionLost(() =>
       this.pool.query(
-        `insert into "router"."audit_outbox" ("id", "record", "caller", "state") values ($1, $2, $3, 'READY')`,
-        [id, JSON.stringify(record), caller === null ? null : JSON.stringify(caller)],
+        `insert into "router"."audit_outbox" ("id", "record", "caller", "state") values ($1, $2, $3, $4)`,
+        [id, JSON.stringify(record), caller === null ? null : JSON.stringify(caller), state],
       ),
     );
-    this.onReady();
+    return id;
   }
 }
 

@@ -47,6 +47,11 @@ export interface RunningPlatform {
   apps: string[];
   /** The platform's settings; DATABASE_URL is the owner's (each subgraph runs as its own role). */
   config: BaseConfig;
+  /**
+   * The superuser connection the launcher created the roles with (embedded PostgreSQL, or a
+   * DATABASE_URL that may create roles); null when a DBA made them (MIGRATION_DATABASE_URL).
+   */
+  adminUrl: string | null;
   subgraphs: RunningSubgraph[];
   close(): Promise<void>;
 }
@@ -262,7 +267,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       logger,
     });
     closers.push(() => router.close());
-    return { url: router.url, apps: Object.keys(routerEnv.staticApps), config, subgraphs, close };
+    return {
+      url: router.url,
+      apps: Object.keys(routerEnv.staticApps),
+      config,
+      adminUrl: env.MIGRATION_DATABASE_URL ? null : (databaseUrl ?? null),
+      subgraphs,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

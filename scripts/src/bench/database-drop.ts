@@ -4,22 +4,17 @@
  * every backend of that database a few times, and prints the figure of each round. Printed, never asserted.
  */
 import { performance } from 'node:perf_hooks';
-import { createLogger, dropDatabase, terminateOtherBackends, withDatabase } from '@hs/kit';
+import { createLogger, terminateOtherBackends } from '@hs/kit';
 import { DEMO_ACCOUNTS } from '@hs/identity';
 import { startPlatform } from '../platform.js';
+import { benchDatabase } from './database.js';
 
 const ROUNDS = Number(process.env.BENCH_DROP_ROUNDS ?? 5);
 
 async function main() {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
-  let databaseUrl: string | null = null;
-  if (env.DATABASE_URL) {
-    databaseUrl = withDatabase(env.DATABASE_URL, `hs_bench_drop_${Date.now().toString(36)}`);
-    env.DATABASE_URL = databaseUrl;
-  } else {
-    env.DATA_DIR = 'data/bench-drop';
-    env.EMBEDDED_PG_PORT = env.EMBEDDED_PG_PORT ?? '54332';
-  }
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+  const database = benchDatabase(baseEnv, 'hs_bench_drop', { dataDir: 'data/bench-drop', port: '54332' });
+  const env = database.env;
   const platform = await startPlatform({ logger: createLogger('bench', 'error'), env, port: 0, subgraphPorts: 'free' });
   try {
     const post = async (body: unknown, token?: string) => {
@@ -42,7 +37,8 @@ async function main() {
     const figures: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       await post(query, token); // every subgraph holds pooled connections when they go
-      const ended = await terminateOtherBackends(platform.config.DATABASE_URL);
+      // As the superuser: the owner role may not end the services' connections.
+      const ended = await terminateOtherBackends(platform.adminUrl!);
       const dropped = performance.now();
       let failed = 0;
       for (let i = 0; i < 10_000 && (await post(query, token)).errors; i++) failed++;
@@ -54,7 +50,7 @@ async function main() {
     console.log(`answering again after the drop: worst ${Math.max(...figures).toFixed(0)} ms of ${ROUNDS} rounds`);
   } finally {
     await platform.close();
-    if (databaseUrl) await dropDatabase(databaseUrl).catch(() => {});
+    await database.drop();
   }
 }
 

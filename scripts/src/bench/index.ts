@@ -6,9 +6,10 @@
  * and login cost (argon2id). Traffic stays on 127.0.0.1; every loop is bounded.
  */
 import { performance } from 'node:perf_hooks';
-import { createLogger, dropDatabase, withDatabase } from '@hs/kit';
+import { createLogger } from '@hs/kit';
 import { DEMO_ACCOUNTS } from '@hs/identity';
 import { startPlatform } from '../platform.js';
+import { benchDatabase } from './database.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -24,20 +25,14 @@ async function main() {
   // This benchmark measures no attendance: a week of it instead of the workforce benchmark's year.
   process.env.WORKFORCE_BENCH_DAYS ??= '7';
   // The benchmark is one user on loopback: lift the per-user and per-IP rate limits for it.
-  const env: NodeJS.ProcessEnv = {
+  const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: 'warn',
     LIMIT_RATE_PER_MINUTE_PER_USER: '1000000',
     LIMIT_RATE_PER_MINUTE_PER_IP: '1000000',
   };
-  let databaseUrl: string | null = null;
-  if (env.DATABASE_URL) {
-    databaseUrl = withDatabase(env.DATABASE_URL, `hs_bench_${Date.now().toString(36)}`);
-    env.DATABASE_URL = databaseUrl;
-  } else {
-    env.DATA_DIR = 'data/bench';
-    env.EMBEDDED_PG_PORT = env.EMBEDDED_PG_PORT ?? '54331';
-  }
+  const database = benchDatabase(baseEnv, 'hs_bench', { dataDir: 'data/bench', port: '54331' });
+  const env = database.env;
   let statements = 0;
   const platform = await startPlatform({
     logger: createLogger('bench', 'warn'),
@@ -103,7 +98,7 @@ async function main() {
     console.log(`router process RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB (all-in-one)`);
   } finally {
     await platform.close();
-    if (databaseUrl) await dropDatabase(databaseUrl);
+    await database.drop();
   }
 }
 

@@ -10,10 +10,11 @@
 import { performance } from 'node:perf_hooks';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { connectClient, createLogger, dropDatabase, withDatabase } from '@hs/kit';
+import { connectClient, createLogger } from '@hs/kit';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@hs/identity';
 import { DEVICE_GATEWAY_USERNAME } from '@hs/workforce';
 import { startPlatform } from '../platform.js';
+import { benchDatabase } from './database.js';
 
 const BATCH = Number(process.env.BENCH_WORKFORCE_BATCH ?? 30);
 const DEVICES_IN_FLIGHT = Number(process.env.BENCH_WORKFORCE_CONCURRENCY ?? 8);
@@ -27,20 +28,14 @@ const INGEST = `mutation($d: ID!, $b: String!, $e: [AttendanceEventInput!]!) {
   ingestAttendanceBatch(deviceId: $d, batchId: $b, events: $e) { accepted refused replayed } }`;
 
 async function main() {
-  const env: NodeJS.ProcessEnv = {
+  const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: 'warn',
     LIMIT_RATE_PER_MINUTE_PER_USER: '1000000',
     LIMIT_RATE_PER_MINUTE_PER_IP: '1000000',
   };
-  let databaseUrl: string | null = null;
-  if (env.DATABASE_URL) {
-    databaseUrl = withDatabase(env.DATABASE_URL, `hs_bench_wf_${Date.now().toString(36)}`);
-    env.DATABASE_URL = databaseUrl;
-  } else {
-    env.DATA_DIR = 'data/bench-workforce';
-    env.EMBEDDED_PG_PORT = env.EMBEDDED_PG_PORT ?? '54332';
-  }
+  const database = benchDatabase(baseEnv, 'hs_bench_wf', { dataDir: 'data/bench-workforce', port: '54333' });
+  const env = database.env;
   const t0 = performance.now();
   const platform = await startPlatform({
     logger: createLogger('bench', 'warn'),
@@ -49,7 +44,7 @@ async function main() {
     subgraphPorts: 'free',
     seedScale: 'bench',
   }).catch(async (error) => {
-    if (databaseUrl) await dropDatabase(databaseUrl).catch(() => {});
+    await database.drop();
     throw error;
   });
   console.log(
@@ -289,7 +284,7 @@ async function main() {
     for (const c of clients) await c.dispose();
     await db.end();
     await platform.close();
-    if (databaseUrl) await dropDatabase(databaseUrl);
+    await database.drop();
   }
 }
 
