@@ -1,9 +1,13 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { RequestHandler, Router } from 'express';
 import express from 'express';
 import { ErrorCode, formatByteSize, graphqlErrorBody, type Logger } from '@hs/kit';
 import { type SubgraphEndpoint, serviceBaseUrl } from './supergraph.js';
 
 export const FILE_FETCH_TIMEOUT_MS = 15_000;
+/** A streamed export starts once its first batch is read; after that it may take as long as it takes. */
+export const DOWNLOAD_START_TIMEOUT_MS = 30_000;
 const PASSED_HEADERS = [
   'content-type',
   'content-length',
@@ -20,7 +24,9 @@ const SIGNED_QUERY = ['exp', 'sig', 'uid'];
  * to a subgraph, and carries no token (an <img src> cannot send one):
  * - GET /files/<subgraph>/<sha256>?exp&sig — a download;
  * - POST /files/<subgraph>/upload/<purpose>?uid&exp&sig — one file's bytes (ADR 0008), at most
- *   `maxUploadBytes` here; the subgraph applies the purpose's own type and size rules.
+ *   `maxUploadBytes` here; the subgraph applies the purpose's own type and size rules;
+ * - GET /files/<subgraph>/download?t — an export, template or record behind a download link
+ *   (ADR 0013), streamed through as the subgraph writes it.
  */
 export function fileRoutes(
   subgraphs: readonly SubgraphEndpoint[],
@@ -82,6 +88,40 @@ export function fileRoutes(
       );
     },
   );
+
+  router.get('/files/:subgraph/download', rateLimit, async (req, res) => {
+    const url = byName.get(String(req.params.subgraph).toLowerCase());
+    const token = req.query.t;
+    if (!url || typeof token !== 'string') {
+      res.status(404).json(graphqlErrorBody(ErrorCode.NOT_FOUND, '下载内容不存在'));
+      return;
+    }
+    const abort = new AbortController();
+    const startTimer = setTimeout(() => abort.abort(), DOWNLOAD_START_TIMEOUT_MS);
+    res.on('close', () => abort.abort());
+    try {
+      const upstream = await fetch(`${serviceBaseUrl(url)}/files/download?${new URLSearchParams({ t: token })}`, {
+        signal: abort.signal,
+      });
+      clearTimeout(startTimer);
+      res.status(upstream.status);
+      for (const header of PASSED_HEADERS) {
+        const value = upstream.headers.get(header);
+        if (value) res.set(header, value);
+      }
+      if (!upstream.body) {
+        res.end();
+        return;
+      }
+      await pipeline(Readable.fromWeb(upstream.body as never), res);
+    } catch (error) {
+      clearTimeout(startTimer);
+      if (res.headersSent) {
+        logger.warn({ err: error, subgraph: req.params.subgraph }, 'download cut short');
+        res.destroy();
+      } else unavailable(res, error, String(req.params.subgraph));
+    }
+  });
 
   router.get('/files/:subgraph/:name', rateLimit, async (req, res) => {
     const { subgraph, name } = req.params as { subgraph: string; name: string };

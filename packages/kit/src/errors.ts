@@ -11,6 +11,10 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** A delete refused because other records still refer to the record (details.blocked says which). */
+  IN_USE: 'IN_USE',
+  /** An export larger than one file may hold (details.count, details.limit). */
+  EXPORT_TOO_LARGE: 'EXPORT_TOO_LARGE',
   ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
   PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
   SESSION_EXPIRED: 'SESSION_EXPIRED',

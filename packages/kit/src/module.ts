@@ -7,6 +7,7 @@ import type { SignedEnvelope } from './caller.js';
 import type { BaseConfig } from './config.js';
 import type { BaseContext } from './context.js';
 import { createOrm, migrate } from './db.js';
+import { type DownloadDefinition, mountDownloadRoute } from './lists/download-route.js';
 import type { Logger } from './logger.js';
 import { PgPubSub } from './pubsub.js';
 import { startSubgraphServer, type RunningServer } from './server.js';
@@ -40,6 +41,8 @@ export interface SubgraphModule<Ctx extends BaseContext = BaseContext> {
   createContext(base: BaseContext, deps: SubgraphDeps): Ctx;
   /** See SubgraphServerOptions.internalRoutes. */
   internalRoutes?(app: Express, verify: (header: string | undefined) => SignedEnvelope, deps: SubgraphDeps): void;
+  /** Files handed out through download links (list exports, import templates, records), by kind. */
+  downloads?(deps: SubgraphDeps): Readonly<Record<string, DownloadDefinition<Ctx>>>;
   /** Demo data; runs once, on an empty schema. */
   seed?(em: EntityManager, options: SeedOptions): Promise<void>;
 }
@@ -101,7 +104,20 @@ export async function runSubgraph(module: SubgraphModule<any>, options: RunSubgr
     host: options.host,
     logger,
     createContext: (base) => module.createContext(base, deps),
-    internalRoutes: module.internalRoutes ? (app, verify) => module.internalRoutes!(app, verify, deps) : undefined,
+    internalRoutes: (app, verify) => {
+      if (module.downloads) {
+        mountDownloadRoute(app, {
+          subgraph: module.name,
+          fieldKey: options.config.FIELD_ENCRYPTION_KEY,
+          now: () => new Date(),
+          logger,
+          downloads: module.downloads(deps),
+          contextFor: (caller) =>
+            module.createContext({ caller, ip: null, userAgent: null, em: orm.em.fork() as never }, deps),
+        });
+      }
+      module.internalRoutes?.(app, verify, deps);
+    },
   });
   return {
     ...server,

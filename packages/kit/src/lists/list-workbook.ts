@@ -1,0 +1,165 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { chinaDate } from '../rules.js';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export type CellValue = string | number | boolean | Date | null | undefined;
+
+export interface ExportColumn<Row> {
+  header: string;
+  value(row: Row): CellValue;
+  /** Numbers right-aligned and summable in Excel; everything else is text. */
+  numeric?: boolean;
+}
+
+export interface ListSheet<Row> {
+  /** On the sheet, in the page header of every printed page, and (with the date) the file name. */
+  title: string;
+  /** One line under the title: what was filtered, by whom, when. */
+  subtitle?: string;
+  columns: ExportColumn<Row>[];
+}
+
+/** 2026-12-02 14:05 in Beijing time: an export is read in Huangshi whatever the server's zone. */
+export function chinaDateTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export const fileDateStamp = (now: Date) => chinaDate(now).replace(/-/g, '');
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** Width in Excel's character units: CJK and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+const MAX_COLUMN_WIDTH = 48;
+const MIN_COLUMN_WIDTH = 6;
+
+function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return chinaDateTime(value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  return String(value);
+}
+
+/**
+ * Column widths fitted to their content: the header's width and the 90th percentile of the first
+ * batch's cells (so one long remark does not make a column page-wide), within 6–48 characters;
+ * longer text wraps inside the cell instead of being cut off.
+ */
+function fittedWidths<Row>(columns: ExportColumn<Row>[], sample: Row[]): number[] {
+  return columns.map((column) => {
+    const widths = sample
+      .map((row) => Math.max(0, ...cellText(column.value(row)).split('\n').map(displayWidth)))
+      .sort((a, b) => a - b);
+    const typical = widths.length ? widths[Math.min(widths.length - 1, Math.floor(widths.length * 0.9))] : 0;
+    const header = Math.max(...column.header.split('\n').map(displayWidth));
+    return Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, header, typical) + 2);
+  });
+}
+
+/** Page header/footer text: `&` is a control character there. */
+const headerText = (text: string) => text.replace(/&/g, '&&');
+
+/**
+ * Streams one list as an .xlsx to `out`, batch by batch (memory stays flat for 100,000 rows), laid
+ * out to print: A4, landscape when the columns are wide, fitted to the page width, the column header
+ * repeated on every page, the title in the page header and 第 n 页，共 m 页 in the footer, cells
+ * wrapped, borders, the header row frozen. Returns the number of rows written.
+ */
+export async function writeListWorkbook<Row>(
+  out: Writable,
+  sheet: ListSheet<Row>,
+  batches: AsyncIterable<Row[]>,
+): Promise<number> {
+  const iterator = batches[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const firstRows = first.done ? [] : first.value;
+  const widths = fittedWidths(sheet.columns, firstRows);
+  const landscape = widths.reduce((a, b) => a + b, 0) > 95;
+
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = '黄石市建筑业一体化监管平台';
+  workbook.created = new Date();
+  const headerRow = sheet.subtitle ? 3 : 2;
+  const worksheet = workbook.addWorksheet(sheet.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '), {
+    views: [{ state: 'frozen', ySplit: headerRow }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: landscape ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: `${headerRow}:${headerRow}`,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      oddHeader: `&C&"-,Bold"&12${headerText(sheet.title)}`,
+      oddFooter: `&L${headerText(sheet.subtitle ?? '')}&R第 &P 页，共 &N 页`,
+    },
+  });
+  worksheet.columns = sheet.columns.map((column, i) => ({ width: widths[i] }));
+  const lastColumn = sheet.columns.length;
+  const border = { style: 'thin' as const, color: { argb: 'FF9CA3AF' } };
+  const borders = { top: border, left: border, bottom: border, right: border };
+
+  const title = worksheet.addRow([sheet.title]);
+  worksheet.mergeCells(1, 1, 1, lastColumn);
+  title.font = { bold: true, size: 14 };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  title.height = 24;
+  title.commit();
+  if (sheet.subtitle) {
+    const sub = worksheet.addRow([sheet.subtitle]);
+    worksheet.mergeCells(2, 1, 2, lastColumn);
+    sub.font = { size: 9, color: { argb: 'FF4B5563' } };
+    sub.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    sub.commit();
+  }
+  const header = worksheet.addRow(sheet.columns.map((c) => c.header));
+  header.eachCell((cell) => {
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F5' } };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.border = borders;
+  });
+  header.commit();
+
+  let count = 0;
+  const write = (rows: Row[]) => {
+    for (const row of rows) {
+      const values = sheet.columns.map((column) => {
+        const value = column.value(row);
+        return column.numeric && typeof value === 'number' ? value : cellText(value);
+      });
+      const line = worksheet.addRow(values);
+      line.eachCell({ includeEmpty: true }, (cell, col) => {
+        cell.alignment = {
+          vertical: 'top',
+          wrapText: true,
+          horizontal: sheet.columns[col - 1]?.numeric ? 'right' : 'left',
+        };
+        cell.border = borders;
+      });
+      line.commit();
+      count++;
+    }
+  };
+  if (!first.done) write(firstRows);
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) write(next.value);
+  if (count === 0) {
+    const empty = worksheet.addRow(['（无符合条件的记录）']);
+    worksheet.mergeCells(headerRow + 1, 1, headerRow + 1, lastColumn);
+    empty.alignment = { horizontal: 'center' };
+    empty.commit();
+  }
+  worksheet.commit();
+  await workbook.commit();
+  return count;
+}
