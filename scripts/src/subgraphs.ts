@@ -14,6 +14,6 @@ export const SUBGRAPHS: SubgraphModule<any>[] = [identity, projects, fire, workf
  * published view of revoked sessions, nothing else of identity.
  */
 export const DATABASE_GRANTS: SchemaGrant[] = [
-  ...SUBGRAPHS.map((m) => ({ schema: m.dbSchema, appendOnly: m.appendOnlyTables })),
+  ...SUBGRAPHS.map((m) => ({ schema: m.dbSchema, appendOnly: m.appendOnlyTables, reads: m.reads })),
   { schema: ROUTER_SCHEMA, reads: ['identity.revoked_session_v'] },
 ];

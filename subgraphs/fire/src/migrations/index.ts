@@ -4,6 +4,7 @@ import { Migration20261124100100 } from './Migration20261124100100.js';
 import { Migration20261124120000 } from './Migration20261124120000.js';
 import { Migration20261202000000 } from './Migration20261202000000.js';
 import { Migration20261202110000 } from './Migration20261202110000.js';
+import { Migration20261202200000ReferenceMetrics } from './Migration20261202200000ReferenceMetrics.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124120000', class: Migration20261124120000 },
   { name: 'Migration20261202000000', class: Migration20261202000000 },
   { name: 'Migration20261202110000', class: Migration20261202110000 },
+  { name: 'Migration20261202200000ReferenceMetrics', class: Migration20261202200000ReferenceMetrics },
 ];

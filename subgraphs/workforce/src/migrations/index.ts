@@ -4,6 +4,7 @@ import { Migration20261124210000 } from './Migration20261124210000.js';
 import { Migration20261124230000 } from './Migration20261124230000.js';
 import { Migration20261124240000 } from './Migration20261124240000.js';
 import { Migration20261202120000 } from './Migration20261202120000.js';
+import { Migration20261202200000ReferenceMetrics } from './Migration20261202200000ReferenceMetrics.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124230000', class: Migration20261124230000 },
   { name: 'Migration20261124240000', class: Migration20261124240000 },
   { name: 'Migration20261202120000', class: Migration20261202120000 },
+  { name: 'Migration20261202200000ReferenceMetrics', class: Migration20261202200000ReferenceMetrics },
 ];
