@@ -1,4 +1,5 @@
 import { gql } from '@apollo/client/core';
+import { DOWNLOAD_LINK_FIELDS, IMPORT_REPORT_FIELDS } from './lists';
 
 export const USER_FIELDS = gql`
   fragment UserFields on User {
@@ -29,8 +30,8 @@ export const USER_FIELDS = gql`
 `;
 
 export const USERS = gql`
-  query Users($filter: UserFilter, $page: PageInput) {
-    users(filter: $filter, page: $page) {
+  query Users($filter: UserFilter, $page: PageInput, $sort: UserSort) {
+    users(filter: $filter, page: $page, sort: $sort) {
       total
       page
       pageSize
@@ -40,6 +41,50 @@ export const USERS = gql`
     }
   }
   ${USER_FIELDS}
+`;
+
+export const EXPORT_USERS = gql`
+  mutation ExportUsers($filter: UserFilter, $sort: UserSort, $ids: [ID!]) {
+    exportUsers(filter: $filter, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
+export const USER_IMPORT_TEMPLATE = gql`
+  query UserImportTemplate {
+    userImportTemplate {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
+export const IMPORT_USERS = gql`
+  mutation ImportUsers($file: ImportFileInput!, $dryRun: Boolean!, $initialPassword: String) {
+    importUsers(file: $file, dryRun: $dryRun, initialPassword: $initialPassword) {
+      ...ImportReportFields
+    }
+  }
+  ${IMPORT_REPORT_FIELDS}
+`;
+
+export const DELETE_USERS = gql`
+  mutation DeleteUsers($ids: [ID!]!) {
+    deleteUsers(ids: $ids) {
+      deleted
+    }
+  }
+`;
+
+export const SET_USERS_STATUS = gql`
+  mutation SetUsersStatus($ids: [ID!]!, $status: EnableStatus!) {
+    setUsersStatus(ids: $ids, status: $status) {
+      id
+      status
+    }
+  }
 `;
 
 export const CREATE_USER = gql`
@@ -125,6 +170,23 @@ export const DEPARTMENTS = gql`
   ${DEPT_FIELDS}
 `;
 
+export const EXPORT_DEPARTMENTS = gql`
+  mutation ExportDepartments($ids: [ID!]) {
+    exportDepartments(ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
+export const DELETE_DEPARTMENTS = gql`
+  mutation DeleteDepartments($ids: [ID!]!) {
+    deleteDepartments(ids: $ids) {
+      deleted
+    }
+  }
+`;
+
 export const CREATE_DEPARTMENT = gql`
   mutation CreateDepartment($input: CreateDepartmentInput!) {
     createDepartment(input: $input) {
@@ -170,6 +232,33 @@ export const ROLES = gql`
   ${ROLE_FIELDS}
 `;
 
+/** The roles list page: sorted on the server, filtered in the page (a few dozen roles at most). */
+export const ROLE_LIST = gql`
+  query RoleList($sort: RoleSort) {
+    roles(sort: $sort) {
+      ...RoleFields
+    }
+  }
+  ${ROLE_FIELDS}
+`;
+
+export const EXPORT_ROLES = gql`
+  mutation ExportRoles($sort: RoleSort, $ids: [ID!]) {
+    exportRoles(sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
+export const DELETE_ROLES = gql`
+  mutation DeleteRoles($ids: [ID!]!) {
+    deleteRoles(ids: $ids) {
+      deleted
+    }
+  }
+`;
+
 export const PERMISSION_CATALOG = gql`
   query PermissionCatalog {
     permissionCatalog {
@@ -198,8 +287,8 @@ export const UPDATE_ROLE = gql`
 `;
 
 export const LOGIN_LOGS = gql`
-  query LoginLogs($filter: LoginLogFilter, $page: PageInput) {
-    loginLogs(filter: $filter, page: $page) {
+  query LoginLogs($filter: LoginLogFilter, $page: PageInput, $sort: LoginLogSort) {
+    loginLogs(filter: $filter, page: $page, sort: $sort) {
       total
       page
       pageSize
@@ -217,9 +306,18 @@ export const LOGIN_LOGS = gql`
   }
 `;
 
+export const EXPORT_LOGIN_LOGS = gql`
+  mutation ExportLoginLogs($filter: LoginLogFilter, $sort: LoginLogSort, $ids: [ID!]) {
+    exportLoginLogs(filter: $filter, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
 export const AUDIT_LOGS = gql`
-  query AuditLogs($filter: AuditLogFilter, $page: PageInput) {
-    auditLogs(filter: $filter, page: $page) {
+  query AuditLogs($filter: AuditLogFilter, $page: PageInput, $sort: AuditLogSort) {
+    auditLogs(filter: $filter, page: $page, sort: $sort) {
       total
       page
       pageSize
@@ -243,6 +341,15 @@ export const AUDIT_LOGS = gql`
   }
 `;
 
+export const EXPORT_AUDIT_LOGS = gql`
+  mutation ExportAuditLogs($filter: AuditLogFilter, $sort: AuditLogSort, $ids: [ID!]) {
+    exportAuditLogs(filter: $filter, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
 export const VERIFY_AUDIT_CHAIN = gql`
   query VerifyAuditChain {
     verifyAuditChain {
@@ -255,8 +362,8 @@ export const VERIFY_AUDIT_CHAIN = gql`
 `;
 
 export const SESSIONS = gql`
-  query Sessions($filter: SessionFilter, $page: PageInput) {
-    sessions(filter: $filter, page: $page) {
+  query Sessions($filter: SessionFilter, $page: PageInput, $sort: UserSessionSort) {
+    sessions(filter: $filter, page: $page, sort: $sort) {
       total
       page
       pageSize
@@ -280,6 +387,15 @@ export const SESSIONS = gql`
       }
     }
   }
+`;
+
+export const EXPORT_SESSIONS = gql`
+  mutation ExportSessions($filter: SessionFilter, $sort: UserSessionSort, $ids: [ID!]) {
+    exportSessions(filter: $filter, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
 `;
 
 export const REVOKE_SESSION = gql`
@@ -313,8 +429,8 @@ export const DICT_ITEMS = gql`
 `;
 
 export const DICT_TYPES = gql`
-  query DictTypes($filter: DictTypeFilter, $page: PageInput) {
-    dictTypes(filter: $filter, page: $page) {
+  query DictTypes($filter: DictTypeFilter, $page: PageInput, $sort: DictTypeSort) {
+    dictTypes(filter: $filter, page: $page, sort: $sort) {
       total
       page
       pageSize
@@ -330,6 +446,15 @@ export const DICT_TYPES = gql`
       }
     }
   }
+`;
+
+export const EXPORT_DICT_TYPES = gql`
+  mutation ExportDictTypes($filter: DictTypeFilter, $sort: DictTypeSort, $ids: [ID!]) {
+    exportDictTypes(filter: $filter, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
 `;
 
 export const DICT_TYPE_ITEMS = gql`

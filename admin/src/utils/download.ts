@@ -1,16 +1,28 @@
-/** Saves a file the graph returned as base64 (1.3.9 exports) under the server's file name. */
+/**
+ * Opens a download link the graph issued (ADR 0013: /files/<subgraph>/download?t=…, valid 5
+ * minutes): a plain <a href download> navigation on the page's own origin, so the browser streams
+ * the file to disk itself, however large, under the name the server sends.
+ */
+export function openDownload(link: { url: string; fileName: string }): void {
+  const a = document.createElement('a');
+  a.href = new URL(link.url, window.location.origin).href;
+  a.download = link.fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+/** Saves a file the graph returned as base64 (the fire record's export until it moves to a link). */
 export function downloadBase64(file: { filename: string; mimeType: string; base64: string }): void {
   const binary = atob(file.base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  downloadBlob(new Blob([bytes], { type: file.mimeType }), file.filename);
-}
-
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = filename;
+  a.download = file.filename;
   a.style.display = 'none';
   document.body.appendChild(a);
   a.click();
