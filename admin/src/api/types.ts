@@ -213,6 +213,7 @@ export interface ProjectRow {
   district: { code: string; name: string };
   builder: { id: string; name: string } | null;
   generalContractor: { id: string; name: string } | null;
+  createdAt: string;
   updatedAt: string;
 }
 
@@ -223,7 +224,6 @@ export interface Project extends ProjectRow {
   completedDate: string | null;
   contractAmount: number | null;
   area: number | null;
-  createdAt: string;
   createdById: string | null;
   createdBy: { id: string; displayName: string; username: string } | null;
   units: ProjectUnit[];

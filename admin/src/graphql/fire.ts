@@ -1,4 +1,5 @@
 import { gql } from '@apollo/client/core';
+import { DOWNLOAD_LINK_FIELDS } from './lists';
 
 /** 消防验收现场评定随机抽查 (1.3, 4.2): what the admin reads from and sends to the fire subgraph. */
 
@@ -342,8 +343,8 @@ const PLAN_SUMMARY = gql`
 `;
 
 export const FIRE_INSPECTIONS = gql`
-  query FireInspections($filter: FireInspectionFilter, $page: PageInput) {
-    fireInspections(filter: $filter, page: $page) {
+  query FireInspections($filter: FireInspectionFilter, $page: PageInput, $sort: FireInspectionSort) {
+    fireInspections(filter: $filter, page: $page, sort: $sort) {
       items {
         ...FireInspectionRowFields
         plans {
@@ -657,26 +658,23 @@ export const SIGN_FIRE_RESULTS = gql`
   }
 `;
 
-export const EXPORT_INSPECTIONS = gql`
-  query ExportFireInspections($format: FireExportFormat!, $filter: FireInspectionFilter) {
-    exportInspections(format: $format, filter: $filter) {
-      filename
-      mimeType
-      base64
-      rowCount
+/** The list's exports (ADR 0013): the filter or the selected ids, as a download link. */
+export const EXPORT_FIRE_INSPECTIONS = gql`
+  mutation ExportFireInspections($filter: FireInspectionFilter, $sort: FireInspectionSort, $ids: [ID!]) {
+    exportFireInspections(filter: $filter, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
     }
   }
+  ${DOWNLOAD_LINK_FIELDS}
 `;
 
-export const EXPORT_INSPECTION_RESULTS = gql`
-  query ExportFireInspectionResults($format: FireExportFormat!, $filter: FireInspectionFilter) {
-    exportInspectionResults(format: $format, filter: $filter) {
-      filename
-      mimeType
-      base64
-      rowCount
+export const EXPORT_FIRE_INSPECTION_RESULTS = gql`
+  mutation ExportFireInspectionResults($filter: FireInspectionFilter, $sort: FireInspectionSort, $ids: [ID!]) {
+    exportFireInspectionResults(filter: $filter, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
     }
   }
+  ${DOWNLOAD_LINK_FIELDS}
 `;
 
 export const EXPORT_INSPECTION_RECORD = gql`

@@ -1,4 +1,5 @@
 import { gql } from '@apollo/client/core';
+import { DOWNLOAD_LINK_FIELDS, IMPORT_REPORT_FIELDS } from './lists';
 
 export const DISTRICTS = gql`
   query Districts {
@@ -54,13 +55,14 @@ const PROJECT_ROW = gql`
       id
       name
     }
+    createdAt
     updatedAt
   }
 `;
 
 export const PROJECTS = gql`
-  query Projects($filter: ProjectFilter, $page: PageInput) {
-    projects(filter: $filter, page: $page) {
+  query Projects($filter: ProjectFilter, $page: PageInput, $sort: ProjectSort) {
+    projects(filter: $filter, page: $page, sort: $sort) {
       total
       page
       pageSize
@@ -70,6 +72,41 @@ export const PROJECTS = gql`
     }
   }
   ${PROJECT_ROW}
+`;
+
+export const EXPORT_PROJECTS = gql`
+  mutation ExportProjects($filter: ProjectFilter, $sort: ProjectSort, $ids: [ID!]) {
+    exportProjects(filter: $filter, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
+export const PROJECT_IMPORT_TEMPLATE = gql`
+  query ProjectImportTemplate {
+    projectImportTemplate {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
+export const IMPORT_PROJECTS = gql`
+  mutation ImportProjects($file: ImportFileInput!, $dryRun: Boolean!) {
+    importProjects(file: $file, dryRun: $dryRun) {
+      ...ImportReportFields
+    }
+  }
+  ${IMPORT_REPORT_FIELDS}
+`;
+
+export const DELETE_PROJECTS = gql`
+  mutation DeleteProjects($ids: [ID!]!) {
+    deleteProjects(ids: $ids) {
+      deleted
+    }
+  }
 `;
 
 const PROJECT_FIELDS = gql`
@@ -199,8 +236,8 @@ const ENTERPRISE_FIELDS = gql`
 `;
 
 export const ENTERPRISES = gql`
-  query Enterprises($filter: EnterpriseFilter, $page: PageInput) {
-    enterprises(filter: $filter, page: $page) {
+  query Enterprises($filter: EnterpriseFilter, $page: PageInput, $sort: EnterpriseSort) {
+    enterprises(filter: $filter, page: $page, sort: $sort) {
       total
       page
       pageSize
@@ -210,6 +247,41 @@ export const ENTERPRISES = gql`
     }
   }
   ${ENTERPRISE_FIELDS}
+`;
+
+export const EXPORT_ENTERPRISES = gql`
+  mutation ExportEnterprises($filter: EnterpriseFilter, $sort: EnterpriseSort, $ids: [ID!]) {
+    exportEnterprises(filter: $filter, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
+export const ENTERPRISE_IMPORT_TEMPLATE = gql`
+  query EnterpriseImportTemplate {
+    enterpriseImportTemplate {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
+export const IMPORT_ENTERPRISES = gql`
+  mutation ImportEnterprises($file: ImportFileInput!, $dryRun: Boolean!) {
+    importEnterprises(file: $file, dryRun: $dryRun) {
+      ...ImportReportFields
+    }
+  }
+  ${IMPORT_REPORT_FIELDS}
+`;
+
+export const DELETE_ENTERPRISES = gql`
+  mutation DeleteEnterprises($ids: [ID!]!) {
+    deleteEnterprises(ids: $ids) {
+      deleted
+    }
+  }
 `;
 
 export const ENTERPRISE_OPTIONS = gql`

@@ -1,4 +1,5 @@
 import { gql } from '@apollo/client/core';
+import { DOWNLOAD_LINK_FIELDS, IMPORT_REPORT_FIELDS } from './lists';
 
 /** 实名制与考勤 (1.2, 4.3): what the admin and the phone pages read and send (SDL in schema/workforce.graphql). */
 
@@ -310,8 +311,8 @@ const PERSON_FIELDS = gql`
 `;
 
 export const WORKFORCE_PEOPLE = gql`
-  query WorkforcePeople($filter: WorkforcePersonFilter, $page: PageInput) {
-    workforcePeople(filter: $filter, page: $page) {
+  query WorkforcePeople($filter: WorkforcePersonFilter, $page: PageInput, $sort: WorkforcePersonSort) {
+    workforcePeople(filter: $filter, page: $page, sort: $sort) {
       total
       page
       pageSize
@@ -321,6 +322,33 @@ export const WORKFORCE_PEOPLE = gql`
     }
   }
   ${PERSON_ROW}
+`;
+
+export const EXPORT_WORKFORCE_PEOPLE = gql`
+  mutation ExportWorkforcePeople($filter: WorkforcePersonFilter, $sort: WorkforcePersonSort, $ids: [ID!]) {
+    exportWorkforcePeople(filter: $filter, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
+export const WORKFORCE_PERSON_IMPORT_TEMPLATE = gql`
+  query WorkforcePersonImportTemplate {
+    workforcePersonImportTemplate {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
+`;
+
+export const IMPORT_WORKFORCE_PEOPLE = gql`
+  mutation ImportWorkforcePeople($file: ImportFileInput!, $dryRun: Boolean!) {
+    importWorkforcePeople(file: $file, dryRun: $dryRun) {
+      ...ImportReportFields
+    }
+  }
+  ${IMPORT_REPORT_FIELDS}
 `;
 
 export const WORKFORCE_PERSON_OPTIONS = gql`
@@ -467,8 +495,8 @@ const ATTENDANCE_FIELDS = gql`
 `;
 
 export const ATTENDANCE_RECORDS = gql`
-  query AttendanceRecords($filter: AttendanceRecordFilter, $page: PageInput) {
-    attendanceRecords(filter: $filter, page: $page) {
+  query AttendanceRecords($filter: AttendanceRecordFilter, $page: PageInput, $sort: AttendanceRecordSort) {
+    attendanceRecords(filter: $filter, page: $page, sort: $sort) {
       total
       page
       pageSize
@@ -478,6 +506,15 @@ export const ATTENDANCE_RECORDS = gql`
     }
   }
   ${ATTENDANCE_FIELDS}
+`;
+
+export const EXPORT_ATTENDANCE_RECORDS = gql`
+  mutation ExportAttendanceRecords($filter: AttendanceRecordFilter, $sort: AttendanceRecordSort, $ids: [ID!]) {
+    exportAttendanceRecords(filter: $filter, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
 `;
 
 const SITE_FIELDS = gql`
@@ -505,8 +542,8 @@ const SITE_FIELDS = gql`
 `;
 
 export const WORKFORCE_SITES = gql`
-  query WorkforceSites($districtCode: String, $page: PageInput) {
-    workforceSites(districtCode: $districtCode, page: $page) {
+  query WorkforceSites($districtCode: String, $page: PageInput, $sort: WorkforceProjectSiteSort) {
+    workforceSites(districtCode: $districtCode, page: $page, sort: $sort) {
       total
       page
       pageSize
@@ -516,6 +553,15 @@ export const WORKFORCE_SITES = gql`
     }
   }
   ${SITE_FIELDS}
+`;
+
+export const EXPORT_WORKFORCE_SITES = gql`
+  mutation ExportWorkforceSites($districtCode: String, $sort: WorkforceProjectSiteSort, $ids: [ID!]) {
+    exportWorkforceSites(districtCode: $districtCode, sort: $sort, ids: $ids) {
+      ...DownloadLinkFields
+    }
+  }
+  ${DOWNLOAD_LINK_FIELDS}
 `;
 
 export const SET_FENCE_MARGIN = gql`
