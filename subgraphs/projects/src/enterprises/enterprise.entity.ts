@@ -53,7 +53,7 @@ export class Enterprise {
   @Property({ type: 'string', length: 18 })
   creditCode!: string;
 
-  /** Keyword search is `name ilike '%kw%'`: a btree cannot serve it (pg_trgm would; see docs). */
+  /** The btree serves the list's sort; keyword search is `name ilike '%kw%'`, which it cannot serve (pg_trgm would; see docs). */
   @Field(() => String, { description: '企业名称' })
   @Index({ name: 'enterprise_name_idx' })
   @Property({ type: 'string', length: 100 })
