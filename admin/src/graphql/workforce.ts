@@ -105,6 +105,7 @@ export interface WorkforcePersonRow {
   team: string | null;
   idCard: string | null;
   phone: string | null;
+  createdAt: string;
   updatedAt: string;
   employments: WorkforceEmployment[];
 }
@@ -115,7 +116,6 @@ export interface WorkforcePerson extends WorkforcePersonRow {
   photoSha256: string | null;
   photo: WorkforceFile | null;
   userId: string | null;
-  createdAt: string;
   trainings: WorkforceTraining[];
 }
 
@@ -271,6 +271,7 @@ const PERSON_ROW = gql`
     team
     idCard
     phone
+    createdAt
     updatedAt
     employments {
       ...WorkforceEmploymentFields
@@ -542,8 +543,8 @@ const SITE_FIELDS = gql`
 `;
 
 export const WORKFORCE_SITES = gql`
-  query WorkforceSites($districtCode: String, $page: PageInput, $sort: WorkforceProjectSiteSort) {
-    workforceSites(districtCode: $districtCode, page: $page, sort: $sort) {
+  query WorkforceSites($filter: WorkforceProjectSiteFilter, $page: PageInput, $sort: WorkforceProjectSiteSort) {
+    workforceSites(filter: $filter, page: $page, sort: $sort) {
       total
       page
       pageSize
@@ -556,8 +557,8 @@ export const WORKFORCE_SITES = gql`
 `;
 
 export const EXPORT_WORKFORCE_SITES = gql`
-  mutation ExportWorkforceSites($districtCode: String, $sort: WorkforceProjectSiteSort, $ids: [ID!]) {
-    exportWorkforceSites(districtCode: $districtCode, sort: $sort, ids: $ids) {
+  mutation ExportWorkforceSites($filter: WorkforceProjectSiteFilter, $sort: WorkforceProjectSiteSort, $ids: [ID!]) {
+    exportWorkforceSites(filter: $filter, sort: $sort, ids: $ids) {
       ...DownloadLinkFields
     }
   }
