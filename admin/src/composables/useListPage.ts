@@ -56,6 +56,10 @@ export interface ListPageOptions<Row> {
 /** Filter values are strings and Booleans: a shallow copy is a copy (and works on reactive proxies). */
 const copy = (form: FilterForm): FilterForm => ({ ...form });
 
+/** The rows of an unpaged list, a tree's nodes at every level included. */
+const countOf = (rows: readonly object[]): number =>
+  rows.reduce<number>((n, row) => n + 1 + countOf((row as { children?: object[] }).children ?? []), 0);
+
 /** A refusal the person must read (a referenced record, an export too large): a box, not a toast. */
 function showRefusal(error: unknown, title: string, fallback: string): void {
   const code = errorCode(error);
@@ -152,7 +156,7 @@ export function useListPage<Row extends object>(options: ListPageOptions<Row>) {
   const total = computed(() => {
     const value = answer.value;
     if (!value) return 0;
-    return Array.isArray(value) ? rows.value.length : value.total;
+    return Array.isArray(value) ? countOf(rows.value) : value.total;
   });
   const errorText = computed(() => (error.value ? errorMessage(error.value, '数据加载失败') : null));
 
