@@ -33,7 +33,6 @@ export default defineConfig({
       output: {
         manualChunks(id) {
           if (id.includes('node_modules/maplibre-gl')) return 'maplibre';
-          if (id.includes('node_modules/exceljs')) return 'exceljs';
           if (id.includes('node_modules/element-plus') || id.includes('node_modules/@element-plus'))
             return 'element-plus';
           if (id.includes('node_modules/')) return 'vendor';
