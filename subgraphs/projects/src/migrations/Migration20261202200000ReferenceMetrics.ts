@@ -10,4 +10,8 @@ export class Migration20261202200000ReferenceMetrics extends Migration {
     this.addSql(`create view "projects"."reference_metrics_v" as
       select 'user'::text as entity, "created_by_id" as entity_id, '个工程项目（录入人）'::text as label, count(*) as refs from "projects"."project" where "created_by_id" is not null group by "created_by_id"`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop view if exists "projects"."reference_metrics_v";`);
+  }
 }
