@@ -15,6 +15,7 @@ export class Migration20261202200000ReferenceMetrics extends Migration {
       select 'user'::text as entity, "created_by_id" as entity_id, '条劳动合同（录入人）'::text as label, count(*) as refs from "workforce"."employment" where "created_by_id" is not null group by "created_by_id"`);
   }
 
+  // Without it the migrator refused to roll back past this migration (test/migration.test.ts).
   override async down(): Promise<void> {
     this.addSql(`drop view if exists "workforce"."reference_metrics_v";`);
   }
