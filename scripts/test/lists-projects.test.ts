@@ -5,6 +5,7 @@
  * something refers to the record.
  */
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '@hs/identity';
 import { computeCreditCodeCheckChar } from '@hs/kit';
@@ -645,7 +646,7 @@ describe('enterprise delete', () => {
     );
     const refused = await gql(DELETE_ENTERPRISES, { ids: [createEnterprise.id, used] });
     expect(refused.errors?.[0]).toMatchObject({
-      message: '企业“黄石导入测试建设有限公司”仍被 2 个工程项目（参建单位） 引用，不能删除',
+      message: '企业“黄石导入测试建设有限公司”仍被 2 个工程项目（参建单位）引用，不能删除',
       extensions: {
         code: 'IN_USE',
         details: { blocked: [{ id: used, dependents: [{ label: '个工程项目（参建单位）', count: 2 }] }] },
@@ -661,6 +662,22 @@ describe('enterprise delete', () => {
       c: creditCode(6),
     });
     expect(gone.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it("refuses an enterprise whose own accounts' department stands for it (identity.reference_metrics_v)", async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `select entity_id from identity.reference_metrics_v where entity = 'enterprise' limit 1`,
+      );
+      expect(rows.length).toBe(1);
+      const refused = await gql(DELETE_ENTERPRISES, { ids: [rows[0].entity_id] });
+      expect(refused.errors?.[0].extensions.code).toBe('IN_USE');
+      expect(JSON.stringify(refused.errors?.[0].extensions.details)).toContain('个部门（企业账号所属）');
+    } finally {
+      await client.end();
+    }
   });
 
   it('refuses bad batches with a Chinese message', async () => {

@@ -32,7 +32,7 @@ export const projects: SubgraphModule<ProjectsContext> = {
   name: 'projects',
   dbSchema: 'projects',
   // Before a project or an enterprise is deleted: what other subgraphs' records say about it (ADR 0013).
-  reads: ['fire.reference_metrics_v', 'workforce.reference_metrics_v'],
+  reads: ['fire.reference_metrics_v', 'workforce.reference_metrics_v', 'identity.reference_metrics_v'],
   defaultPort: 4102,
   entities: [District, Enterprise, Project, ProjectUnit, GeoPoint],
   migrations,

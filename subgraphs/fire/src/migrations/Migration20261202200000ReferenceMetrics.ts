@@ -26,4 +26,8 @@ export class Migration20261202200000ReferenceMetrics extends Migration {
       union all
       select 'user'::text as entity, "created_by_id" as entity_id, '个抽查规则版本'::text as label, count(*) as refs from "fire"."sampling_rule" where "created_by_id" is not null group by "created_by_id"`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop view if exists "fire"."reference_metrics_v";`);
+  }
 }

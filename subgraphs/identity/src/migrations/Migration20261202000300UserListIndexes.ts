@@ -8,4 +8,10 @@ export class Migration20261202000300UserListIndexes extends Migration {
     this.addSql(`create index "user_account_created_at_idx" on "identity"."user_account" ("created_at");`);
     this.addSql(`create index "user_account_last_login_at_idx" on "identity"."user_account" ("last_login_at");`);
   }
+
+  override async down(): Promise<void> {
+    for (const column of ['display_name', 'status', 'created_at', 'last_login_at']) {
+      this.addSql(`drop index if exists "identity"."user_account_${column}_idx";`);
+    }
+  }
 }

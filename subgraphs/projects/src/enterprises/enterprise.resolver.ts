@@ -50,7 +50,7 @@ import {
 export const EnterprisePage = PageOf(Enterprise);
 
 /** Subgraphs whose records refer to enterprises (workforce employments): checked before a delete. */
-const ENTERPRISE_REFERENCE_SCHEMAS = ['workforce'];
+const ENTERPRISE_REFERENCE_SCHEMAS = ['workforce', 'identity'];
 
 @Resolver(() => Enterprise)
 export class EnterpriseResolver {
