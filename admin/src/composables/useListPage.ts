@@ -209,7 +209,7 @@ export function useListPage<Row extends object>(options: ListPageOptions<Row>) {
   );
 
   // ------------------------------------------------------------------ export
-  const exporting = ref<string | null>(null);
+  const exporting = shallowRef<ListExport | null>(null);
   const shownIds = (list: Row[]): string[] =>
     list.flatMap((row) => [idOf(row), ...shownIds(((row as { children?: Row[] }).children ?? []) as Row[])]);
 
@@ -221,11 +221,12 @@ export function useListPage<Row extends object>(options: ListPageOptions<Row>) {
       ElMessage.info('没有符合条件的记录');
       return;
     }
-    exporting.value = spec.field;
+    exporting.value = spec;
     try {
       const { data } = await apolloClient.mutate<Record<string, DownloadLink>>({
         mutation: spec.document,
         variables: {
+          ...spec.variables,
           ...(options.clientFilter ? {} : filterVariables(appliedFilter.value)),
           ...(state.value.sort ? { sort: state.value.sort } : {}),
           ...(ids ? { ids } : {}),

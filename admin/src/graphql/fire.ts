@@ -347,6 +347,7 @@ export const FIRE_INSPECTIONS = gql`
     fireInspections(filter: $filter, page: $page, sort: $sort) {
       items {
         ...FireInspectionRowFields
+        createdAt
         plans {
           id
         }
@@ -660,8 +661,13 @@ export const SIGN_FIRE_RESULTS = gql`
 
 /** The list's exports (ADR 0013): the filter or the selected ids, as a download link. */
 export const EXPORT_FIRE_INSPECTIONS = gql`
-  mutation ExportFireInspections($filter: FireInspectionFilter, $sort: FireInspectionSort, $ids: [ID!]) {
-    exportFireInspections(filter: $filter, sort: $sort, ids: $ids) {
+  mutation ExportFireInspections(
+    $filter: FireInspectionFilter
+    $sort: FireInspectionSort
+    $ids: [ID!]
+    $format: FireExportFormat
+  ) {
+    exportFireInspections(filter: $filter, sort: $sort, ids: $ids, format: $format) {
       ...DownloadLinkFields
     }
   }
@@ -669,8 +675,13 @@ export const EXPORT_FIRE_INSPECTIONS = gql`
 `;
 
 export const EXPORT_FIRE_INSPECTION_RESULTS = gql`
-  mutation ExportFireInspectionResults($filter: FireInspectionFilter, $sort: FireInspectionSort, $ids: [ID!]) {
-    exportFireInspectionResults(filter: $filter, sort: $sort, ids: $ids) {
+  mutation ExportFireInspectionResults(
+    $filter: FireInspectionFilter
+    $sort: FireInspectionSort
+    $ids: [ID!]
+    $format: FireExportFormat
+  ) {
+    exportFireInspectionResults(filter: $filter, sort: $sort, ids: $ids, format: $format) {
       ...DownloadLinkFields
     }
   }

@@ -109,6 +109,10 @@ export interface ListExport extends Operation {
   label: string;
   permission?: string | readonly string[];
   dataTest?: string;
+  /** Fixed arguments of this export (e.g. the fire exports' format: DOCX). */
+  variables?: Record<string, unknown>;
+  /** Offered for the selection too (导出选中…); default true. */
+  selection?: boolean;
 }
 
 export interface ListImport {
