@@ -235,7 +235,7 @@ export function useListPage<Row extends object>(options: ListPageOptions<Row>) {
       const link = data?.[spec.field];
       if (!link) throw new Error('导出失败');
       openDownload(link);
-      ElMessage.success(`正在下载 ${link.fileName}（${link.rowCount} 条记录）`);
+      ElMessage.success(`已导出 ${link.rowCount} 条记录：${link.fileName}`);
     } catch (e) {
       showRefusal(e, '无法导出', '导出失败');
     } finally {
