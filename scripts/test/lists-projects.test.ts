@@ -695,7 +695,14 @@ describe('project delete', () => {
     expect((await gql(DELETE_PROJECTS, { ids: [road] }, daye)).errors?.[0].extensions.code).toBe('NOT_FOUND');
     expect((await gql(DELETE_PROJECTS, { ids: [road] }, enterpriseUser)).errors?.[0].extensions.code).toBe('FORBIDDEN');
     // Its workforce site is the replica every project has (ADR 0006): not a reference by itself.
+    const sites = `{ workforceSites(filter: { name: "黄石港区导入测试道路" }) { total } }`;
+    expect((await ok(sites)).workforceSites.total).toBe(1);
     expect((await ok(DELETE_PROJECTS, { ids: [road] })).deleteProjects.deleted).toBe(1);
+    // …and the replica drops its copy when the DELETED event arrives.
+    for (let attempt = 0; (await ok(sites)).workforceSites.total !== 0; attempt++) {
+      if (attempt > 200) throw new Error('the workforce site replica kept the deleted project');
+      await new Promise((r) => setTimeout(r, 25));
+    }
     const gone = await gql(`query($id: ID!) { project(id: $id) { id } }`, { id: road });
     expect(gone.errors?.[0].extensions.code).toBe('NOT_FOUND');
     // Its 参建单位 went with it: the enterprise only it named is free to go.

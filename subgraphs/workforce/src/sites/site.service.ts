@@ -35,6 +35,8 @@ import { type SiteFilter, WorkforceProjectSiteSortField } from './site.inputs.js
 export const PROJECTS_CHANGED_TOPIC = 'projects.changed';
 
 export interface ProjectChanged {
+  /** DELETED: the project is gone (projects refused the delete while anything here referred to it). */
+  kind?: string;
   projectId: string;
   districtCode: string;
   name?: string;
@@ -49,6 +51,10 @@ export interface ProjectChanged {
  */
 export async function applyProjectChange(em: EntityManager, event: ProjectChanged, now = new Date()): Promise<void> {
   if (!isUuid(event.projectId) || !/^\d{6}$/.test(String(event.districtCode))) return;
+  if (event.kind === 'DELETED') {
+    await em.nativeDelete(ProjectSite, { projectId: event.projectId });
+    return;
+  }
   const site = await em.findOne(ProjectSite, { projectId: event.projectId });
   const name = typeof event.name === 'string' ? event.name.slice(0, 100) : null;
   if (!site && !name) return;
