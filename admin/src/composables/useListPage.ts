@@ -8,6 +8,7 @@ import type { Page } from '@/api/types';
 import {
   filterOf,
   initialForm,
+  keysOf,
   queryFromState,
   sameQuery,
   stateFromQuery,
@@ -104,10 +105,8 @@ export function useListPage<Row extends object>(options: ListPageOptions<Row>) {
   const form = reactive<FilterForm>(copy(state.value.form));
   const advancedOpen = ref(filters.some((f) => f.advanced && hasValue(f, state.value.form)));
 
-  function hasValue(filter: ListFilter, values: FilterForm): boolean {
-    const keys = filter.kind === 'daterange' || filter.kind === 'datetimerange' ? filter.keys : [filter.key];
-    return keys.some((k) => values[k] !== '' && values[k] !== null);
-  }
+  const hasValue = (filter: ListFilter, values: FilterForm) =>
+    keysOf(filter).some((k) => values[k] !== '' && values[k] !== null);
 
   function commit(next: ListState): void {
     state.value = next;
