@@ -103,10 +103,9 @@ export function useListPage<Row extends object>(options: ListPageOptions<Row>) {
   const ownPath = route.path;
   const state = ref<ListState>(stateFromQuery(filters, sortFields, route.query));
   const form = reactive<FilterForm>(copy(state.value.form));
-  const advancedOpen = ref(filters.some((f) => f.advanced && hasValue(f, state.value.form)));
-
   const hasValue = (filter: ListFilter, values: FilterForm) =>
     keysOf(filter).some((k) => values[k] !== '' && values[k] !== null);
+  const advancedOpen = ref(filters.some((f) => f.advanced && hasValue(f, state.value.form)));
 
   function commit(next: ListState): void {
     state.value = next;
