@@ -42,8 +42,8 @@ export interface ListPageOptions<Row> {
   /** The query's arguments from the filter, when they are not `filter: <Name>Filter`. */
   variables?: (filter: Record<string, string | boolean>) => Record<string, unknown>;
   /**
-   * An unpaged list filtered in the page (its rows are few and all loaded; a tree keeps a node's
-   * ancestors). Its export sends the ids of the rows shown while a filter is set.
+   * An unpaged list the server sends whole and the page filters (the department tree, which keeps a
+   * matching node's ancestors). Its export still sends the filter: the server applies it to the file.
    */
   clientFilter?: (rows: Row[], form: FilterForm) => Row[];
   exports?: ListExport[];
@@ -208,24 +208,15 @@ export function useListPage<Row extends object>(options: ListPageOptions<Row>) {
 
   // ------------------------------------------------------------------ export
   const exporting = shallowRef<ListExport | null>(null);
-  const shownIds = (list: Row[]): string[] =>
-    list.flatMap((row) => [idOf(row), ...shownIds(((row as { children?: Row[] }).children ?? []) as Row[])]);
-
-  async function exportRows(spec: ListExport, selection: string[] | null): Promise<void> {
+  async function exportRows(spec: ListExport, ids: string[] | null): Promise<void> {
     if (exporting.value) return;
-    const filteredHere = !!options.clientFilter && Object.keys(appliedFilter.value).length > 0;
-    const ids = selection ?? (filteredHere ? shownIds(rows.value) : null);
-    if (ids?.length === 0) {
-      ElMessage.info('没有符合条件的记录');
-      return;
-    }
     exporting.value = spec;
     try {
       const { data } = await apolloClient.mutate<Record<string, DownloadLink>>({
         mutation: spec.document,
         variables: {
           ...spec.variables,
-          ...(options.clientFilter ? {} : filterVariables(appliedFilter.value)),
+          ...filterVariables(appliedFilter.value),
           ...(state.value.sort ? { sort: state.value.sort } : {}),
           ...(ids ? { ids } : {}),
         },

@@ -171,8 +171,8 @@ export const DEPARTMENTS = gql`
 `;
 
 export const EXPORT_DEPARTMENTS = gql`
-  mutation ExportDepartments($ids: [ID!]) {
-    exportDepartments(ids: $ids) {
+  mutation ExportDepartments($filter: DepartmentFilter, $ids: [ID!]) {
+    exportDepartments(filter: $filter, ids: $ids) {
       ...DownloadLinkFields
     }
   }
@@ -232,10 +232,10 @@ export const ROLES = gql`
   ${ROLE_FIELDS}
 `;
 
-/** The roles list page: sorted on the server, filtered in the page (a few dozen roles at most). */
+/** The roles list page: all roles (a few dozen at most, unpaged), filtered and sorted on the server. */
 export const ROLE_LIST = gql`
-  query RoleList($sort: RoleSort) {
-    roles(sort: $sort) {
+  query RoleList($filter: RoleFilter, $sort: RoleSort) {
+    roles(filter: $filter, sort: $sort) {
       ...RoleFields
     }
   }
@@ -243,8 +243,8 @@ export const ROLE_LIST = gql`
 `;
 
 export const EXPORT_ROLES = gql`
-  mutation ExportRoles($sort: RoleSort, $ids: [ID!]) {
-    exportRoles(sort: $sort, ids: $ids) {
+  mutation ExportRoles($filter: RoleFilter, $sort: RoleSort, $ids: [ID!]) {
+    exportRoles(filter: $filter, sort: $sort, ids: $ids) {
       ...DownloadLinkFields
     }
   }
