@@ -297,7 +297,7 @@ test('fence margin and a device for a project; the analytics page', async () => 
   const table = page.locator('[data-test=site-table]');
   const first = table.locator('.el-table__row').first();
   await first.waitFor(WAIT);
-  const name = await first.locator('td').nth(1).innerText();
+  const name = await first.locator('td.col-name').innerText();
   await first.locator('[data-test=margin-input] input, input[data-test=margin-input]').fill('80');
   await first.locator('[data-test=margin-input] input, input[data-test=margin-input]').blur();
   await first.locator('[data-test=margin-save]').click();
