@@ -353,6 +353,11 @@ for (const list of LISTS) {
       await settled(table);
     }
 
+    await page.screenshot({
+      path: screenshotPath(`admin-lists${list.path.replace(/\//g, '-')}`),
+      animations: 'disabled',
+    });
+
     // What the page says it holds is what the file holds.
     const totalText = await page.locator('.el-pagination__total, [data-test=list-total]').first().innerText();
     const total = Number(/(\d+)/.exec(totalText)[1]);
