@@ -3,6 +3,8 @@ import { Migration20251124000000Initial } from './Migration20251124000000Initial
 import { Migration20251201000100CaptchaDictionaries } from './Migration20251201000100CaptchaDictionaries.js';
 import { Migration20261202000200RouterContracts } from './Migration20261202000200RouterContracts.js';
 import { Migration20261202000300UserListIndexes } from './Migration20261202000300UserListIndexes.js';
+import { Migration20261202000400IdentityListIndexes } from './Migration20261202000400IdentityListIndexes.js';
+import { Migration20261202000500ReferenceMetrics } from './Migration20261202000500ReferenceMetrics.js';
 
 /** In order; names are what mikro_orm_migrations records, so never rename one that has shipped. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +12,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20251201000100CaptchaDictionaries', class: Migration20251201000100CaptchaDictionaries },
   { name: 'Migration20261202000200RouterContracts', class: Migration20261202000200RouterContracts },
   { name: 'Migration20261202000300UserListIndexes', class: Migration20261202000300UserListIndexes },
+  { name: 'Migration20261202000400IdentityListIndexes', class: Migration20261202000400IdentityListIndexes },
+  { name: 'Migration20261202000500ReferenceMetrics', class: Migration20261202000500ReferenceMetrics },
 ];
