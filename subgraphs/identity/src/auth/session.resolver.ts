@@ -13,7 +13,6 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { AuditService } from '../audit/audit.service.js';
 import { assertId } from '../common/validate.js';
 import type { IdentityContext } from '../context.js';
 import { userScopeWhere } from '../users/user.service.js';
@@ -75,17 +74,6 @@ export class SessionResolver {
     const changed = await ctx.em
       .fork()
       .nativeUpdate(Session, { id: session.id, revokedAt: null }, { revokedAt: new Date(), revokedReason: 'FORCED' });
-    await new AuditService(ctx.em).append({
-      actorId: caller.userId,
-      actorName: caller.username,
-      sessionId: caller.sessionId,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      operationName: 'auth.revokeSession',
-      fields: ['revokeSession'],
-      variables: { sessionId: session.id, userId: session.user.id },
-      result: 'SUCCESS',
-    });
     return changed > 0;
   }
 
