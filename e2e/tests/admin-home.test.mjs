@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO_PASSWORD } from '../../subgraphs/identity/dist/index.js';
-import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
+import { launchBrowser, screenshotPath, startTestPlatform, stopSubgraph } from '../support.mjs';
 
 let platform;
 let browser;
@@ -33,7 +33,7 @@ async function signedIn(username) {
   await page.locator('input[name=password]').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.waitForURL(/\/admin\/home$/);
-  await page.locator('[data-test=home-scope]').waitFor();
+  await page.locator('[data-test=home-scope]', { hasText: '数据范围：' }).waitFor();
   return { context, page };
 }
 
@@ -42,7 +42,7 @@ const count = async (locator) => Number((await locator.locator('.tile-value').in
 test('a district inspector’s home: 大冶市 only, and their own to-dos', async () => {
   const { context, page } = await signedIn('dy_inspector');
   try {
-    assert.equal(await page.locator('[data-test=home-scope]').innerText(), '数据范围：大冶市');
+    await page.locator('[data-test=home-scope]', { hasText: '数据范围：大冶市' }).waitFor();
     const projects = page.locator('[data-test=home-projects]');
     await projects.locator('.card-header', { hasText: '大冶市工程项目' }).waitFor();
     assert.equal(await page.getByText('各区县').count(), 0, 'no 各区县 chart for one district');
@@ -108,7 +108,7 @@ test('a district inspector’s home: 大冶市 only, and their own to-dos', asyn
 test('an enterprise user’s home: its own projects and people, no fire part', async () => {
   const { context, page } = await signedIn('ent_user');
   try {
-    assert.equal(await page.locator('[data-test=home-scope]').innerText(), '数据范围：黄石市鼎盛建设集团有限公司');
+    await page.locator('[data-test=home-scope]', { hasText: '数据范围：黄石市鼎盛建设集团有限公司' }).waitFor();
     await page.locator('[data-test=home-projects]').waitFor();
     await page.locator('[data-test=recent-project]').first().waitFor();
     await page.locator('[data-test=todo-contracts]').waitFor();
@@ -137,5 +137,20 @@ test('a worker’s home: their own attendance', async () => {
     await page.screenshot({ path: screenshotPath('home-worker'), animations: 'disabled' });
   } finally {
     await context.close();
+  }
+});
+
+test('with the fire subsystem down, the home loses only its fire tiles and says so', async () => {
+  const fire = await stopSubgraph(platform, 'fire');
+  const { context, page } = await signedIn('dy_inspector');
+  try {
+    await page.locator('[data-test=missing-parts]', { hasText: '消防子系统暂不可用' }).waitFor();
+    await page.locator('[data-test=todo-contracts]').waitFor();
+    await page.locator('[data-test=figure-projects]').waitFor();
+    assert.equal(await page.locator('[data-test^=todo-fire]').count(), 0);
+    await page.screenshot({ path: screenshotPath('home-district-fire-down'), animations: 'disabled' });
+  } finally {
+    await context.close();
+    await fire.start();
   }
 });

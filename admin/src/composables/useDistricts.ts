@@ -13,7 +13,7 @@ export const CITY_CODE = '420200';
  *    only their own for a district's staff (scope from the token; the server filters the data anyway);
  *  - `everyDistrict`: all six, for maps and for forms that place something anywhere in the city;
  *  - `scopeName`: what "everything I may see" is called where 全市 would be written: 全市, the
- *    district's name (大冶市), or 全部 for an enterprise's or a person's own data.
+ *    district's name (大冶市; empty until the names arrive), or 全部 for an enterprise's or a person's own data.
  */
 export function useDistricts(options: { boundaries?: boolean } = {}) {
   const auth = useAuthStore();
@@ -36,7 +36,8 @@ export function useDistricts(options: { boundaries?: boolean } = {}) {
   const city = computed(() => all.value.find((d) => d.code === CITY_CODE) ?? null);
   const nameOf = (code: string | null | undefined) => all.value.find((d) => d.code === code)?.name ?? code ?? '';
   const scopeName = computed(() => {
-    if (overseen.value) return districts.value.map((d) => d.name).join('、') || overseen.value.map(nameOf).join('、');
+    // Empty until the names arrive: a district's code is no name for people.
+    if (overseen.value) return districts.value.map((d) => d.name).join('、');
     const scope = auth.scope;
     return !scope || scope.kind === 'ALL' || scope.districtCodes.includes(CITY_CODE) ? '全市' : '全部';
   });
