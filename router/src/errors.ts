@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import { ErrorCode, type Logger } from '@hs/kit';
 import { translateGraphQLMessage } from './graphql-messages.js';
@@ -114,6 +115,35 @@ export function createErrorFormatter(logger: Logger) {
     const code = extensions!.code as string;
     const { message, developerMessage } = chineseMessage(code, formatted.message);
     return { ...base, message, extensions: publicExtensions(extensions, code, developerMessage) };
+  };
+}
+
+/**
+ * @apollo/gateway reports a null it had to put where the schema promises a value (an entity another
+ * subgraph resolved to nothing: out of the caller's scope, or gone) in `extensions.valueCompletion`,
+ * in graphql-js' English ("Cannot return null for non-nullable field Project.address."): the same
+ * Chinese as the errors, the English kept for developers.
+ */
+export function valueCompletionInChinese(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const extensions = response.body.singleResult.extensions;
+          const notes = extensions?.valueCompletion;
+          if (!Array.isArray(notes)) return;
+          response.body.singleResult.extensions = {
+            ...extensions,
+            valueCompletion: notes.map((note: GraphQLFormattedError) => ({
+              message: translateGraphQLMessage(note.message) ?? '部分数据未能取得',
+              ...(note.path ? { path: note.path } : {}),
+              extensions: { code: note.extensions?.code ?? ErrorCode.NOT_FOUND, developerMessage: note.message },
+            })),
+          };
+        },
+      };
+    },
   };
 }
 

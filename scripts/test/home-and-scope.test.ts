@@ -21,6 +21,7 @@ const ENTERPRISE_ID = stableId('enterprise', '91420202TA4J35AF9G'); // 黄石市
 
 interface Answer {
   data?: any;
+  extensions?: Record<string, any>;
   errors?: { message: string; path?: (string | number)[]; extensions: Record<string, any> }[];
 }
 
@@ -229,6 +230,12 @@ describe('a worker', () => {
     const more = await gql('{ myWorkforcePerson { name employments { project { id name address } } } }', {}, 'worker');
     expect(more.data.myWorkforcePerson.name).toBe(d.myWorkforcePerson.name);
     expect(more.data.myWorkforcePerson.employments[0].project).toBeNull();
+    // The gateway's note of that null, in Chinese like every message (the English for developers).
+    expect(more.extensions?.valueCompletion[0]).toMatchObject({
+      message: '未能取得“Project.address”（不能为空）：数据不存在或无权查看',
+      path: ['myWorkforcePerson', 'employments', 0, 'project', 'address'],
+      extensions: { developerMessage: 'Cannot return null for non-nullable field Project.address.' },
+    });
   });
 
   it('has their own attendance on the home page, and no one else’s figures', async () => {
