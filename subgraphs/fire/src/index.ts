@@ -8,6 +8,7 @@ import { CatalogueVersion } from './catalogue/catalogue.entity.js';
 import { CatalogueResolver } from './catalogue/catalogue.resolver.js';
 import { createFireContext, type FireContext, fireRuntime } from './context.js';
 import { ExportResolver } from './exports/export.resolver.js';
+import { FireHomeResolver } from './home/home.resolver.js';
 import { StoredFile } from './files/stored-file.entity.js';
 import { Inspection } from './inspections/inspection.entity.js';
 import { InspectionResolver, ProjectRefResolver } from './inspections/inspection.resolver.js';
@@ -76,6 +77,7 @@ export const fire: SubgraphModule<FireContext> = {
         ResultResolver,
         ExportResolver,
         AnalyticsResolver,
+        FireHomeResolver,
         SiteVisitResolver,
         SitePhotoResolver,
         InspectionOnsiteResolver,

@@ -1,7 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { notFound, Permission, requireCaller, type Caller } from '@hs/kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { AuditService } from '../audit/audit.service.js';
 import { assertId } from '../common/validate.js';
 import type { IdentityContext } from '../context.js';
 import { userScopeWhere } from '../users/user.service.js';
@@ -26,17 +25,6 @@ export class SessionResolver {
     const changed = await ctx.em
       .fork()
       .nativeUpdate(Session, { id: session.id, revokedAt: null }, { revokedAt: new Date(), revokedReason: 'FORCED' });
-    await new AuditService(ctx.em).append({
-      actorId: caller.userId,
-      actorName: caller.username,
-      sessionId: caller.sessionId,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      operationName: 'auth.revokeSession',
-      fields: ['revokeSession'],
-      variables: { sessionId: session.id, userId: session.user.id },
-      result: 'SUCCESS',
-    });
     return changed > 0;
   }
 
