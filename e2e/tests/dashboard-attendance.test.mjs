@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { computeIdCardCheckChar } from '../../packages/kit/dist/index.js';
+import { clickDistrictLabel, waitForMapLabels } from '../dashboard-map.mjs';
 import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
 
 const WAIT = { timeout: 20_000 };
@@ -166,7 +167,7 @@ async function openAsDisplay(path = '/dashboard/', setup = async () => {}) {
   await form.locator('input[name="password"]').fill(PASSWORD);
   await form.locator('button[type="submit"]').click();
   await page.locator('.dashboard[data-loaded="true"]').waitFor(WAIT);
-  await page.getByTestId('district-label').nth(5).waitFor(WAIT);
+  await waitForMapLabels(page);
   await page.getByTestId('live-indicator').filter({ hasText: '正常' }).waitFor(WAIT);
   await page.evaluate(() => (window.__attendanceTestMarker = 'same page'));
   return { page, errors, requests };
@@ -174,6 +175,12 @@ async function openAsDisplay(path = '/dashboard/', setup = async () => {}) {
 
 /** Panels must not overlap each other or the map at 1920×1080, and must stay on the screen. */
 async function checkLayout(t, page) {
+  // A card sliding in (the carousel's transition) overflows its panel until it has arrived.
+  await page.waitForFunction(
+    () => !document.querySelector('[class*="-enter-active"], [class*="-leave-active"]'),
+    null,
+    WAIT,
+  );
   const boxes = await page.evaluate(() =>
     [...document.querySelectorAll('main.grid section.panel, main.grid > .center, header.title-bar')].map((el) => {
       const r = el.getBoundingClientRect();
@@ -310,7 +317,7 @@ test('实名制考勤 shows the graph’s figures, follows district focus and mo
   const target = await projectToCheckIn(null);
   const districtName = districts.find((d) => d.code === target.site.districtCode).name;
   const beforeFocus = requests.length;
-  await page.getByTestId('district-label').filter({ hasText: districtName }).click();
+  await clickDistrictLabel(page, districtName);
   await page.getByTestId('map-selection').filter({ hasText: districtName }).waitFor(WAIT);
   const district = await expected(target.site.districtCode);
   await waitForFigures(page, district);
