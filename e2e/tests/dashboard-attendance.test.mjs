@@ -190,7 +190,10 @@ async function checkLayout(t, page) {
       const clipped = body
         ? body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1
         : false;
-      return { name, clipped, ...r.toJSON() };
+      const content = body
+        ? `content ${body.scrollWidth}×${body.scrollHeight} in ${body.clientWidth}×${body.clientHeight}`
+        : '';
+      return { name, clipped, content, ...r.toJSON() };
     }),
   );
   t.diagnostic(boxes.map((b) => `${b.name} ${Math.round(b.width)}×${Math.round(b.height)}`).join(', '));
@@ -198,7 +201,7 @@ async function checkLayout(t, page) {
   for (const a of boxes) {
     assert.ok(a.left >= 0 && a.top >= 0 && a.right <= 1920 && a.bottom <= 1080, `${a.name} is on the screen`);
     assert.ok(a.height > 120 || a.name === 'title bar', `${a.name} has room (${a.width}×${a.height})`);
-    assert.ok(!a.clipped, `${a.name}: its content fits`);
+    assert.ok(!a.clipped, `${a.name}: its content fits (${a.content})`);
     for (const b of boxes) {
       if (a === b) continue;
       const overlap =
