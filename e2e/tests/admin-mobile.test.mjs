@@ -1,7 +1,8 @@
-/* global document, window -- code passed to page.evaluate runs in the browser */
-// The phone layout under /admin/m/ on a 390x844 screen (issue 3): login, the home page with large
-// touch tiles for the field modules and the person's basic information, a forced change of an
-// initial password, logout. Needs the built admin (npm run build -w admin) and `npx tsc -b`.
+/* global document, window, fetch, localStorage -- code passed to page.evaluate runs in the browser */
+// The phone layout under /admin/m/ on a 390x844 screen (issue 3, issue 11): login, the home page with
+// large touch tiles for the field modules the person may open (and only those) and their basic
+// information in Beijing time on a phone set to UTC, a forced change of an initial password, logout.
+// Needs the built admin (npm run build -w admin) and `npx tsc -b`.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO_PASSWORD, NEWCOMER_PASSWORD } from '../../subgraphs/identity/dist/index.js';
@@ -21,6 +22,8 @@ before(async () => {
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
+    // A phone set to another zone: what the pages show is still Beijing time.
+    timezoneId: 'UTC',
     userAgent:
       'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
   });
@@ -40,6 +43,40 @@ async function login(username, password) {
   await page.locator('input[name=password]').fill(password);
   await page.locator('button[type=submit]').tap();
 }
+
+async function logout() {
+  await page.locator('.m-logout').tap();
+  await page.locator('.el-message-box').getByRole('button', { name: '退出' }).tap();
+  await page.locator('input[name=username]').waitFor();
+}
+
+const tileTitles = () => page.locator('.m-tile .m-tile-title').allInnerTexts();
+
+/** "2026-11-24 21:05:03": Beijing wall-clock time of an instant. */
+const beijing = (at) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(at));
+
+/** The signed-in person as the graph has them, asked with the page's own login. */
+const me = () =>
+  page.evaluate(async () => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${localStorage.getItem('hs.admin.accessToken')}`,
+      },
+      body: JSON.stringify({ query: '{ me { lastLoginAt } }' }),
+    });
+    return (await response.json()).data.me;
+  });
 
 test('phone login at 390x844: a wrong password shows why, the right one opens the home page', async () => {
   await page.goto(`${platform.base}/admin/m/home`);
@@ -61,8 +98,16 @@ test('phone login at 390x844: a wrong password shows why, the right one opens th
   assert.match(info, /刘志明/);
   assert.match(info, /大冶市住建局/);
   assert.match(info, /区县监管员/);
-  for (const tile of ['现场检查', '考勤打卡', '专家活动']) await page.locator('.m-tile', { hasText: tile }).waitFor();
+  // An inspector: fire inspections, not attendance (no workforce:attendance:checkin), nothing “coming soon”.
+  await page.locator('.m-tile').first().waitFor();
+  assert.deepEqual(await tileTitles(), ['现场检查']);
 
+  // Beijing time on a phone set to UTC: the login time and the greeting.
+  const { lastLoginAt } = await me();
+  assert.ok(lastLoginAt);
+  assert.equal(await page.locator('.m-row', { hasText: '本次登录' }).locator('b').innerText(), beijing(lastLoginAt));
+  const hour = Number(beijing(Date.now()).slice(11, 13));
+  assert.match(info, new RegExp(hour < 12 ? '上午好' : hour < 18 ? '下午好' : '晚上好'));
   // Large touch targets, two per row, inside the screen.
   const boxes = await page
     .locator('.m-tile')
@@ -74,13 +119,33 @@ test('phone login at 390x844: a wrong password shows why, the right one opens th
   assert.ok(await noSideways());
   await page.screenshot({ path: screenshotPath('admin-mobile-home'), animations: 'disabled' });
 
-  await page.locator('.m-tile', { hasText: '专家活动' }).tap();
-  await page.locator('.el-message', { hasText: '即将上线' }).waitFor();
+  await page.locator('[data-test=m-tile-inspection]').tap();
+  await page.waitForURL(/\/admin\/m\/fire$/);
+  await page.locator('[data-test=m-fire-card]').first().waitFor();
+  await page.goto(`${platform.base}/admin/m/home`);
 
-  await page.locator('.m-logout').tap();
-  await page.locator('.el-message-box').getByRole('button', { name: '退出' }).tap();
-  await page.locator('input[name=username]').waitFor();
+  await logout();
   assert.match(page.url(), /\/admin\/m\/login/);
+});
+
+test('each person sees the tiles of what they may open: a worker attendance, a person without a role none', async () => {
+  await login('worker', DEMO_PASSWORD);
+  await page.locator('.m-tile').first().waitFor();
+  assert.deepEqual(await tileTitles(), ['考勤打卡']);
+  await page.screenshot({ path: screenshotPath('admin-mobile-home-worker'), animations: 'disabled' });
+  await page.locator('[data-test=m-tile-attendance]').tap();
+  await page.waitForURL(/\/admin\/m\/attendance$/);
+  await page.locator('.mb-title', { hasText: '考勤打卡' }).waitFor();
+  await page.goto(`${platform.base}/admin/m/home`);
+  await logout();
+
+  await login('dy_station', DEMO_PASSWORD);
+  const none = page.locator('[data-test=m-no-tiles]');
+  await none.waitFor();
+  assert.match(await none.innerText(), /暂无可在手机上办理的业务/);
+  assert.equal(await page.locator('.m-tile').count(), 0);
+  await page.screenshot({ path: screenshotPath('admin-mobile-home-none'), animations: 'disabled' });
+  await logout();
 });
 
 test('an initial password must be changed before the phone home page opens', async () => {

@@ -1,11 +1,16 @@
-/* global fetch, document, indexedDB -- Node 20 has fetch; page.evaluate bodies run in the browser */
-// The inspector's phone on site (需求 1.3.5–1.3.6) at 390×844 in Debian's Chromium with its fake
-// camera and a set geolocation: the visit records the position and warns when the phone is far
-// from the site; the three plan signatures are drawn on the pad in order; 合格/不合格 per location
-// and check line; photos taken with the page camera (no file input anywhere) go up with their stamp;
-// with the network cut, results, a photo and a location added on the spot wait in IndexedDB and
-// arrive when the network is back. What the server stored is checked through the graph.
+/* global fetch, document, indexedDB, navigator, window -- Node 20 has fetch; page.evaluate bodies run in the browser */
+// The inspector's phone on site (需求 1.3.5–1.3.7) at 390×844 in Debian's Chromium with its fake
+// camera and a set geolocation, set to UTC (times shown are Beijing time all the same): opening an
+// inspection only reads it (no position asked, no visit recorded) until 「到达现场，开始检查」; the
+// visit records the position and warns when the phone is far from the site; the three plan
+// signatures are drawn on the pad in order; 合格/不合格 per location and check line, and
+// 未记录的设为合格 after a confirmation; photos taken with the page camera (no file input anywhere)
+// go up with their stamp; with the network cut, results, a photo and a location added on the spot
+// wait in IndexedDB and arrive when the network is back. Then the demo inspection README promises
+// dy_inspector is worked end to end at README's position, to the five result signatures and the seal.
+// What the server stored is checked through the graph.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { DEMO_PASSWORD } from '../../subgraphs/identity/dist/index.js';
 import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
@@ -36,17 +41,66 @@ async function gql(query, variables = {}, token = adminToken) {
   return body.data;
 }
 
-const stored = async () =>
+const stored = async (id = inspectionId) =>
   (
     await gql(
       `query($id: ID!) { fireInspection(id: $id) { status
         results { lineCode locationKey verdict note extra }
         extraLocations { label locationKey }
         photos { id url width height locationKey itemCode }
-        siteVisits { farFromSite accuracy distanceMeters } } }`,
-      { id: inspectionId },
+        siteVisits { farFromSite accuracy distanceMeters }
+        resultSignatureBoxes { party signature { signerName signedAt } } } }`,
+      { id },
     )
   ).fireInspection;
+
+/** "2026-11-24 21:05:03": Beijing wall-clock time of an instant. */
+const beijing = (at) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(at));
+
+/** A phone at a position, set to UTC, that counts how often a page asks for the position. */
+async function phoneContext(geolocation) {
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'UTC',
+    geolocation,
+    permissions: ['geolocation', 'camera'],
+    userAgent:
+      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+  });
+  await phone.addInitScript(() => {
+    const geo = navigator.geolocation;
+    window.positionAsked = 0;
+    for (const name of ['watchPosition', 'getCurrentPosition']) {
+      const original = geo[name].bind(geo);
+      geo[name] = (...args) => {
+        window.positionAsked += 1;
+        return original(...args);
+      };
+    }
+  });
+  return phone;
+}
+
+async function phoneLogin(p) {
+  await p.goto(`${platform.base}/admin/m/login`);
+  await p.locator('input[name=username]').fill('dy_inspector');
+  await p.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await p.locator('button[type=submit]').tap();
+  await p.locator('[data-test=m-user]').waitFor(WAIT);
+}
 
 before(async () => {
   platform = await startTestPlatform();
@@ -82,17 +136,7 @@ before(async () => {
   );
   await gql(`mutation($id: ID!) { drawFirePlan(inspectionId: $id) { id } }`, { id: inspectionId });
 
-  context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    geolocation: FAR,
-    permissions: ['geolocation', 'camera'],
-    userAgent:
-      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
-  });
+  context = await phoneContext(FAR);
   page = await context.newPage();
 });
 
@@ -103,25 +147,44 @@ after(async () => {
 });
 
 /** A signature: a few strokes with the mouse (pointer events, as a finger draws). */
-async function drawSignature(pad) {
-  const box = await pad.locator('canvas').boundingBox();
+async function drawSignature(pad, p = page) {
+  const canvas = pad.locator('canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
   for (const [y, dx] of [
     [0.4, 0.5],
     [0.6, 0.35],
   ]) {
-    await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * y);
-    await page.mouse.down();
+    await p.mouse.move(box.x + box.width * 0.15, box.y + box.height * y);
+    await p.mouse.down();
     for (let i = 1; i <= 8; i++) {
-      await page.mouse.move(
-        box.x + box.width * (0.15 + (dx * i) / 8),
-        box.y + box.height * (y + (i % 2 ? 0.12 : -0.1)),
-      );
+      await p.mouse.move(box.x + box.width * (0.15 + (dx * i) / 8), box.y + box.height * (y + (i % 2 ? 0.12 : -0.1)));
     }
-    await page.mouse.up();
+    await p.mouse.up();
   }
 }
 
-test('on site: position with accuracy and a warning when far, then the three plan signatures in order', async () => {
+/** Three plan signatures in order, each drawn on the pad (1.3.6). */
+async function signPlan(p, names) {
+  const section = p.locator('[data-test=m-plan-sign]');
+  await section.waitFor(WAIT);
+  assert.match(await section.innerText(), /上述抽查部位与数量，由系统随机生成，我已见证，确认无误/);
+  for (const name of names) {
+    await p.locator('[data-test=m-plan-signer]').fill(name);
+    await drawSignature(section.locator('[data-test=m-plan-pad]'), p);
+    if (p === page && name === names[0])
+      await p.screenshot({ path: screenshotPath('fire-mobile-plan-sign'), animations: 'disabled' });
+    await p.locator('[data-test=m-plan-submit]').tap();
+    const message = p.locator('.el-message').last();
+    await message.waitFor(WAIT);
+    assert.match(await message.innerText(), /签名已保存/);
+    await message.waitFor({ state: 'detached', ...WAIT });
+  }
+  await p.locator('[data-test=m-item]').first().waitFor(WAIT);
+  assert.equal(await p.locator('[data-test=m-plan-sign]').count(), 0);
+}
+
+test('opening an inspection only reads it; 到达现场，开始检查 records the position, warns when far; the three plan signatures in order', async () => {
   await page.goto(`${platform.base}/admin/m/login`);
   await page.locator('input[name=username]').fill('dy_inspector');
   await page.locator('input[name=password]').fill(DEMO_PASSWORD);
@@ -131,16 +194,29 @@ test('on site: position with accuracy and a warning when far, then the three pla
   await page.locator('.mf-search button').tap();
   await page.locator('[data-test=m-fire-card]', { hasText: '手机端测试' }).tap();
 
+  // Read, as from the office: nothing is asked or recorded, the plan waits for signatures on site.
+  await page.locator('[data-test=m-status]').waitFor(WAIT);
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.evaluate(() => window.positionAsked), 0, 'the page did not ask for the position');
+  assert.deepEqual((await stored()).siteVisits, [], 'no visit recorded by reading');
+  const begin = page.locator('[data-test=m-begin]');
+  await begin.waitFor(WAIT);
+  await page.locator('[data-test=m-plan-wait]').waitFor(WAIT);
+  assert.equal(await page.locator('[data-test=m-plan-sign]').count(), 0);
+  await page.screenshot({ path: screenshotPath('fire-mobile-read'), animations: 'disabled' });
+
+  await begin.tap();
   const warning = page.locator('[data-test=m-far-warning]');
   await warning.waitFor(WAIT);
   assert.match(await warning.innerText(), /当前位置距工地约 3\.0 公里（定位精度 ±20 米），请确认是否在检查现场/);
   assert.match(await page.locator('[data-test=m-position]').innerText(), /30\.12250, 114\.97420\s*精度 ±20 米/);
+  assert.match(await page.locator('[data-test=m-visit]').innerText(), /现场检查已开启 · 距工地约 3\.0 公里/);
   await page.screenshot({ path: screenshotPath('fire-mobile-far'), animations: 'disabled' });
 
   // Walking onto the site and opening the visit again: no warning.
   await context.setGeolocation(NEAR);
   await page.locator('[data-test=m-position]').getByText('精度 ±8 米').waitFor(WAIT);
-  await page.locator('[data-test=m-position] .mi-link').tap();
+  await page.locator('[data-test=m-reopen]').tap();
   await warning.waitFor({ state: 'detached', ...WAIT });
   assert.match(await page.locator('[data-test=m-visit]').innerText(), /距工地约 \d{1,2} 米/);
   const visits = (await stored()).siteVisits;
@@ -152,22 +228,7 @@ test('on site: position with accuracy and a warning when far, then the three pla
     ],
   );
 
-  const section = page.locator('[data-test=m-plan-sign]');
-  await section.waitFor(WAIT);
-  assert.match(await section.innerText(), /上述抽查部位与数量，由系统随机生成，我已见证，确认无误/);
-  for (const name of ['王建华', '李监察', '赵监察']) {
-    await page.locator('[data-test=m-plan-signer]').fill(name);
-    await drawSignature(section.locator('[data-test=m-plan-pad]'));
-    if (name === '王建华')
-      await page.screenshot({ path: screenshotPath('fire-mobile-plan-sign'), animations: 'disabled' });
-    await page.locator('[data-test=m-plan-submit]').tap();
-    const message = page.locator('.el-message').last();
-    await message.waitFor(WAIT);
-    assert.match(await message.innerText(), /签名已保存/);
-    await message.waitFor({ state: 'detached', ...WAIT });
-  }
-  await page.locator('[data-test=m-item]').first().waitFor(WAIT);
-  assert.equal(await page.locator('[data-test=m-plan-sign]').count(), 0);
+  await signPlan(page, ['王建华', '李监察', '赵监察']);
   assert.equal((await stored()).status, 'PLAN_CONFIRMED');
   await page.screenshot({ path: screenshotPath('fire-mobile-items'), fullPage: true, animations: 'disabled' });
 });
@@ -190,6 +251,11 @@ test('results and camera photos go up at once; with the network cut they wait in
     null,
     WAIT,
   );
+  // The stamp over the viewfinder: Beijing time on a phone set to UTC.
+  const before = Date.now();
+  const stampTime = (await page.locator('[data-test=camera-stamp]').innerText()).match(/时间 (\S+ \S+)/)[1];
+  const stampAt = Date.parse(`${stampTime.replace(' ', 'T')}+08:00`);
+  assert.ok(stampAt >= before - 2000 && stampAt <= Date.now() + 1000, `stamp ${stampTime} is Beijing time now`);
   await page.screenshot({ path: screenshotPath('fire-mobile-camera'), animations: 'disabled' });
   await page.locator('[data-test=camera-shoot]').tap();
   await page.locator('[data-test=camera-preview]').waitFor(WAIT);
@@ -271,6 +337,58 @@ test('results and camera photos go up at once; with the network cut they wait in
   await page.screenshot({ path: screenshotPath('fire-mobile-synced'), fullPage: true, animations: 'disabled' });
 });
 
+test('未记录的设为合格 on the phone, as on the desk: after a confirmation, only what has no verdict', async () => {
+  const summary = (await page.locator('.mt-summary').innerText()).match(/已记录\s*(\d+)\s*\/\s*(\d+)/);
+  const [recorded, required] = [Number(summary[1]), Number(summary[2])];
+  assert.equal(recorded, 3);
+  const passRemaining = page.locator('[data-test=m-pass-remaining]');
+  const dialog = page.locator('.el-message-box');
+
+  // Cancelled: nothing changes.
+  await passRemaining.tap();
+  await dialog.waitFor(WAIT);
+  assert.match(
+    await dialog.innerText(),
+    new RegExp(`将本项 ${required - recorded} 条尚未记录的检查内容全部记为“合格”？已记录的结果（含不合格）不变`),
+  );
+  await page.screenshot({ path: screenshotPath('fire-mobile-pass-remaining'), animations: 'disabled' });
+  await dialog.getByRole('button', { name: '取消' }).tap();
+  await dialog.waitFor({ state: 'hidden', ...WAIT });
+  assert.equal(await page.locator('[data-test=m-item-done]').innerText(), String(recorded));
+
+  await passRemaining.tap();
+  await dialog.getByRole('button', { name: '设为合格', exact: true }).tap();
+  await page.locator('[data-test=m-item-done]', { hasText: new RegExp(`^${required}$`) }).waitFor(WAIT);
+  await passRemaining.waitFor({ state: 'detached', ...WAIT });
+  await page.locator('[data-test=sync-state]', { hasText: '已同步' }).waitFor(WAIT);
+  const mine = (await stored()).results.filter((r) => r.lineCode.startsWith(itemCode));
+  assert.equal(mine.length, required);
+  assert.deepEqual(
+    mine.filter((r) => r.verdict === 'FAIL').map((r) => r.note),
+    ['疏散指示标志被遮挡'],
+  );
+});
+
+test('an item opened away from the site (no visit on this phone) is only read', async () => {
+  const office = await phoneContext(FAR);
+  try {
+    const p = await office.newPage();
+    await phoneLogin(p);
+    await p.goto(`${platform.base}/admin/m/fire/${inspectionId}/items/${itemCode}`);
+    const note = p.locator('[data-test=m-no-visit]');
+    await note.waitFor(WAIT);
+    assert.match(await note.innerText(), /尚未开始现场检查/);
+    assert.ok(await p.locator('[data-test=m-pass]').first().isDisabled());
+    for (const control of ['m-pass-remaining', 'm-photo', 'm-add-location'])
+      assert.equal(await p.locator(`[data-test=${control}]`).count(), 0, control);
+    assert.equal(await p.evaluate(() => window.positionAsked), 0);
+    await p.screenshot({ path: screenshotPath('fire-mobile-item-read'), animations: 'disabled' });
+    assert.equal((await stored()).siteVisits.length, 2, 'still the two visits opened on site');
+  } finally {
+    await office.close();
+  }
+});
+
 test('on the desk, the item shows the photos taken on site and every visit with its position', async () => {
   const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   try {
@@ -301,5 +419,84 @@ test('on the desk, the item shows the photos taken on site and every visit with 
     await admin.screenshot({ path: screenshotPath('fire-desk-onsite'), animations: 'disabled' });
   } finally {
     await desk.close();
+  }
+});
+
+test('the demo inspection README gives dy_inspector in 大冶 is worked on site end to end at README’s position', async () => {
+  // What README tells a person to do: the inspection's name and the position to give the browser.
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const howTo = readme.slice(readme.indexOf('#### 现场检查 on the phone'));
+  const name = howTo.match(/「(.+?)」/)[1];
+  const [, latitude, longitude] = howTo.match(/site is at (\d+\.\d+), (\d+\.\d+)/).map(Number);
+  const demo = await phoneContext({ latitude, longitude, accuracy: 10 });
+  try {
+    const p = await demo.newPage();
+    await phoneLogin(p);
+    await p.locator('[data-test=m-tile-inspection]').tap();
+    await p.locator('[data-test=m-fire-search]').fill(name);
+    await p.locator('.mf-search button').tap();
+    const card = p.locator('[data-test=m-fire-card]', { hasText: name });
+    await card.waitFor(WAIT);
+    assert.match(await card.innerText(), /大冶市/);
+    await card.tap();
+    await p.waitForURL(/\/m\/fire\/[0-9a-f-]{36}$/);
+    const id = p.url().split('/').pop();
+    assert.equal((await stored(id)).status, 'PLAN_PENDING');
+
+    await p.locator('[data-test=m-begin]').tap();
+    const visit = p.locator('[data-test=m-visit]');
+    await visit.waitFor(WAIT);
+    assert.equal(await p.locator('[data-test=m-far-warning]').count(), 0, 'README’s position is at the site');
+    assert.ok(Number((await visit.innerText()).match(/距工地约 (\d+) 米/)[1]) < 50);
+    await p.screenshot({ path: screenshotPath('fire-mobile-demo-arrived'), animations: 'disabled' });
+    await signPlan(p, ['胡勇', '刘志明', '陈志刚']);
+
+    // Every applicable item: 未记录的设为合格, sent, back to the list.
+    const items = p.locator('a[data-test=m-item]');
+    const count = await items.count();
+    assert.ok(count > 0);
+    for (let i = 0; i < count; i++) {
+      await items.nth(i).tap();
+      await p.locator('[data-test=m-location]').first().waitFor(WAIT);
+      await p.locator('[data-test=m-pass-remaining]').tap();
+      await p.locator('.el-message-box').getByRole('button', { name: '设为合格', exact: true }).tap();
+      await p.locator('[data-test=m-pass-remaining]').waitFor({ state: 'detached', ...WAIT });
+      await p.locator('[data-test=sync-state]', { hasText: '已同步' }).waitFor(WAIT);
+      await p.locator('.mb-back').tap();
+      await items.first().waitFor(WAIT);
+    }
+    await p.getByText('检查项目（18/18 已完成）').waitFor(WAIT);
+    assert.equal((await stored(id)).status, 'RECORDED');
+
+    // The five result signatures, together.
+    const boxes = p.locator('[data-test=m-result-box]');
+    await boxes.nth(4).waitFor(WAIT);
+    assert.equal(await boxes.count(), 5);
+    const signers = ['黄建设', '黄设计', '黄施工', '黄监理', '黄消防'];
+    for (const [i, signer] of signers.entries()) {
+      const box = boxes.nth(i);
+      await box.locator('input').fill(signer);
+      await drawSignature(box, p);
+      await box.getByRole('button', { name: '确认签名' }).tap();
+      await box.locator('img[alt=签名]').waitFor(WAIT);
+    }
+    const done = p.locator('.el-message', { hasText: '五方已全部签名，抽查结果已封存' });
+    await done.waitFor(WAIT);
+    await p.locator('[data-test=m-status]', { hasText: '已封存' }).waitFor(WAIT);
+    const sealed = await stored(id);
+    assert.equal(sealed.status, 'SEALED');
+    assert.ok(sealed.results.every((r) => r.verdict === 'PASS'));
+
+    // Signed at: Beijing time on a phone set to UTC, as the server stored it.
+    const shown = await p.locator('[data-test=m-signed-at]').allInnerTexts();
+    assert.deepEqual(
+      shown,
+      sealed.resultSignatureBoxes.map((b) => beijing(b.signature.signedAt).slice(0, 16)),
+    );
+    await done.waitFor({ state: 'detached', ...WAIT });
+    await p.locator('[data-test=m-result-sign]').scrollIntoViewIfNeeded();
+    await p.screenshot({ path: screenshotPath('fire-mobile-demo-sealed'), animations: 'disabled' });
+  } finally {
+    await demo.close();
   }
 });

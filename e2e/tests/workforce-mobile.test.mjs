@@ -5,7 +5,7 @@
 // a second 进场 right after the accepted one is refused as a duplicate. Every attempt is read back
 // from the server as the admin, and the page's 7-day list (reopened) is the worker's own record on
 // the server (myAttendance): the three phone attempts today, refused ones with their reason, and
-// the gate's on earlier days.
+// the gate's on earlier days. The phone is set to UTC: the times it shows are Beijing time.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO_PASSWORD } from '../../subgraphs/identity/dist/index.js';
@@ -68,7 +68,7 @@ before(async () => {
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId: 'UTC',
     geolocation: inside,
     permissions: ['geolocation'],
   });
@@ -110,6 +110,24 @@ test('inside the fence: accepted', async () => {
   assert.equal(await entry.count(), 1);
   assert.match(await entry.innerText(), /进场[\s\S]*有效/);
   assert.ok((await entry.innerText()).includes(employment.projectName));
+  // The time of the attempt as the server stored it, in Beijing time on a phone set to UTC.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const { myAttendance } = await gql(
+    `query($day: String) { myAttendance(dateFrom: $day, dateTo: $day, page: { page: 1, pageSize: 10 }) {
+       items { source occurredAt } } }`,
+    { day: today },
+    workerToken,
+  );
+  const stored = myAttendance.items.find((r) => r.source === 'MOBILE');
+  const clock = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(new Date(stored.occurredAt));
+  assert.ok((await entry.innerText()).includes(clock), `${await entry.innerText()} shows ${clock}`);
+  assert.ok((await result().innerText()).includes(clock.slice(0, 5)));
   await page.screenshot({ path: screenshotPath('workforce-mobile-accepted'), animations: 'disabled' });
 });
 

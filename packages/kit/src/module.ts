@@ -37,6 +37,8 @@ export interface SubgraphModule<Ctx extends BaseContext = BaseContext> {
   migrations: MigrationObject[];
   /** Tables the service only appends to: its database role gets no UPDATE or DELETE on them (issue #10). */
   appendOnlyTables?: string[];
+  /** Other subgraphs' published views it reads (`schema.view`; metrics views only, DESIGN.md). */
+  reads?: string[];
   buildSchema(deps: SubgraphDeps): Promise<GraphQLSchema>;
   createContext(base: BaseContext, deps: SubgraphDeps): Ctx;
   /** See SubgraphServerOptions.internalRoutes. */
@@ -105,13 +107,14 @@ export async function runSubgraph(module: SubgraphModule<any>, options: RunSubgr
     logger,
     createContext: (base) => module.createContext(base, deps),
     internalRoutes: (app, verify) => {
-      if (module.downloads) {
+      // Mounted everywhere, so that a link of another subgraph is refused the same way (下载链接无效).
+      {
         mountDownloadRoute(app, {
           subgraph: module.name,
           fieldKey: options.config.FIELD_ENCRYPTION_KEY,
           now: () => new Date(),
           logger,
-          downloads: module.downloads(deps),
+          downloads: module.downloads?.(deps) ?? {},
           contextFor: (caller) =>
             module.createContext({ caller, ip: null, userAgent: null, em: orm.em.fork() as never }, deps),
         });

@@ -183,7 +183,7 @@ describe('a void plan’s reason', () => {
         sql(`select id, void_reason from fire.sampling_plan where id <> ? and status = 'VOID' order by id`, [plan.id]);
       const others = await otherReasons();
       expect(others.length).toBeGreaterThan(0); // voided by layout changes above
-      await orm.getMigrator().down({ to: 'Migration20261202120200' });
+      await orm.getMigrator().down({ to: 'Migration20261202210300VoidReasons' });
       expect((await sql(`select void_reason from fire.sampling_plan where id = ?`, [plan.id]))[0].void_reason).toBe(
         '监察科室成员李科员不同意：3层已改为设备层',
       );

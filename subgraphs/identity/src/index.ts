@@ -21,6 +21,7 @@ import { RoleResolver } from './roles/role.resolver.js';
 import { Role } from './roles/role.entity.js';
 import { seedIdentity } from './seed/seed.js';
 import { User } from './users/user.entity.js';
+import { userDownloads } from './users/user.lists.js';
 import { UserResolver } from './users/user.resolver.js';
 
 export type { IdentityContext } from './context.js';
@@ -44,6 +45,8 @@ export const identity: SubgraphModule<IdentityContext> = {
   name: 'identity',
   dbSchema: 'identity',
   appendOnlyTables: ['audit_log', 'login_log'],
+  // Before a user is deleted: what other subgraphs' records say about them (ADR 0013).
+  reads: ['projects.reference_metrics_v', 'fire.reference_metrics_v', 'workforce.reference_metrics_v'],
   defaultPort: 4101,
   entities: [
     Department,
@@ -84,6 +87,7 @@ export const identity: SubgraphModule<IdentityContext> = {
     });
   },
   createContext: createIdentityContext,
+  downloads: () => ({ ...userDownloads }),
   internalRoutes(app, verify, deps) {
     mountAuditRoute(app, verify, deps);
   },

@@ -5,10 +5,12 @@ import { createProjectsContext, type ProjectsContext } from './context.js';
 import { District } from './districts/district.entity.js';
 import { DistrictResolver } from './districts/district.resolver.js';
 import { Enterprise } from './enterprises/enterprise.entity.js';
+import { enterpriseDownloads } from './enterprises/enterprise.lists.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
 import { migrations } from './migrations/index.js';
 import { ProjectUnit } from './projects/project-unit.entity.js';
 import { Project } from './projects/project.entity.js';
+import { projectDownloads } from './projects/project.lists.js';
 import { DistrictProjectCountResolver, ProjectResolver, ProjectUnitResolver } from './projects/project.resolver.js';
 import { UserRef } from './projects/project.types.js';
 import { seedProjects } from './seed/seed.js';
@@ -29,6 +31,8 @@ export { SEED_ADMIN_ID, SEED_SIZES } from './seed/seed.js';
 export const projects: SubgraphModule<ProjectsContext> = {
   name: 'projects',
   dbSchema: 'projects',
+  // Before a project or an enterprise is deleted: what other subgraphs' records say about it (ADR 0013).
+  reads: ['fire.reference_metrics_v', 'workforce.reference_metrics_v', 'identity.reference_metrics_v'],
   defaultPort: 4102,
   entities: [District, Enterprise, Project, ProjectUnit, GeoPoint],
   migrations,
@@ -58,6 +62,7 @@ export const projects: SubgraphModule<ProjectsContext> = {
   },
 
   createContext: createProjectsContext,
+  downloads: () => ({ ...projectDownloads, ...enterpriseDownloads }),
 
   async seed(em, options) {
     await seedProjects(em, options);

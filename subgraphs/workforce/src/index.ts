@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { buildFederatedSchema, mountFileRoutes, permissionAuthChecker, type SubgraphModule } from '@hs/kit';
 import { AnalyticsResolver } from './analytics/analytics.resolver.js';
+import { attendanceDownloads } from './attendance/attendance.lists.js';
 import { AttendanceResolver } from './attendance/attendance.resolver.js';
 import { ensureAhead } from './attendance/partitions.js';
 import { EnterpriseRef, ProjectRef } from './common/refs.js';
@@ -10,11 +11,13 @@ import { recordUpload, UPLOAD_POLICIES } from './files/file.service.js';
 import { InsuranceResolver } from './insurance/insurance.resolver.js';
 import { migrations } from './migrations/index.js';
 import { Employment } from './people/employment.entity.js';
+import { peopleDownloads } from './people/person.lists.js';
 import { Person } from './people/person.entity.js';
 import { EmploymentResolver, PersonResolver, ProjectWorkforceResolver } from './people/person.resolver.js';
 import { Training } from './people/training.entity.js';
 import { seedWorkforce } from './seed/seed.js';
 import { Device } from './sites/device.entity.js';
+import { siteDownloads } from './sites/site.lists.js';
 import { SiteResolver } from './sites/site.resolver.js';
 import { ProjectSite } from './sites/site.entity.js';
 import { followProjectChanges } from './sites/site.service.js';
@@ -77,6 +80,9 @@ export const workforce: SubgraphModule<WorkforceContext> = {
   },
 
   createContext: (base, deps) => createWorkforceContext(base, deps, runtimeFor(deps)),
+
+  // List exports and the people import template, through download links (ADR 0013).
+  downloads: () => ({ ...peopleDownloads, ...attendanceDownloads, ...siteDownloads }),
 
   // Person photos and contract scans: signed downloads and uploads (ADR 0008).
   internalRoutes(app, _verify, deps) {

@@ -83,7 +83,7 @@ export function refuseWhenReferenced(
   const [first] = blocked;
   const what = first.dependents.map((d) => `${d.count} ${d.label}`).join('、');
   const more = blocked.length > 1 ? `等 ${blocked.length} 条记录` : '';
-  throw new AppError(ErrorCode.IN_USE, `${kind}“${first.name}”${more}仍被${what}引用，不能删除`, {
+  throw new AppError(ErrorCode.IN_USE, `${kind}“${first.name}”${more}仍被 ${what}引用，不能删除`, {
     details: { blocked },
   });
 }

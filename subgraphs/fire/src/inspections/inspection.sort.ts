@@ -2,7 +2,7 @@ import { orderByOf, type Sort, SortOf } from '@hs/kit';
 
 /**
  * The columns the 抽查项目 list sorts by (ADR 0013): each has a b-tree index behind it
- * (Migration20261203100000, or the district/date indexes of the first migration). 进度 and 类别 are
+ * (Migration20261202210000ListIndexes, or the district/date indexes of the first migration). 进度 and 类别 are
  * filters, not sorts: their stored codes do not sort in the order people read them.
  */
 export enum FireInspectionSortField {

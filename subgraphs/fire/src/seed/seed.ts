@@ -23,7 +23,11 @@ export type FireSeedOptions = SeedOptions & { config?: Partial<BaseConfig> & { D
 
 type Stage = 'SEALED' | 'SIGNING' | 'RECORDED' | 'RECORDING' | 'PLAN_CONFIRMED' | 'PLAN_PENDING' | 'DRAFT';
 
-/** 13 inspections, oldest first: months before today, stage. The last one has no linked project. */
+/**
+ * 13 inspections, oldest first: months before today, stage. The last one has no linked project. The
+ * PLAN_PENDING one is dated today in 大冶 with its plan drawn: dy_inspector's inspection to work on
+ * site from the phone (README's demo accounts give its site position).
+ */
 const PLAN: { monthsAgo: number; stage: Stage }[] = [
   { monthsAgo: 11, stage: 'SEALED' },
   { monthsAgo: 10, stage: 'SEALED' },
@@ -218,16 +222,16 @@ export async function seedFire(em: EntityManager, options: FireSeedOptions): Pro
     scope: { kind: 'ALL', departmentIds: [], districtCodes: [], enterpriseIds: [] },
   };
   const today = chinaDate();
-  let clock = 0;
   const files = new FileStore(dataDirOf(options.config));
   const sites = await demoSitePositions(em);
 
   for (const [n, spec] of PLAN.entries()) {
     const project = DEMO_INSPECTION_PROJECTS[n] as DemoProject | undefined;
-    const date = dayMonthsAgo(today, spec.monthsAgo, 3 + ((n * 7) % 24));
-    // Each step happens “on” the inspection day, a few minutes apart.
-    const base = new Date(`${date}T09:00:00+08:00`).getTime();
-    const now = () => new Date(base + 60_000 * clock++);
+    const date = spec.stage === 'PLAN_PENDING' ? today : dayMonthsAgo(today, spec.monthsAgo, 3 + ((n * 7) % 24));
+    // Each step happens “on” the inspection day from 09:00, a minute apart; today's end before now.
+    const base = Math.min(new Date(`${date}T09:00:00+08:00`).getTime(), Date.now() - 3 * 3_600_000) + n * 60_000;
+    let step = 0;
+    const now = () => new Date(base + 60_000 * step++);
     const runtime: SignRuntime = { fieldKey, files, now };
     const fork = em.fork();
     const idSeed = 20261124 + n * 7919;
@@ -283,7 +287,12 @@ export async function seedFire(em: EntityManager, options: FireSeedOptions): Pro
         fork,
         admin,
         plan.id,
-        { slot: 1, signerName: project?.leader ?? '刘德胜', agree: false, opinion: '2#楼已停用待拆除，不应纳入抽查' },
+        {
+          slot: 1,
+          signerName: project?.leader ?? '刘德胜',
+          agree: false,
+          opinion: '抽查楼层与现场楼层编号不一致，请重新生成',
+        },
         runtime,
       );
       continue;

@@ -76,7 +76,7 @@ export function signatureRecordHash(s: {
   return sm3(canonicalJson({ format: 'hs-fire-signature/1', ...s, signedAt: s.signedAt.toISOString() }));
 }
 
-/** 「监察科室成员（李科员）不同意：…」: the box, who signed it, what they said (Migration20261202120300 rewrote the old form). */
+/** 「监察科室成员（李科员）不同意：…」: the box, who signed it, what they said (Migration20261202210300VoidReasons rewrote the old form). */
 export function voidReasonOf(boxLabel: string, signerName: string, opinion: string | null): string {
   return `${boxLabel}（${signerName}）不同意：${opinion ?? ''}`.slice(0, 500);
 }

@@ -25,6 +25,7 @@ export class User {
   username!: string;
 
   @Field(() => String, { description: '姓名' })
+  @Index({ name: 'user_account_display_name_idx' })
   @Property({ type: 'string', length: 64 })
   displayName!: string;
 
@@ -36,6 +37,7 @@ export class User {
   roles = new Collection<Role>(this);
 
   @Field(() => EnableStatus)
+  @Index({ name: 'user_account_status_idx' })
   @Property({ type: 'string', length: 16 })
   status: EnableStatus = EnableStatus.ACTIVE;
 
@@ -69,6 +71,7 @@ export class User {
   @Property({ type: 'datetime', nullable: true })
   passwordChangedAt: Date | null = null;
 
+  @Index({ name: 'user_account_last_login_at_idx' })
   @Property({ type: 'datetime', nullable: true })
   lastLoginAt: Date | null = null;
 
@@ -76,6 +79,7 @@ export class User {
   lastLoginIp: string | null = null;
 
   @Field(() => Date)
+  @Index({ name: 'user_account_created_at_idx' })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 

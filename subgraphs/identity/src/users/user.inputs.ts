@@ -1,3 +1,4 @@
+import { SortOf } from '@hs/kit';
 import { Field, ID, InputType } from 'type-graphql';
 import { EnableStatus } from '../common/status.js';
 
@@ -57,3 +58,19 @@ export class UpdateUserInput {
   @Field(() => String, { nullable: true })
   idCardNo?: string | null;
 }
+
+export enum UserSortField {
+  USERNAME = 'USERNAME',
+  DISPLAY_NAME = 'DISPLAY_NAME',
+  STATUS = 'STATUS',
+  CREATED_AT = 'CREATED_AT',
+  LAST_LOGIN_AT = 'LAST_LOGIN_AT',
+}
+
+export const UserSort = SortOf('User', UserSortField, {
+  USERNAME: '登录名',
+  DISPLAY_NAME: '姓名',
+  STATUS: '状态',
+  CREATED_AT: '创建时间',
+  LAST_LOGIN_AT: '最后登录时间',
+});

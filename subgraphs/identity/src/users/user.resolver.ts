@@ -1,13 +1,23 @@
 import {
+  badInput,
+  DeleteResult,
+  DownloadLink,
+  exportLink,
   FieldCryptoError,
   forbidden,
   hasPermission,
+  ImportFileInput,
+  ImportReport,
+  issueDownloadLink,
   PageInput,
   PageOf,
   Permission,
   requireCaller,
+  runImport,
+  type Sort,
   unauthenticated,
 } from '@hs/kit';
+import { assertPasswordComplexity } from '../auth/password-policy.js';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { lockStatus } from '../auth/lockout.js';
 import { EnableStatus } from '../common/status.js';
@@ -16,14 +26,20 @@ import { Department } from '../departments/department.entity.js';
 import { Role } from '../roles/role.entity.js';
 import { unionPermissions } from '../auth/caller-builder.js';
 import { PersonalData, presentIdCard, presentPhone } from './personal-data.js';
-import { CreateUserInput, UpdateUserInput, UserFilter } from './user.inputs.js';
+import { CreateUserInput, UpdateUserInput, UserFilter, UserSort, type UserSortField } from './user.inputs.js';
+import { type UserListArgs, USERS_EXPORT, USERS_TEMPLATE, userImport, userService as service } from './user.lists.js';
 import { User } from './user.entity.js';
-import { UserService } from './user.service.js';
 
 const UserPage = PageOf(User, 'User');
 
-const service = (ctx: IdentityContext) =>
-  new UserService(ctx.em, ctx.deps.config.FIELD_ENCRYPTION_KEY, ctx.deps.config.AUTH_TOKEN_SECRET, ctx.settings);
+/** Subgraphs whose records refer to users (created by, linked accounts): checked before a delete. */
+const USER_REFERENCE_SCHEMAS = ['projects', 'fire', 'workforce'];
+
+const linkOptions = (ctx: IdentityContext) => ({
+  fieldKey: ctx.deps.config.FIELD_ENCRYPTION_KEY,
+  subgraph: 'identity',
+  now: new Date(),
+});
 
 /** Account details beyond name and department: for the person themselves and for user administrators. */
 function assertSelfOrViewer(ctx: IdentityContext, user: User): void {
@@ -59,9 +75,77 @@ export class UserResolver {
   users(
     @Arg('filter', () => UserFilter, { nullable: true }) filter: UserFilter | null,
     @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
+    @Arg('sort', () => UserSort, { nullable: true }) sort: Sort<UserSortField> | null,
     @Ctx() ctx: IdentityContext,
   ) {
-    return service(ctx).list(requireCaller(ctx), filter, page);
+    return service(ctx).list(requireCaller(ctx), filter, page, sort);
+  }
+
+  @Authorized(Permission.USER_VIEW)
+  @Mutation(() => DownloadLink, {
+    description: '导出用户列表（当前筛选与排序，或所选的用户）为 Excel；返回 5 分钟内有效的下载地址',
+  })
+  async exportUsers(
+    @Arg('filter', () => UserFilter, { nullable: true }) filter: UserFilter | null,
+    @Arg('sort', () => UserSort, { nullable: true }) sort: Sort<UserSortField> | null,
+    @Arg('ids', () => [ID], { nullable: true, description: '只导出这些用户（批量导出所选）' }) ids: string[] | null,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<DownloadLink> {
+    const caller = requireCaller(ctx);
+    const users = service(ctx);
+    const count = await ctx.em.count(User, await users.whereOf(caller, filter, ids));
+    const args: UserListArgs = { filter, sort, ids };
+    return exportLink(linkOptions(ctx), { kind: USERS_EXPORT, title: '用户列表', caller, args: { ...args } }, count);
+  }
+
+  @Authorized(Permission.USER_EDIT)
+  @Query(() => DownloadLink, { description: '用户导入模板（Excel）的下载地址' })
+  userImportTemplate(@Ctx() ctx: IdentityContext): DownloadLink {
+    const options = linkOptions(ctx);
+    return issueDownloadLink(
+      options.fieldKey,
+      options.subgraph,
+      { kind: USERS_TEMPLATE, args: {}, caller: requireCaller(ctx), fileName: '用户导入模板.xlsx' },
+      0,
+      options.now,
+    );
+  }
+
+  @Authorized(Permission.USER_EDIT)
+  @Mutation(() => ImportReport, {
+    description:
+      '从 Excel 导入用户：dryRun 只检查并逐行报告问题；任何一行有误时一条也不导入。导入的用户首次登录必须修改初始密码',
+  })
+  async importUsers(
+    @Arg('file', () => ImportFileInput) file: ImportFileInput,
+    @Arg('dryRun', () => Boolean) dryRun: boolean,
+    @Arg('initialPassword', () => String, { nullable: true, description: '导入用户的初始密码（正式导入时必填）' })
+    initialPassword: string | null,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<ImportReport> {
+    requireCaller(ctx);
+    if (!dryRun && !initialPassword) throw badInput('请填写导入用户的初始密码', 'initialPassword');
+    if (initialPassword) assertPasswordComplexity(initialPassword, { username: '' }, 'initialPassword');
+    return runImport(ctx, userImport(initialPassword ?? null), file, dryRun);
+  }
+
+  @Authorized(Permission.USER_EDIT)
+  @Mutation(() => DeleteResult, {
+    description:
+      '删除用户（一次最多 100 个）：登录使用过或被其他记录引用的用户不能删除（请停用），有一个不能删除时一个也不删除',
+  })
+  async deleteUsers(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: IdentityContext): Promise<DeleteResult> {
+    return { deleted: await service(ctx).deleteMany(requireCaller(ctx), ids, USER_REFERENCE_SCHEMAS) };
+  }
+
+  @Authorized(Permission.USER_EDIT)
+  @Mutation(() => [User], { description: '批量启用 / 停用用户；停用后其登录会话全部失效' })
+  setUsersStatus(
+    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('status', () => EnableStatus) status: EnableStatus,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<User[]> {
+    return service(ctx).setStatusMany(requireCaller(ctx), ids, status);
   }
 
   @Authorized(Permission.USER_VIEW)

@@ -1,6 +1,21 @@
 import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, notFound, pageWindow, type Caller, type Page, type PageInput } from '@hs/kit';
+import {
+  badInput,
+  batchIds,
+  type Dependent,
+  externalDependents,
+  mergeDependents,
+  refuseWhenReferenced,
+  forbidden,
+  notFound,
+  orderByOf,
+  pageWindow,
+  type Caller,
+  type Page,
+  type PageInput,
+  type Sort,
+} from '@hs/kit';
 import { AuthService, normaliseUsername } from '../auth/auth.service.js';
 import { assertPasswordComplexity } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -12,7 +27,7 @@ import { grantProblem } from '../roles/role-grants.js';
 import { Role } from '../roles/role.entity.js';
 import type { IdentitySettings } from '../settings.js';
 import { PersonalData } from './personal-data.js';
-import type { CreateUserInput, UpdateUserInput, UserFilter } from './user.inputs.js';
+import { type CreateUserInput, type UpdateUserInput, type UserFilter, UserSortField } from './user.inputs.js';
 import { User } from './user.entity.js';
 
 export const USERNAME_PATTERN = /^[a-z][a-z0-9_.-]{2,31}$/;
@@ -25,7 +40,21 @@ export function userScopeWhere(caller: Caller): FilterQuery<User> {
   return { $or: [{ department: { $in: scope.departmentIds } }, { id: caller.userId }] };
 }
 
-function assertUsername(value: unknown): string {
+/** Each sortable column has an index (Migration20261202000300ListIndexes); the default is the order users were created in. */
+export const userOrder = (sort: Sort<UserSortField> | null | undefined) =>
+  orderByOf(
+    sort,
+    {
+      [UserSortField.USERNAME]: (d) => ({ username: d }),
+      [UserSortField.DISPLAY_NAME]: (d) => ({ displayName: d }),
+      [UserSortField.STATUS]: (d) => ({ status: d }),
+      [UserSortField.CREATED_AT]: (d) => ({ createdAt: d }),
+      [UserSortField.LAST_LOGIN_AT]: (d) => ({ lastLoginAt: d }),
+    },
+    [{ createdAt: 'asc' }, { username: 'asc' }],
+  );
+
+export function assertUsername(value: unknown): string {
   const username = typeof value === 'string' ? normaliseUsername(value) : '';
   if (!USERNAME_PATTERN.test(username)) {
     throw badInput('登录名须以字母开头，由 3–32 位字母、数字、下划线、点或短横线组成', 'username');
@@ -39,7 +68,7 @@ function assertUsername(value: unknown): string {
  * which users they see and administer, and role grants obey role-grants.ts.
  */
 export class UserService {
-  private readonly personal: PersonalData;
+  readonly personal: PersonalData;
 
   constructor(
     private readonly em: EntityManager,
@@ -50,12 +79,8 @@ export class UserService {
     this.personal = new PersonalData(fieldKey);
   }
 
-  async list(
-    caller: Caller,
-    filter: UserFilter | null | undefined,
-    page: PageInput | null | undefined,
-  ): Promise<Page<User>> {
-    const window = pageWindow(page);
+  /** The users the list shows for `filter` under the caller's scope (and, for a batch, only `ids`). */
+  async whereOf(caller: Caller, filter: UserFilter | null | undefined, ids?: readonly string[] | null) {
     const and: FilterQuery<User>[] = [userScopeWhere(caller)];
     const keyword = filter?.keyword?.normalize('NFC').trim();
     if (keyword) {
@@ -80,8 +105,19 @@ export class UserService {
     }
     if (filter?.status) and.push({ status: filter.status });
     if (filter?.roleId) and.push({ roles: assertId(filter.roleId, 'roleId', '角色') });
-    const [items, total] = await this.em.findAndCount(User, { $and: and } as FilterQuery<User>, {
-      orderBy: { createdAt: 'asc', username: 'asc' },
+    if (ids) and.push({ id: { $in: batchIds(ids) } });
+    return { $and: and } as FilterQuery<User>;
+  }
+
+  async list(
+    caller: Caller,
+    filter: UserFilter | null | undefined,
+    page: PageInput | null | undefined,
+    sort?: Sort<UserSortField> | null,
+  ): Promise<Page<User>> {
+    const window = pageWindow(page);
+    const [items, total] = await this.em.findAndCount(User, await this.whereOf(caller, filter), {
+      orderBy: userOrder(sort) as never,
       limit: window.limit,
       offset: window.offset,
     });
@@ -107,7 +143,7 @@ export class UserService {
     return department;
   }
 
-  private async grantableRoles(caller: Caller, ids: readonly unknown[], field = 'roleIds'): Promise<Role[]> {
+  async grantableRoles(caller: Caller, ids: readonly unknown[], field = 'roleIds'): Promise<Role[]> {
     const unique = [...new Set(ids.map((id) => assertId(id, field, '角色')))];
     if (unique.length > 50) throw badInput('一次最多分配 50 个角色', field);
     const roles = unique.length ? await this.em.find(Role, { id: { $in: unique } }) : [];
@@ -263,6 +299,58 @@ export class UserService {
       row.lockedUntil = null;
       return row;
     });
+  }
+
+  /** 批量启用 / 停用: every user must be administrable by the caller, or none changes. */
+  async setStatusMany(caller: Caller, ids: readonly string[], status: EnableStatus): Promise<User[]> {
+    const unique = batchIds(ids);
+    if (status === EnableStatus.DISABLED && unique.includes(caller.userId)) {
+      throw badInput('不能停用自己的账号', 'ids');
+    }
+    for (const id of unique) await this.administrable(caller, id);
+    const rows = await this.em.transactional(async (tem) => {
+      const rows = await tem.find(User, { id: { $in: unique } });
+      for (const row of rows) row.status = status;
+      return rows;
+    });
+    if (status === EnableStatus.DISABLED) {
+      for (const id of unique) await this.auth().revokeSessions({ user: id }, 'USER_DISABLED');
+    }
+    return rows;
+  }
+
+  /**
+   * Deletes users nobody and nothing depends on: an account that has logged in has login and audit
+   * rows that name it, and records other subgraphs keep (created by, linked person) refer to it; those
+   * are refused with the reason — 停用 is the way to retire them.
+   */
+  async deleteMany(caller: Caller, ids: readonly string[], referenceSchemas: readonly string[]): Promise<number> {
+    const unique = batchIds(ids);
+    if (unique.includes(caller.userId)) throw badInput('不能删除自己的账号', 'ids');
+    const users = [];
+    for (const id of unique) users.push(await this.administrable(caller, id));
+    const own = await this.em.execute<{ user_id: string; label: string; refs: string }[]>(
+      `select user_id, '条登录日志' as label, count(*) as refs from "identity"."login_log"
+         where user_id = any(?::uuid[]) group by user_id
+       union all
+       select actor_id, '条操作日志', count(*) from "identity"."audit_log"
+         where actor_id = any(?::uuid[]) group by actor_id`,
+      [`{${unique.join(',')}}`, `{${unique.join(',')}}`],
+    );
+    const ownDependents = new Map<string, Dependent[]>();
+    for (const row of own) {
+      ownDependents.set(row.user_id, [
+        ...(ownDependents.get(row.user_id) ?? []),
+        { label: row.label, count: Number(row.refs) },
+      ]);
+    }
+    const external = await externalDependents(this.em, referenceSchemas, 'user', unique);
+    refuseWhenReferenced(
+      '用户',
+      new Map(users.map((u) => [u.id, `${u.displayName}（${u.username}）`])),
+      mergeDependents(ownDependents, external),
+    );
+    return this.em.transactional(async (tem) => tem.nativeDelete(User, { id: { $in: unique } }));
   }
 
   private auth(): AuthService {

@@ -53,16 +53,19 @@ export class Enterprise {
   @Property({ type: 'string', length: 18 })
   creditCode!: string;
 
-  /** Keyword search is `name ilike '%kw%'`: a btree cannot serve it (pg_trgm would; see docs). */
+  /** The btree serves the list's sort; keyword search is `name ilike '%kw%'`, which it cannot serve (pg_trgm would; see docs). */
   @Field(() => String, { description: '企业名称' })
+  @Index({ name: 'enterprise_name_idx' })
   @Property({ type: 'string', length: 100 })
   name!: string;
 
   @Field(() => String, { nullable: true, description: '注册地址' })
+  @Index({ name: 'enterprise_registered_address_idx' })
   @Property({ type: 'string', length: 200, nullable: true })
   registeredAddress: string | null = null;
 
   @Field(() => String, { nullable: true, description: '法定代表人' })
+  @Index({ name: 'enterprise_legal_representative_idx' })
   @Property({ type: 'string', length: 50, nullable: true })
   legalRepresentative: string | null = null;
 
@@ -76,6 +79,7 @@ export class Enterprise {
   qualifications: Qualification[] = [];
 
   @Field(() => Date)
+  @Index({ name: 'enterprise_created_at_idx' })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 

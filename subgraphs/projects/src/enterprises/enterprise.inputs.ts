@@ -1,3 +1,4 @@
+import { SortOf } from '@hs/kit';
 import { Field, InputType } from 'type-graphql';
 import { QualificationInput } from './enterprise.entity.js';
 
@@ -51,3 +52,22 @@ export class EnterpriseFilter {
   @Field(() => String, { nullable: true, description: '注册地行政区划代码' })
   districtCode?: string | null;
 }
+
+/** The enterprise list's sortable columns (ADR 0013): each has an index behind it (Migration20261202210000ListIndexes). */
+export enum EnterpriseSortField {
+  NAME = 'NAME',
+  CREDIT_CODE = 'CREDIT_CODE',
+  DISTRICT_CODE = 'DISTRICT_CODE',
+  LEGAL_REPRESENTATIVE = 'LEGAL_REPRESENTATIVE',
+  REGISTERED_ADDRESS = 'REGISTERED_ADDRESS',
+  CREATED_AT = 'CREATED_AT',
+}
+
+export const EnterpriseSort = SortOf('Enterprise', EnterpriseSortField, {
+  NAME: '企业名称',
+  CREDIT_CODE: '统一社会信用代码',
+  DISTRICT_CODE: '注册地（按行政区划代码）',
+  LEGAL_REPRESENTATIVE: '法定代表人',
+  REGISTERED_ADDRESS: '注册地址',
+  CREATED_AT: '登记时间',
+});

@@ -1,14 +1,46 @@
-import { PageInput, PageOf, Permission, type Page } from '@hs/kit';
+import {
+  DeleteResult,
+  DownloadLink,
+  exportLink,
+  ImportFileInput,
+  ImportReport,
+  issueDownloadLink,
+  PageInput,
+  PageOf,
+  Permission,
+  requireCaller,
+  runImport,
+  type Page,
+  type Sort,
+} from '@hs/kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { linkOptions } from '../common/download-links.js';
 import type { ProjectsContext } from '../context.js';
 import { District } from '../districts/district.entity.js';
 import { listProjects } from '../projects/project.service.js';
 import type { Project } from '../projects/project.entity.js';
 import { ProjectPage } from '../projects/project.types.js';
 import { Enterprise } from './enterprise.entity.js';
-import { CreateEnterpriseInput, EnterpriseFilter, UpdateEnterpriseInput } from './enterprise.inputs.js';
 import {
+  CreateEnterpriseInput,
+  EnterpriseFilter,
+  EnterpriseSort,
+  type EnterpriseSortField,
+  UpdateEnterpriseInput,
+} from './enterprise.inputs.js';
+import {
+  ENTERPRISE_IMPORT_TITLE,
+  ENTERPRISE_LIST_TITLE,
+  enterpriseImport,
+  type EnterpriseListArgs,
+  ENTERPRISES_EXPORT,
+  ENTERPRISES_TEMPLATE,
+} from './enterprise.lists.js';
+import {
+  asConflict,
   createEnterprise,
+  deleteEnterprises,
+  enterpriseWhere,
   findEnterprise,
   findEnterpriseByCreditCode,
   listEnterprises,
@@ -17,6 +49,9 @@ import {
 
 export const EnterprisePage = PageOf(Enterprise);
 
+/** Subgraphs whose records refer to enterprises (workforce employments): checked before a delete. */
+const ENTERPRISE_REFERENCE_SCHEMAS = ['workforce', 'identity'];
+
 @Resolver(() => Enterprise)
 export class EnterpriseResolver {
   @Authorized(Permission.ENTERPRISE_VIEW)
@@ -24,9 +59,71 @@ export class EnterpriseResolver {
   enterprises(
     @Arg('filter', () => EnterpriseFilter, { nullable: true }) filter: EnterpriseFilter | null,
     @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
+    @Arg('sort', () => EnterpriseSort, { nullable: true }) sort: Sort<EnterpriseSortField> | null,
     @Ctx() ctx: ProjectsContext,
   ): Promise<Page<Enterprise>> {
-    return listEnterprises(ctx.em, filter, page);
+    return listEnterprises(ctx.em, filter, page, sort);
+  }
+
+  @Authorized(Permission.ENTERPRISE_VIEW)
+  @Mutation(() => DownloadLink, {
+    description: '导出企业列表（当前筛选与排序，或所选的企业）为 Excel；返回 5 分钟内有效的下载地址',
+  })
+  async exportEnterprises(
+    @Arg('filter', () => EnterpriseFilter, { nullable: true }) filter: EnterpriseFilter | null,
+    @Arg('sort', () => EnterpriseSort, { nullable: true }) sort: Sort<EnterpriseSortField> | null,
+    @Arg('ids', () => [ID], { nullable: true, description: '只导出这些企业（批量导出所选）' }) ids: string[] | null,
+    @Ctx() ctx: ProjectsContext,
+  ): Promise<DownloadLink> {
+    const caller = requireCaller(ctx);
+    const count = await ctx.em.count(Enterprise, enterpriseWhere(filter, ids));
+    const args: EnterpriseListArgs = { filter, sort, ids };
+    return exportLink(
+      linkOptions(ctx),
+      { kind: ENTERPRISES_EXPORT, title: ENTERPRISE_LIST_TITLE, caller, args: { ...args } },
+      count,
+    );
+  }
+
+  @Authorized(Permission.ENTERPRISE_EDIT)
+  @Query(() => DownloadLink, { description: '企业导入模板（Excel）的下载地址' })
+  enterpriseImportTemplate(@Ctx() ctx: ProjectsContext): DownloadLink {
+    const options = linkOptions(ctx);
+    return issueDownloadLink(
+      options.fieldKey,
+      options.subgraph,
+      {
+        kind: ENTERPRISES_TEMPLATE,
+        args: {},
+        caller: requireCaller(ctx),
+        fileName: `${ENTERPRISE_IMPORT_TITLE}模板.xlsx`,
+      },
+      0,
+      options.now,
+    );
+  }
+
+  @Authorized(Permission.ENTERPRISE_EDIT)
+  @Mutation(() => ImportReport, {
+    description: '从 Excel 导入企业：dryRun 只检查并逐行报告问题；任何一行有误时一条也不导入',
+  })
+  importEnterprises(
+    @Arg('file', () => ImportFileInput) file: ImportFileInput,
+    @Arg('dryRun', () => Boolean) dryRun: boolean,
+    @Ctx() ctx: ProjectsContext,
+  ): Promise<ImportReport> {
+    requireCaller(ctx);
+    return runImport(ctx, enterpriseImport, file, dryRun).catch(asConflict);
+  }
+
+  @Authorized(Permission.ENTERPRISE_EDIT)
+  @Mutation(() => DeleteResult, {
+    description:
+      '删除企业（一次最多 100 家）：仍是工程项目参建单位或仍有实名制用工记录的企业不能删除，有一家不能删除时一家也不删除',
+  })
+  async deleteEnterprises(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: ProjectsContext): Promise<DeleteResult> {
+    requireCaller(ctx);
+    return { deleted: await deleteEnterprises(ctx.em, ids, ENTERPRISE_REFERENCE_SCHEMAS) };
   }
 
   @Authorized(Permission.ENTERPRISE_VIEW)

@@ -1,33 +1,61 @@
 import {
   badInput,
+  batchIds,
   checkCreditCode,
   checkDivision,
   cleanText,
   conflict,
+  type Dependent,
+  externalDependents,
   isUuid,
   likeContains,
+  mergeDependents,
   notFound,
+  orderByOf,
   type Page,
   type PageInput,
   pageWindow,
+  refuseWhenReferenced,
+  type Sort,
   throwIssues,
 } from '@hs/kit';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { QualificationInput } from './enterprise.entity.js';
 import { Enterprise } from './enterprise.entity.js';
-import type { CreateEnterpriseInput, EnterpriseFilter, UpdateEnterpriseInput } from './enterprise.inputs.js';
+import {
+  type CreateEnterpriseInput,
+  type EnterpriseFilter,
+  EnterpriseSortField,
+  type UpdateEnterpriseInput,
+} from './enterprise.inputs.js';
 import { checkEnterprise, type EnterpriseDraft } from './enterprise.rules.js';
 
 const MAX_KEYWORD_LENGTH = 50;
 
-/** Registry data (3.1.2): no data scope, ENTERPRISE_VIEW is enough. */
-export async function listEnterprises(
-  em: EntityManager,
+/** Each sortable column has an index (Migration20261202210000ListIndexes); by default the list is in name order. */
+export const enterpriseOrder = (sort: Sort<EnterpriseSortField> | null | undefined) =>
+  orderByOf(
+    sort,
+    {
+      [EnterpriseSortField.NAME]: (d) => ({ name: d }),
+      [EnterpriseSortField.CREDIT_CODE]: (d) => ({ creditCode: d }),
+      [EnterpriseSortField.DISTRICT_CODE]: (d) => ({ districtCode: d }),
+      [EnterpriseSortField.LEGAL_REPRESENTATIVE]: (d) => ({ legalRepresentative: d }),
+      [EnterpriseSortField.REGISTERED_ADDRESS]: (d) => ({ registeredAddress: d }),
+      [EnterpriseSortField.CREATED_AT]: (d) => ({ createdAt: d }),
+    },
+    [{ name: 'asc' }],
+  );
+
+/**
+ * The enterprises the list shows for `filter` (and, for a batch, only `ids`). Registry data
+ * (3.1.2): no data scope, ENTERPRISE_VIEW is enough.
+ */
+export function enterpriseWhere(
   filter: EnterpriseFilter | null | undefined,
-  page: PageInput | null | undefined,
-): Promise<Page<Enterprise>> {
-  const window = pageWindow(page);
+  ids?: readonly string[] | null,
+): FilterQuery<Enterprise> {
   const and: FilterQuery<Enterprise>[] = [];
   const keyword = cleanText(filter?.keyword);
   if (keyword) {
@@ -41,10 +69,21 @@ export async function listEnterprises(
     if (!division.ok) throw badInput(division.reason, 'filter.districtCode');
     and.push({ districtCode: division.value });
   }
-  const [items, total] = await em.findAndCount(Enterprise, and.length ? { $and: and } : {}, {
+  if (ids) and.push({ id: { $in: batchIds(ids) } });
+  return and.length ? { $and: and } : {};
+}
+
+export async function listEnterprises(
+  em: EntityManager,
+  filter: EnterpriseFilter | null | undefined,
+  page: PageInput | null | undefined,
+  sort?: Sort<EnterpriseSortField> | null,
+): Promise<Page<Enterprise>> {
+  const window = pageWindow(page);
+  const [items, total] = await em.findAndCount(Enterprise, enterpriseWhere(filter), {
     limit: window.limit,
     offset: window.offset,
-    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    orderBy: enterpriseOrder(sort) as never,
   });
   return { items, total, page: window.page, pageSize: window.pageSize };
 }
@@ -77,7 +116,7 @@ async function checkCreditCodeFree(em: EntityManager, creditCode: string, except
   if ((await em.count(Enterprise, where)) > 0) throw conflict(`统一社会信用代码 ${creditCode} 已登记`, 'creditCode');
 }
 
-function asConflict(error: unknown): never {
+export function asConflict(error: unknown): never {
   if (error instanceof UniqueConstraintViolationException) throw conflict('统一社会信用代码已登记', 'creditCode');
   throw error;
 }
@@ -130,4 +169,30 @@ export async function updateEnterprise(
       return enterprise;
     })
     .catch(asConflict);
+}
+
+/**
+ * 删除企业: refused for the whole batch while any of them is a project's 参建单位 (counted over
+ * every project, whatever the caller's scope: the reference exists either way) or while another
+ * subgraph's records (workforce employments) name it.
+ */
+export async function deleteEnterprises(
+  em: EntityManager,
+  ids: readonly string[],
+  referenceSchemas: readonly string[],
+): Promise<number> {
+  const unique = batchIds(ids);
+  const enterprises = await em.find(Enterprise, { id: { $in: unique } }, { fields: ['id', 'name'] });
+  if (enterprises.length < unique.length) throw notFound('企业');
+  const units: { enterprise_id: string; refs: string }[] = await em.getConnection().execute(
+    `select enterprise_id, count(distinct project_id) as refs from "projects"."project_unit"
+         where enterprise_id = any(?::uuid[]) group by enterprise_id`,
+    [`{${unique.join(',')}}`],
+  );
+  const own = new Map<string, Dependent[]>(
+    units.map((row) => [row.enterprise_id, [{ label: '个工程项目（参建单位）', count: Number(row.refs) }]]),
+  );
+  const external = await externalDependents(em, referenceSchemas, 'enterprise', unique);
+  refuseWhenReferenced('企业', new Map(enterprises.map((e) => [e.id, e.name])), mergeDependents(own, external));
+  return em.transactional((tx) => tx.nativeDelete(Enterprise, { id: { $in: unique } }));
 }

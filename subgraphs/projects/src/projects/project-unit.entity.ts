@@ -12,6 +12,7 @@ import { Project } from './project.entity.js';
 @Entity({ tableName: 'project_unit' })
 @Unique({ name: 'project_unit_project_role_enterprise_key', properties: ['project', 'role', 'enterprise'] })
 @Index({ name: 'project_unit_enterprise_role_idx', properties: ['enterprise', 'role'] })
+@Index({ name: 'project_unit_role_project_id_idx', properties: ['role', 'project'] })
 @ObjectType('ProjectUnit', { description: '参建单位' })
 export class ProjectUnit {
   [OptionalProps]?: 'projectLeader' | 'position';

@@ -62,6 +62,7 @@ export class Project {
   permitCode: string | null = null;
 
   @Field(() => String, { description: '工程项目名称' })
+  @Index({ name: 'project_name_idx' })
   @Property({ type: 'string', length: 100 })
   name!: string;
 
@@ -75,6 +76,7 @@ export class Project {
   district!: District;
 
   @Field(() => String, { description: '工程地址' })
+  @Index({ name: 'project_address_idx' })
   @Property({ type: 'string', length: 200 })
   address!: string;
 
@@ -119,6 +121,7 @@ export class Project {
   createdById: string | null = null;
 
   @Field(() => Date)
+  @Index({ name: 'project_created_at_idx' })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 

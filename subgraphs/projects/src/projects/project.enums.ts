@@ -54,6 +54,8 @@ export const UNIT_ROLE_ORDER: UnitRole[] = Object.values(UnitRole);
 export enum ProjectChangeKind {
   CREATED = 'CREATED',
   UPDATED = 'UPDATED',
+  /** Only on the projects.changed topic (replicas drop their copy); the GraphQL subscription cannot show a deleted project. */
+  DELETED = 'DELETED',
 }
 
 const described = <E extends string>(labels: Record<E, string>) =>
@@ -80,5 +82,9 @@ registerEnumType(UnitRole, {
 registerEnumType(ProjectChangeKind, {
   name: 'ProjectChangeKind',
   description: '项目变更类型',
-  valuesConfig: { CREATED: { description: '新增' }, UPDATED: { description: '修改' } },
+  valuesConfig: {
+    CREATED: { description: '新增' },
+    UPDATED: { description: '修改' },
+    DELETED: { description: '删除' },
+  },
 });

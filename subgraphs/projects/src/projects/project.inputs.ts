@@ -1,3 +1,4 @@
+import { SortOf } from '@hs/kit';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { GeoPointInput } from '../common/geo-point.js';
@@ -138,3 +139,28 @@ export class ProjectFilter {
   @Field(() => String, { nullable: true, description: '开工日期止（含），YYYY-MM-DD' })
   startDateTo?: string | null;
 }
+
+/** The project list's sortable columns (ADR 0013): each has an index behind it (Migration20261202210000ListIndexes). */
+export enum ProjectSortField {
+  NAME = 'NAME',
+  PROJECT_CODE = 'PROJECT_CODE',
+  PERMIT_CODE = 'PERMIT_CODE',
+  DISTRICT_CODE = 'DISTRICT_CODE',
+  TYPE = 'TYPE',
+  STATUS = 'STATUS',
+  ADDRESS = 'ADDRESS',
+  START_DATE = 'START_DATE',
+  CREATED_AT = 'CREATED_AT',
+}
+
+export const ProjectSort = SortOf('Project', ProjectSortField, {
+  NAME: '项目名称',
+  PROJECT_CODE: '湖北省工建码',
+  PERMIT_CODE: '施工许可证编码',
+  DISTRICT_CODE: '所在区县（按行政区划代码）',
+  TYPE: '项目类别',
+  STATUS: '项目状态',
+  ADDRESS: '工程地址',
+  START_DATE: '开工日期',
+  CREATED_AT: '登记时间',
+});

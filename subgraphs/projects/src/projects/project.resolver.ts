@@ -1,4 +1,18 @@
-import { notFound, PageInput, Permission, requireCaller, type Page } from '@hs/kit';
+import {
+  DeleteResult,
+  DownloadLink,
+  exportLink,
+  ImportFileInput,
+  ImportReport,
+  issueDownloadLink,
+  notFound,
+  PageInput,
+  Permission,
+  requireCaller,
+  runImport,
+  type Page,
+  type Sort,
+} from '@hs/kit';
 import {
   Arg,
   Authorized,
@@ -12,26 +26,49 @@ import {
   Subscription,
   type SubscriptionHandlerData,
 } from 'type-graphql';
+import { linkOptions } from '../common/download-links.js';
 import type { ProjectsContext } from '../context.js';
 import { District } from '../districts/district.entity.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { ProjectUnit } from './project-unit.entity.js';
 import { Project } from './project.entity.js';
-import { UnitRole } from './project.enums.js';
-import { CreateProjectInput, ProjectFilter, ProjectUnitInput, UpdateProjectInput } from './project.inputs.js';
+import { ProjectChangeKind, UnitRole } from './project.enums.js';
 import {
+  CreateProjectInput,
+  ProjectFilter,
+  ProjectSort,
+  type ProjectSortField,
+  ProjectUnitInput,
+  UpdateProjectInput,
+} from './project.inputs.js';
+import {
+  PROJECT_IMPORT_TITLE,
+  PROJECT_LIST_TITLE,
+  projectImport,
+  type ProjectListArgs,
+  PROJECTS_EXPORT,
+  PROJECTS_TEMPLATE,
+} from './project.lists.js';
+import {
+  asConflict,
   createProject,
+  deleteProjects,
   findProjectByCode,
   isProjectVisible,
   listProjects,
   PROJECT_CHANGED_TOPIC,
   type ProjectChangedPayload,
+  projectListWhere,
   projectStats,
+  publishChange,
   setProjectUnits,
   sortUnits,
   updateProject,
 } from './project.service.js';
 import { DistrictProjectCount, ProjectChangedEvent, ProjectPage, ProjectStats, UserRef } from './project.types.js';
+
+/** Subgraphs whose records refer to projects (fire inspections, workforce sites and employments): checked before a delete. */
+const PROJECT_REFERENCE_SCHEMAS = ['fire', 'workforce'];
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -40,9 +77,71 @@ export class ProjectResolver {
   projects(
     @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,
     @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
+    @Arg('sort', () => ProjectSort, { nullable: true }) sort: Sort<ProjectSortField> | null,
     @Ctx() ctx: ProjectsContext,
   ): Promise<Page<Project>> {
-    return listProjects(ctx.em, ctx.caller, filter, page);
+    return listProjects(ctx.em, ctx.caller, filter, page, sort);
+  }
+
+  @Authorized(Permission.PROJECT_VIEW)
+  @Mutation(() => DownloadLink, {
+    description: '导出工程项目列表（当前筛选与排序，或所选的项目；按数据权限）为 Excel；返回 5 分钟内有效的下载地址',
+  })
+  async exportProjects(
+    @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,
+    @Arg('sort', () => ProjectSort, { nullable: true }) sort: Sort<ProjectSortField> | null,
+    @Arg('ids', () => [ID], { nullable: true, description: '只导出这些项目（批量导出所选）' }) ids: string[] | null,
+    @Ctx() ctx: ProjectsContext,
+  ): Promise<DownloadLink> {
+    const caller = requireCaller(ctx);
+    const count = await ctx.em.count(Project, projectListWhere(ctx.em, caller, filter, ids));
+    const args: ProjectListArgs = { filter, sort, ids };
+    return exportLink(
+      linkOptions(ctx),
+      { kind: PROJECTS_EXPORT, title: PROJECT_LIST_TITLE, caller, args: { ...args } },
+      count,
+    );
+  }
+
+  @Authorized(Permission.PROJECT_EDIT)
+  @Query(() => DownloadLink, { description: '工程项目导入模板（Excel）的下载地址' })
+  projectImportTemplate(@Ctx() ctx: ProjectsContext): DownloadLink {
+    const options = linkOptions(ctx);
+    return issueDownloadLink(
+      options.fieldKey,
+      options.subgraph,
+      { kind: PROJECTS_TEMPLATE, args: {}, caller: requireCaller(ctx), fileName: `${PROJECT_IMPORT_TITLE}模板.xlsx` },
+      0,
+      options.now,
+    );
+  }
+
+  @Authorized(Permission.PROJECT_EDIT)
+  @Mutation(() => ImportReport, {
+    description:
+      '从 Excel 导入工程项目（含参建单位）：dryRun 只检查并逐行报告问题；任何一行有误时一条也不导入。参建单位须已在企业库中登记',
+  })
+  async importProjects(
+    @Arg('file', () => ImportFileInput) file: ImportFileInput,
+    @Arg('dryRun', () => Boolean) dryRun: boolean,
+    @Ctx() ctx: ProjectsContext,
+  ): Promise<ImportReport> {
+    requireCaller(ctx);
+    const created: Project[] = [];
+    const report = await runImport(ctx, projectImport(created), file, dryRun).catch(asConflict);
+    for (const project of created) await publishChange(ctx.deps, ProjectChangeKind.CREATED, project);
+    return report;
+  }
+
+  @Authorized(Permission.PROJECT_EDIT)
+  @Mutation(() => DeleteResult, {
+    description:
+      '删除工程项目（一次最多 100 个，参建单位随之删除）：仍有消防验收抽查、实名制用工等记录的项目不能删除，有一个不能删除时一个也不删除',
+  })
+  async deleteProjects(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: ProjectsContext): Promise<DeleteResult> {
+    return {
+      deleted: await deleteProjects(ctx.em, requireCaller(ctx), ids, PROJECT_REFERENCE_SCHEMAS, ctx.deps),
+    };
   }
 
   @Authorized(Permission.PROJECT_VIEW)

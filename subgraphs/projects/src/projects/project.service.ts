@@ -1,10 +1,12 @@
 import {
   badInput,
+  batchIds,
   type Caller,
   checkDivision,
   cleanCode,
   cleanText,
   conflict,
+  externalDependents,
   type FieldIssue,
   forbidden,
   isIsoDate,
@@ -12,10 +14,13 @@ import {
   likeContains,
   type Logger,
   notFound,
+  orderByOf,
   type Page,
   type PageInput,
   pageWindow,
   type PgPubSub,
+  refuseWhenReferenced,
+  type Sort,
   throwIssues,
 } from '@hs/kit';
 import { type FilterQuery, LockMode, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -29,7 +34,13 @@ import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { ProjectUnit } from './project-unit.entity.js';
 import { Project } from './project.entity.js';
 import { ProjectChangeKind, ProjectStatus, UNIT_ROLE_ORDER, type UnitRole } from './project.enums.js';
-import type { CreateProjectInput, ProjectFilter, ProjectUnitInput, UpdateProjectInput } from './project.inputs.js';
+import {
+  type CreateProjectInput,
+  type ProjectFilter,
+  ProjectSortField,
+  type ProjectUnitInput,
+  type UpdateProjectInput,
+} from './project.inputs.js';
 import {
   checkLocationInDistrict,
   checkProjectFields,
@@ -131,18 +142,49 @@ export function projectWhere(em: EntityManager, filter: ProjectFilter | null | u
   return and.length ? { $and: and } : {};
 }
 
+/** Each sortable column has an index (Migration20261202210000ListIndexes); by default the newest first. */
+export const projectOrder = (sort: Sort<ProjectSortField> | null | undefined) =>
+  orderByOf(
+    sort,
+    {
+      [ProjectSortField.NAME]: (d) => ({ name: d }),
+      [ProjectSortField.PROJECT_CODE]: (d) => ({ projectCode: d }),
+      [ProjectSortField.PERMIT_CODE]: (d) => ({ permitCode: d }),
+      [ProjectSortField.DISTRICT_CODE]: (d) => ({ district: d }),
+      [ProjectSortField.TYPE]: (d) => ({ type: d }),
+      [ProjectSortField.STATUS]: (d) => ({ status: d }),
+      [ProjectSortField.ADDRESS]: (d) => ({ address: d }),
+      [ProjectSortField.START_DATE]: (d) => ({ startDate: d }),
+      [ProjectSortField.CREATED_AT]: (d) => ({ createdAt: d }),
+    },
+    [{ createdAt: 'desc' }],
+  );
+
+/** The projects the list shows for `filter` under the caller's scope (and, for a batch, only `ids`). */
+export function projectListWhere(
+  em: EntityManager,
+  caller: Caller | null,
+  filter: ProjectFilter | null | undefined,
+  ids?: readonly string[] | null,
+): FilterQuery<Project> {
+  const where = projectWhere(em, filter);
+  const selected = ids ? ({ $and: [where, { id: { $in: batchIds(ids) } }] } as FilterQuery<Project>) : where;
+  return withScope(em, caller, selected);
+}
+
 /** A page of projects: exactly two queries (count + page), whatever the filter. */
 export async function listProjects(
   em: EntityManager,
   caller: Caller | null,
   filter: ProjectFilter | null | undefined,
   page: PageInput | null | undefined,
+  sort?: Sort<ProjectSortField> | null,
 ): Promise<Page<Project>> {
   const window = pageWindow(page);
-  const [items, total] = await em.findAndCount(Project, withScope(em, caller, projectWhere(em, filter)), {
+  const [items, total] = await em.findAndCount(Project, projectListWhere(em, caller, filter), {
     limit: window.limit,
     offset: window.offset,
-    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    orderBy: projectOrder(sort) as never,
   });
   return { items, total, page: window.page, pageSize: window.pageSize };
 }
@@ -231,9 +273,13 @@ function requireWriter(caller: Caller | null): Caller {
 }
 
 /** A district-bound caller registers projects only in the districts of their scope. */
+export function mayRegisterIn(caller: Caller, districtCode: string): boolean {
+  if (caller.scope.kind === 'ALL' || caller.scope.districtCodes.length === 0) return true;
+  return caller.scope.districtCodes.includes(districtCode);
+}
+
 function checkDistrictInScope(caller: Caller, districtCode: string): void {
-  if (caller.scope.kind === 'ALL' || caller.scope.districtCodes.length === 0) return;
-  if (!caller.scope.districtCodes.includes(districtCode)) throw forbidden('无权在该区县登记或迁入工程项目');
+  if (!mayRegisterIn(caller, districtCode)) throw forbidden('无权在该区县登记或迁入工程项目');
 }
 
 function codeOrNull(value: string | null | undefined): string | null {
@@ -338,7 +384,7 @@ async function validateUnits(em: EntityManager, units: UnitDraft[]): Promise<Map
   return byId;
 }
 
-function createUnits(
+export function createUnits(
   em: EntityManager,
   project: Project,
   units: UnitDraft[],
@@ -358,7 +404,7 @@ function createUnits(
   }
 }
 
-function applyDraft(
+export function applyDraft(
   project: Project,
   draft: ProjectDraft,
   district: District,
@@ -380,7 +426,7 @@ function applyDraft(
 }
 
 /** A unique index caught a race the pre-check missed: report it as CONFLICT, not a 500. */
-function asConflict(error: unknown): never {
+export function asConflict(error: unknown): never {
   if (error instanceof UniqueConstraintViolationException) {
     const text = String((error as Error).message);
     if (text.includes('project_project_code_key')) throw conflict('湖北省工建码已被其他项目使用', 'projectCode');
@@ -393,7 +439,7 @@ function asConflict(error: unknown): never {
 }
 
 /** After commit: the change is saved whatever happens here, so a failed NOTIFY is logged, not thrown. */
-async function publishChange(deps: WriteDeps, kind: ProjectChangeKind, project: Project): Promise<void> {
+export async function publishChange(deps: WriteDeps, kind: ProjectChangeKind, project: Project): Promise<void> {
   // Name, position and fence ride along so replicas (the workforce geofence) need not call back;
   // a fence too large for NOTIFY is left out (siteBoundaryOmitted) and the replica keeps its copy.
   const boundary = project.siteBoundary ?? null;
@@ -408,10 +454,14 @@ async function publishChange(deps: WriteDeps, kind: ProjectChangeKind, project: 
     siteBoundary: boundaryFits ? boundary : null,
     siteBoundaryOmitted: !boundaryFits,
   };
+  await publish(deps, payload);
+}
+
+async function publish(deps: WriteDeps, payload: ProjectChangedPayload): Promise<void> {
   try {
     await deps.pubSub.publish(PROJECT_CHANGED_TOPIC, payload);
   } catch (error) {
-    deps.logger.error({ err: error, projectId: project.id }, 'could not publish projects.changed');
+    deps.logger.error({ err: error, projectId: payload.projectId }, 'could not publish projects.changed');
   }
 }
 
@@ -502,4 +552,38 @@ export async function setProjectUnits(
     .catch(asConflict);
   await publishChange(deps, ProjectChangeKind.UPDATED, project);
   return project;
+}
+
+/**
+ * 删除工程项目 (1–100, all or nothing): each must be in the caller's scope, and none may still be
+ * referred to by another subgraph's records (fire inspections, workforce sites and employments),
+ * counted through their reference_metrics_v views. Its 参建单位 go with it (they are part of it).
+ * Replicas hear of it through a DELETED projects.changed event after commit.
+ */
+export async function deleteProjects(
+  em: EntityManager,
+  caller: Caller | null,
+  ids: readonly string[],
+  referenceSchemas: readonly string[],
+  deps: WriteDeps,
+): Promise<number> {
+  const writer = requireWriter(caller);
+  const unique = batchIds(ids);
+  const found = await em.find(Project, withScope(em, writer, { id: { $in: unique } }), {
+    fields: ['id', 'name', 'district'],
+  });
+  if (found.length < unique.length) throw notFound('工程项目');
+  const dependents = await externalDependents(em, referenceSchemas, 'project', unique);
+  refuseWhenReferenced('工程项目', new Map(found.map((p) => [p.id, p.name])), dependents);
+  const deleted = await em.transactional((tx) => tx.nativeDelete(Project, { id: { $in: unique } }));
+  const at = new Date().toISOString();
+  for (const project of found) {
+    await publish(deps, {
+      kind: ProjectChangeKind.DELETED,
+      projectId: project.id,
+      districtCode: project.district.code,
+      at,
+    });
+  }
+  return deleted;
 }

@@ -1,41 +1,51 @@
 import {
-  addDays,
   AppError,
-  badInput,
   chinaDate,
-  chinaMidnight,
+  DownloadLink,
   ErrorCode,
+  exportLink,
   hasPermission,
   HUANGSHI_CITY_CODE,
-  isIsoDate,
   isUuid,
   PageInput,
   pageWindow,
   requireCaller,
+  type Sort,
 } from '@hs/kit';
 import { pgParams } from '../common/pg-array.js';
 import {
   Arg,
   Authorized,
   Ctx,
-  Field,
   FieldResolver,
   Float,
   ID,
-  InputType,
-  Int,
   Mutation,
-  ObjectType,
   Query,
   Resolver,
   Root,
   Subscription,
   type SubscriptionHandlerData,
 } from 'type-graphql';
-import { and, projectScopeSql, seesAll, type Sql } from '../common/scope.js';
+import { linkOptions } from '../common/links.js';
+import { projectScopeSql, seesAll } from '../common/scope.js';
 import type { WorkforceContext } from '../context.js';
 import { Person } from '../people/person.entity.js';
 import { WorkforcePermission } from '../permissions.js';
+import { ATTENDANCE_EXPORT, ATTENDANCE_TITLE, type AttendanceListArgs } from './attendance.lists.js';
+import {
+  AttendanceFilter,
+  AttendancePage,
+  attendanceOrder,
+  attendancePage,
+  AttendanceRecordSort,
+  type AttendanceRecordSortField,
+  attendanceWhere,
+  COLUMNS,
+  countAttendance,
+  occurredWithin,
+  toRecord,
+} from './attendance.query.js';
 import { ingestBatch, mobileCheckIn, type AttendanceDeps } from './attendance.service.js';
 import {
   ATTENDANCE_CHANGED_TOPIC,
@@ -43,78 +53,9 @@ import {
   type AttendanceChangedPayload,
   AttendanceEventInput,
   AttendanceRecord,
-  AttendanceSource,
   BatchResult,
   Direction,
-  RefusalReason,
 } from './attendance.types.js';
-
-@InputType('AttendanceRecordFilter', { description: '考勤记录筛选（日期区间最长 31 天）' })
-export class AttendanceFilter {
-  @Field(() => String, { nullable: true, description: '开始日期（默认今天）' })
-  dateFrom?: string | null;
-
-  @Field(() => String, { nullable: true, description: '结束日期（含，默认同开始日期）' })
-  dateTo?: string | null;
-
-  @Field(() => ID, { nullable: true, description: '工程项目' })
-  projectId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: '人员' })
-  personId?: string | null;
-
-  @Field(() => String, { nullable: true, description: '区县代码' })
-  districtCode?: string | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'true 只看有效，false 只看被拒' })
-  accepted?: boolean | null;
-
-  @Field(() => RefusalReason, { nullable: true, description: '被拒原因' })
-  reason?: RefusalReason | null;
-
-  @Field(() => AttendanceSource, { nullable: true, description: '考勤来源（手机定位或考勤设备）' })
-  source?: AttendanceSource | null;
-}
-
-@ObjectType('AttendanceRecordPage', { description: '考勤记录分页结果' })
-export class AttendancePage {
-  @Field(() => [AttendanceRecord], { description: '本页数据' })
-  items!: AttendanceRecord[];
-
-  @Field(() => Int, { description: '符合条件的总条数' })
-  total!: number;
-
-  @Field(() => Int, { description: '页码' })
-  page!: number;
-
-  @Field(() => Int, { description: '每页条数' })
-  pageSize!: number;
-}
-
-const toRecord = (r: any): AttendanceRecord => ({
-  id: r.id,
-  occurredAt: new Date(r.occurred_at),
-  workDate: r.work_date,
-  personId: r.person_id,
-  projectId: r.project_id,
-  districtCode: r.district_code,
-  direction: r.direction,
-  source: r.source,
-  deviceId: r.device_id,
-  eventId: r.event_id,
-  accepted: r.accepted,
-  reason: r.reason,
-  isKeyPost: r.is_key_post,
-  latitude: r.latitude,
-  longitude: r.longitude,
-  distanceM: r.distance_m,
-  snapshotSha256: r.snapshot_sha256,
-  receivedAt: new Date(r.received_at),
-});
-
-const COLUMNS = `a.id, a.occurred_at, to_char(a.work_date, 'YYYY-MM-DD') as work_date, a.person_id, a.project_id, a.district_code,
-  a.direction, a.source, a.device_id, a.event_id, a.accepted, a.reason, a.is_key_post, a.latitude, a.longitude,
-  a.distance_m, a.snapshot_sha256, a.received_at`;
 
 const depsOf = (ctx: WorkforceContext): AttendanceDeps => ({
   pubSub: ctx.deps.pubSub,
@@ -122,56 +63,6 @@ const depsOf = (ctx: WorkforceContext): AttendanceDeps => ({
   settings: ctx.runtime.attendance,
   now: ctx.runtime.now,
 });
-
-const MAX_RANGE_DAYS = 31;
-
-/**
- * A checked range of Beijing dates (default: today only, at most 31 days) as bounds on occurred_at,
- * which let PostgreSQL skip the other months' partitions. `fields` name the arguments in errors.
- */
-function occurredWithin(
-  dateFrom: string | null | undefined,
-  dateTo: string | null | undefined,
-  today: string,
-  fields: { from: string; to: string },
-): Sql {
-  const from = dateFrom ?? today;
-  const to = dateTo ?? from;
-  if (!isIsoDate(from)) throw badInput('开始日期格式应为 YYYY-MM-DD 且为有效日期', fields.from);
-  if (!isIsoDate(to)) throw badInput('结束日期格式应为 YYYY-MM-DD 且为有效日期', fields.to);
-  if (to < from) throw badInput('结束日期不能早于开始日期', fields.to);
-  if (addDays(from, MAX_RANGE_DAYS) <= to) throw badInput(`考勤记录查询区间最长 ${MAX_RANGE_DAYS} 天`, fields.to);
-  return {
-    sql: 'a.occurred_at >= ? and a.occurred_at < ?',
-    params: [chinaMidnight(from), chinaMidnight(addDays(to, 1))],
-  };
-}
-
-/**
- * One page of attempts matching all conditions, newest first, and their total. The total is its own
- * query: as a window count over the page query, PostgreSQL 15 costs it as if the LIMIT stopped the
- * scan early, so it walked occurred_at and filtered every row of the range even where a narrower
- * index answers the count by itself (a week of the city's phone attempts: 680 ms against 6 ms with
- * attendance_source_occurred_at_idx, see Migration20261124230000).
- */
-async function attendancePage(
-  ctx: WorkforceContext,
-  conditions: Sql[],
-  window: ReturnType<typeof pageWindow>,
-): Promise<AttendancePage> {
-  const w = and(...conditions);
-  const connection = ctx.em.getConnection();
-  const [list, [counted]] = await Promise.all([
-    connection.execute(
-      `select ${COLUMNS} from workforce.attendance a where ${w.sql}
-          order by a.occurred_at desc, a.id limit ? offset ?`,
-      [...w.params, window.limit, window.offset],
-      'all',
-    ),
-    connection.execute(`select count(*)::int as total from workforce.attendance a where ${w.sql}`, w.params, 'all'),
-  ]);
-  return { items: list.map(toRecord), total: counted.total, page: window.page, pageSize: window.pageSize };
-}
 
 @Resolver(() => AttendanceRecord)
 export class AttendanceResolver {
@@ -224,30 +115,38 @@ export class AttendanceResolver {
   async attendanceRecords(
     @Arg('filter', () => AttendanceFilter, { nullable: true }) filter: AttendanceFilter | null,
     @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
+    @Arg('sort', () => AttendanceRecordSort, { nullable: true, description: '排序（默认按考勤时间倒序）' })
+    sort: Sort<AttendanceRecordSortField> | null,
     @Ctx() ctx: WorkforceContext,
   ): Promise<AttendancePage> {
     const window = pageWindow(page);
-    const parts: Sql[] = [
-      projectScopeSql(ctx.caller, 'a'),
-      occurredWithin(filter?.dateFrom, filter?.dateTo, chinaDate(ctx.runtime.now()), {
-        from: 'filter.dateFrom',
-        to: 'filter.dateTo',
-      }),
-    ];
-    if (filter?.projectId) {
-      if (!isUuid(filter.projectId)) throw badInput('项目 id 格式错误', 'filter.projectId');
-      parts.push({ sql: 'a.project_id = ?', params: [filter.projectId] });
-    }
-    if (filter?.personId) {
-      if (!isUuid(filter.personId)) throw badInput('人员 id 格式错误', 'filter.personId');
-      parts.push({ sql: 'a.person_id = ?', params: [filter.personId] });
-    }
-    if (filter?.districtCode && filter.districtCode !== HUANGSHI_CITY_CODE)
-      parts.push({ sql: 'a.district_code = ?', params: [filter.districtCode] });
-    if (filter?.accepted != null) parts.push({ sql: 'a.accepted = ?', params: [filter.accepted] });
-    if (filter?.reason) parts.push({ sql: 'a.reason = ?', params: [filter.reason] });
-    if (filter?.source) parts.push({ sql: 'a.source = ?', params: [filter.source] });
-    return attendancePage(ctx, parts, window);
+    const { where } = attendanceWhere(ctx, filter, chinaDate(ctx.runtime.now()));
+    return attendancePage(ctx, where, attendanceOrder(sort), window);
+  }
+
+  @Authorized(WorkforcePermission.ATTENDANCE_VIEW)
+  @Mutation(() => DownloadLink, {
+    description:
+      '导出考勤记录（Excel）：与列表相同的日期区间（最长 31 天）、筛选、排序和数据权限，或只导出所选；返回 5 分钟内有效的下载地址',
+  })
+  async exportAttendanceRecords(
+    @Arg('filter', () => AttendanceFilter, { nullable: true }) filter: AttendanceFilter | null,
+    @Arg('sort', () => AttendanceRecordSort, { nullable: true }) sort: Sort<AttendanceRecordSortField> | null,
+    @Arg('ids', () => [ID], { nullable: true, description: '只导出这些记录（批量导出所选，限筛选的日期区间内）' })
+    ids: string[] | null,
+    @Ctx() ctx: WorkforceContext,
+  ): Promise<DownloadLink> {
+    const caller = requireCaller(ctx);
+    const today = chinaDate(ctx.runtime.now());
+    const { where, from, to } = attendanceWhere(ctx, filter, today, ids);
+    const count = await countAttendance(ctx, where);
+    // The range is sealed as dates: a link opened after midnight still exports the day it was issued for.
+    const args: AttendanceListArgs = { filter: { ...filter, dateFrom: from, dateTo: to }, sort, ids };
+    return exportLink(
+      linkOptions(ctx),
+      { kind: ATTENDANCE_EXPORT, title: ATTENDANCE_TITLE, caller, args: { ...args } },
+      count,
+    );
   }
 
   /**
@@ -282,7 +181,12 @@ export class AttendanceResolver {
         ErrorCode.NOT_FOUND,
         '当前账号未关联实名制人员，没有本人考勤记录。请联系项目劳务管理员登记并关联账号',
       );
-    return attendancePage(ctx, [{ sql: 'a.person_id = ?', params: [own.id] }, within], window);
+    return attendancePage(
+      ctx,
+      { sql: `a.person_id = ? and ${within.sql}`, params: [own.id, ...within.params] },
+      attendanceOrder(null),
+      window,
+    );
   }
 
   // --- fields: one batch per request through the loaders, never a query per row ----------------

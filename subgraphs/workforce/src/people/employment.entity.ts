@@ -46,6 +46,7 @@ export class Employment {
   person!: Person;
 
   @Field(() => ID, { description: '工程项目 id（projects 子图）' })
+  @Index({ name: 'employment_project_id_idx' })
   @Property({ type: 'uuid' })
   projectId!: string;
 

@@ -15,6 +15,10 @@ registerEnumType(Sex, { name: 'WorkforceSex', description: '性别（由身份�
  * GraphQL `idCard` / `phone` are field resolvers: masked unless the caller has workforce:person:sensitive.
  */
 @Entity({ tableName: 'person' })
+// The list's sorts by 性别, 工种 and 登记时间, with the id tie-break inside the index (ADR 0013).
+@Index({ name: 'person_sex_id_idx', properties: ['sex', 'id'] })
+@Index({ name: 'person_trade_id_idx', properties: ['trade', 'id'] })
+@Index({ name: 'person_created_at_id_idx', properties: ['createdAt', 'id'] })
 @ObjectType('WorkforcePerson', { description: '实名制人员（建筑工人及管理人员）' })
 export class Person {
   [OptionalProps]?:
@@ -65,7 +69,6 @@ export class Person {
   photoSha256: string | null = null;
 
   @Field(() => String, { description: '工种' })
-  @Index({ name: 'person_trade_idx' })
   @Property({ type: 'string', length: 30 })
   trade!: string;
 

@@ -1,3 +1,4 @@
+import { SortOf } from '@hs/kit';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { WageType } from './employment.entity.js';
 
@@ -84,6 +85,23 @@ export class PersonFilter {
   @Field(() => Boolean, { nullable: true, description: '只看关键岗位人员' })
   keyPostOnly?: boolean | null;
 }
+
+/** The columns of the people list that sort, each with an index behind it (Migration20261202220000WorkforceListIndexes). */
+export enum WorkforcePersonSortField {
+  NAME = 'NAME',
+  SEX = 'SEX',
+  AGE = 'AGE',
+  TRADE = 'TRADE',
+  CREATED_AT = 'CREATED_AT',
+}
+
+export const WorkforcePersonSort = SortOf('WorkforcePerson', WorkforcePersonSortField, {
+  NAME: '姓名',
+  SEX: '性别',
+  AGE: '年龄（按出生日期）',
+  TRADE: '工种',
+  CREATED_AT: '登记时间',
+});
 
 /** The labour-contract terms, shared by 进场登记 and its later changes. */
 @InputType()

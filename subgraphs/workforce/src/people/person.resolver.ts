@@ -1,16 +1,22 @@
 import {
   chinaDate,
-  decryptField,
+  DownloadLink,
+  exportLink,
   hasPermission,
-  HUANGSHI_DIVISIONS,
+  ImportFileInput,
+  ImportReport,
+  issueDownloadLink,
   maskIdCard,
   maskPhone,
   notFound,
   type Page,
   PageInput,
   requireCaller,
+  runImport,
+  type Sort,
 } from '@hs/kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { linkOptions } from '../common/links.js';
 import { ProjectSummary } from '../analytics/analytics.types.js';
 import { publishAttendanceChange } from '../attendance/attendance.service.js';
 import { EnterpriseRef, ProjectRef } from '../common/refs.js';
@@ -26,6 +32,8 @@ import {
   TrainingInput,
   UpdateEmploymentInput,
   UpdatePersonInput,
+  WorkforcePersonSort,
+  type WorkforcePersonSortField,
 } from './person.inputs.js';
 import { Person } from './person.entity.js';
 import {
@@ -34,27 +42,21 @@ import {
   createPerson,
   deletePerson,
   exitEmployment,
+  countPeople,
   findVisibleEmployment,
   listPeople,
+  peopleWhere,
   updateEmployment,
   updatePerson,
 } from './person.service.js';
+import { PEOPLE_EXPORT, PEOPLE_TEMPLATE, PEOPLE_TITLE, type PeopleListArgs, personImport } from './person.lists.js';
 import { PersonPage } from './person.types.js';
+import { ageOn, districtName, revealPersonal, sexLabel } from './personal-data.js';
 import { coverageOn, registerDelta } from './register.js';
 import { Training } from './training.entity.js';
 
-const DISTRICT_NAMES = new Map(HUANGSHI_DIVISIONS.map((d) => [d.code, d.name]));
-
 function reveal(cipher: string | null, ctx: WorkforceContext, mask: (v: string) => string): string | null {
-  if (!cipher) return null;
-  let plain: string;
-  try {
-    plain = decryptField(cipher, ctx.runtime.fieldKey);
-  } catch (error) {
-    ctx.deps.logger.error({ err: error }, 'stored personal data cannot be decrypted (wrong FIELD_ENCRYPTION_KEY?)');
-    return null;
-  }
-  return hasPermission(ctx.caller, WorkforcePermission.PERSON_SENSITIVE) ? plain : mask(plain);
+  return revealPersonal(cipher, ctx.caller, ctx.runtime.fieldKey, mask, ctx.deps.logger);
 }
 
 /**
@@ -86,9 +88,55 @@ export class PersonResolver {
   workforcePeople(
     @Arg('filter', () => PersonFilter, { nullable: true }) filter: PersonFilter | null,
     @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
+    @Arg('sort', () => WorkforcePersonSort, { nullable: true, description: '排序（默认按登记时间倒序）' })
+    sort: Sort<WorkforcePersonSortField> | null,
     @Ctx() ctx: WorkforceContext,
   ): Promise<Page<Person>> {
-    return listPeople(ctx.em, ctx.caller, filter, page, ctx.runtime);
+    return listPeople(ctx.em, ctx.caller, filter, page, ctx.runtime, sort);
+  }
+
+  @Authorized(WorkforcePermission.PERSON_VIEW)
+  @Mutation(() => DownloadLink, {
+    description:
+      '导出实名制人员列表（Excel）：与列表相同的筛选、排序和数据权限，或只导出所选；身份证号和手机号按权限脱敏。返回 5 分钟内有效的下载地址',
+  })
+  async exportWorkforcePeople(
+    @Arg('filter', () => PersonFilter, { nullable: true }) filter: PersonFilter | null,
+    @Arg('sort', () => WorkforcePersonSort, { nullable: true }) sort: Sort<WorkforcePersonSortField> | null,
+    @Arg('ids', () => [ID], { nullable: true, description: '只导出这些人员（批量导出所选）' }) ids: string[] | null,
+    @Ctx() ctx: WorkforceContext,
+  ): Promise<DownloadLink> {
+    const caller = requireCaller(ctx);
+    const count = await countPeople(ctx.em, peopleWhere(caller, filter, ctx.runtime, ids));
+    const args: PeopleListArgs = { filter, sort, ids };
+    return exportLink(linkOptions(ctx), { kind: PEOPLE_EXPORT, title: PEOPLE_TITLE, caller, args: { ...args } }, count);
+  }
+
+  @Authorized(WorkforcePermission.PERSON_EDIT)
+  @Query(() => DownloadLink, { description: '实名制人员导入模板（Excel）的下载地址' })
+  workforcePersonImportTemplate(@Ctx() ctx: WorkforceContext): DownloadLink {
+    const options = linkOptions(ctx);
+    return issueDownloadLink(
+      options.fieldKey,
+      options.subgraph,
+      { kind: PEOPLE_TEMPLATE, args: {}, caller: requireCaller(ctx), fileName: '实名制人员导入模板.xlsx' },
+      0,
+      options.now,
+    );
+  }
+
+  @Authorized(WorkforcePermission.PERSON_EDIT)
+  @Mutation(() => ImportReport, {
+    description:
+      '从 Excel 登记实名制人员：每行按“登记实名制人员”的规则检查（身份证号校验、与出生日期一致、文件内和已登记的不重复等）；dryRun 只检查并逐行报告问题；任何一行有误时一条也不导入',
+  })
+  importWorkforcePeople(
+    @Arg('file', () => ImportFileInput) file: ImportFileInput,
+    @Arg('dryRun', () => Boolean) dryRun: boolean,
+    @Ctx() ctx: WorkforceContext,
+  ): Promise<ImportReport> {
+    requireCaller(ctx);
+    return runImport(ctx, personImport, file, dryRun);
   }
 
   @Authorized(WorkforcePermission.PERSON_VIEW)
@@ -196,14 +244,12 @@ export class PersonResolver {
 
   @FieldResolver(() => Int, { description: '年龄（周岁，按北京时间今天）' })
   age(@Root() person: Person, @Ctx() ctx: WorkforceContext): number {
-    const today = chinaDate(ctx.runtime.now());
-    const years = Number(today.slice(0, 4)) - Number(person.birthDate.slice(0, 4));
-    return today.slice(5) >= person.birthDate.slice(5) ? years : years - 1;
+    return ageOn(person.birthDate, chinaDate(ctx.runtime.now()));
   }
 
   @FieldResolver(() => String, { description: '性别名称' })
   sexLabel(@Root() person: Person): string {
-    return person.sex === 'MALE' ? '男' : '女';
+    return sexLabel(person.sex);
   }
 
   @FieldResolver(() => [Employment], { description: '用工登记（含历史），进场日期倒序' })
@@ -245,7 +291,7 @@ export class EmploymentResolver {
 
   @FieldResolver(() => String, { description: '区县名称' })
   districtName(@Root() employment: Employment): string {
-    return DISTRICT_NAMES.get(employment.districtCode) ?? employment.districtCode;
+    return districtName(employment.districtCode);
   }
 
   @FieldResolver(() => EnterpriseRef, { nullable: true, description: '用工单位（projects 子图的企业）' })

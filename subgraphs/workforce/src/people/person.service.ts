@@ -8,11 +8,13 @@ import {
   chinaDate,
   cleanCode,
   cleanText,
+  batchIds,
   conflict,
   encryptField,
   type FieldIssue,
   forbidden,
   isUuid,
+  likeContains,
   normaliseForIndex,
   notFound,
   type Page,
@@ -20,10 +22,13 @@ import {
   pageWindow,
   SHA256_HEX,
   sm3,
+  type Sort,
   throwIssues,
 } from '@hs/kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { orderSql } from '../common/order.js';
+import { pgArray } from '../common/pg-array.js';
 import { and, employmentScopeSql, personScopeSql, seesAll, type Sql } from '../common/scope.js';
 import { checkFileReference } from '../files/file.service.js';
 import { WorkforceFilePurpose } from '../files/file.types.js';
@@ -38,6 +43,7 @@ import type {
   TrainingInput,
   UpdatePersonInput,
 } from './person.inputs.js';
+import { WorkforcePersonSortField } from './person.inputs.js';
 import { Person, Sex } from './person.entity.js';
 import { Training } from './training.entity.js';
 
@@ -85,20 +91,22 @@ export async function findVisiblePerson(em: EntityManager, caller: Caller | null
 
 const MAX_FILTER_TEXT = 50;
 
-export async function listPeople(
-  em: EntityManager,
+/**
+ * The people list's conditions on `workforce.person p`: the caller's scope, the filter, and (for
+ * an export of the selection) the chosen ids. The list, its count and its export all read this.
+ */
+export function peopleWhere(
   caller: Caller | null,
   filter: PersonFilter | null | undefined,
-  page: PageInput | null | undefined,
   keys: PersonKeys,
-): Promise<Page<Person>> {
-  const window = pageWindow(page);
+  ids?: readonly string[] | null,
+): Sql {
   const issues: FieldIssue[] = [];
   const where: Sql[] = [personScopeSql(caller, 'p')];
   const name = cleanText(filter?.name);
   if (name) {
     if (name.length > MAX_FILTER_TEXT) issues.push({ field: 'filter.name', message: '姓名关键字过长' });
-    where.push({ sql: `p.name like ?`, params: [`%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] });
+    where.push({ sql: `p.name like ?`, params: [likeContains(name)] });
   }
   if (filter?.idCard != null) {
     const checked = checkIdCard(filter.idCard);
@@ -123,6 +131,7 @@ export async function listPeople(
     else emp.push({ sql: 'fe.enterprise_id = ?', params: [filter.enterpriseId] });
   }
   if (filter?.keyPostOnly) emp.push({ sql: 'fe.is_key_post', params: [] });
+  if (ids) where.push({ sql: 'p.id = any(?::uuid[])', params: [pgArray(batchIds(ids))] });
   throwIssues(issues);
   if (emp.length) {
     const e = and(...emp);
@@ -131,25 +140,63 @@ export async function listPeople(
       params: e.params,
     });
   }
-  const w = and(...where);
+  return and(...where);
+}
+
+/** The people list's order: the chosen column (年龄 by birth date, reversed), newest registrations first without one. */
+export const peopleOrder = (sort: Sort<WorkforcePersonSortField> | null | undefined): string =>
+  orderSql(
+    sort,
+    {
+      [WorkforcePersonSortField.NAME]: (d) => ({ 'p.name': d }),
+      [WorkforcePersonSortField.SEX]: (d) => ({ 'p.sex': d }),
+      [WorkforcePersonSortField.AGE]: (d) => ({ 'p.birth_date': d === 'asc' ? 'desc' : 'asc' }),
+      [WorkforcePersonSortField.TRADE]: (d) => ({ 'p.trade': d }),
+      [WorkforcePersonSortField.CREATED_AT]: (d) => ({ 'p.created_at': d }),
+    },
+    [{ 'p.created_at': 'desc' }],
+    'p.id',
+  );
+
+export async function countPeople(em: EntityManager, where: Sql): Promise<number> {
   const [{ total }] = await sqlRows<{ total: string }>(
     em,
-    `select count(*) as total from workforce.person p where ${w.sql}`,
-    w.params,
+    `select count(*) as total from workforce.person p where ${where.sql}`,
+    where.params,
   );
-  const ids = await sqlRows<{ id: string }>(
-    em,
-    `select p.id from workforce.person p where ${w.sql} order by p.created_at desc, p.id limit ? offset ?`,
-    [...w.params, window.limit, window.offset],
+  return Number(total);
+}
+
+/** One window of the people matching `where`, in `order`, as entities (read through `em`, in its transaction if any). */
+export async function peopleWindow(
+  em: EntityManager,
+  where: Sql,
+  order: string,
+  limit: number,
+  offset: number,
+): Promise<Person[]> {
+  const ids = await em.execute<{ id: string }[]>(
+    `select p.id from workforce.person p where ${where.sql} order by ${order} limit ? offset ?`,
+    [...where.params, limit, offset],
   );
   const rows = ids.length ? await em.find(Person, { id: { $in: ids.map((r) => r.id) } }) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return {
-    items: ids.map((r) => byId.get(r.id)!).filter(Boolean),
-    total: Number(total),
-    page: window.page,
-    pageSize: window.pageSize,
-  };
+  return ids.map((r) => byId.get(r.id)!).filter(Boolean);
+}
+
+export async function listPeople(
+  em: EntityManager,
+  caller: Caller | null,
+  filter: PersonFilter | null | undefined,
+  page: PageInput | null | undefined,
+  keys: PersonKeys,
+  sort?: Sort<WorkforcePersonSortField> | null,
+): Promise<Page<Person>> {
+  const window = pageWindow(page);
+  const where = peopleWhere(caller, filter, keys);
+  const total = await countPeople(em, where);
+  const items = await peopleWindow(em, where, peopleOrder(sort), window.limit, window.offset);
+  return { items, total, page: window.page, pageSize: window.pageSize };
 }
 
 // ------------------------------------------------------------------------------------ writes
@@ -179,7 +226,7 @@ async function checkFile(
   return text;
 }
 
-function asConflict(error: unknown): never {
+export function asConflict(error: unknown): never {
   if (error instanceof UniqueConstraintViolationException) {
     const text = String((error as Error).message);
     if (text.includes('person_id_card_index_key')) throw conflict('该身份证号的人员已登记', 'idCard');
@@ -190,13 +237,31 @@ function asConflict(error: unknown): never {
   throw error;
 }
 
-export async function createPerson(
-  em: EntityManager,
-  caller: Caller,
-  input: CreatePersonInput,
-  keys: PersonKeys,
-  now = new Date(),
-): Promise<Person> {
+/** What 登记 writes of a person, checked: the columns of `Person` that come from the form (or an import row). */
+export interface PersonFields {
+  name: string;
+  idCard: string;
+  sex: Sex;
+  birthDate: string;
+  ethnicity: string;
+  address: string | null;
+  phone: string | null;
+  trade: string;
+  team: string | null;
+}
+
+/**
+ * Every rule of 登记实名制人员 on the typed fields: text rules and lengths, the 身份证号 (GB 11643,
+ * birth date not after today), a birth date that, when given, matches the number, and the phone.
+ * Shared by createWorkforcePerson and the import, so both refuse the same things with the same words.
+ */
+export function checkPersonFields(
+  input: Pick<
+    CreatePersonInput,
+    'name' | 'idCard' | 'ethnicity' | 'birthDate' | 'address' | 'phone' | 'trade' | 'team'
+  >,
+  now: Date,
+): { issues: FieldIssue[]; fields: PersonFields | null; idCard: string | null } {
   const issues: FieldIssue[] = [];
   const name = cleanText(input.name);
   checkText(issues, 'name', '姓名', name, { required: true, max: 50 });
@@ -216,24 +281,60 @@ export async function createPerson(
   const team = cleanText(input.team);
   checkText(issues, 'team', '班组', team, { required: false, max: 50 });
   const phone = checkPhone(issues, input.phone);
+  if (issues.length || !id.ok) return { issues, fields: null, idCard: id.ok ? id.value : null };
+  return {
+    issues,
+    idCard: id.value,
+    fields: {
+      name: name!,
+      idCard: id.value,
+      sex: Number(id.value[16]) % 2 === 1 ? Sex.MALE : Sex.FEMALE,
+      birthDate: birthFromId!,
+      ethnicity: ethnicity!,
+      address,
+      phone,
+      trade: trade!,
+      team,
+    },
+  };
+}
+
+/** A new person entity from checked fields (身份证号 and phone SM4-encrypted, the blind index and SM3 digest beside). */
+export function newPerson(
+  em: EntityManager,
+  caller: Caller,
+  fields: PersonFields,
+  keys: PersonKeys,
+  extra: { photoSha256?: string | null; userId?: string | null } = {},
+): Person {
+  return em.create(Person, {
+    name: fields.name,
+    ...idCardKeys(fields.idCard, keys.fieldKey),
+    sex: fields.sex,
+    ethnicity: fields.ethnicity,
+    birthDate: fields.birthDate,
+    address: fields.address,
+    phoneCipher: fields.phone ? encryptField(fields.phone, keys.fieldKey) : null,
+    photoSha256: extra.photoSha256 ?? null,
+    trade: fields.trade,
+    team: fields.team,
+    userId: extra.userId ?? null,
+    createdById: isUuid(caller.userId) ? caller.userId : null,
+  });
+}
+
+export async function createPerson(
+  em: EntityManager,
+  caller: Caller,
+  input: CreatePersonInput,
+  keys: PersonKeys,
+  now = new Date(),
+): Promise<Person> {
+  const { issues, fields } = checkPersonFields(input, now);
   const photo = await checkFile(em, issues, 'photoSha256', input.photoSha256, WorkforceFilePurpose.PERSON_PHOTO);
   if (input.userId != null && !isUuid(input.userId)) issues.push({ field: 'userId', message: '账号 id 格式错误' });
   throwIssues(issues);
-  const idCard = (id as { value: string }).value;
-  const person = em.create(Person, {
-    name: name!,
-    ...idCardKeys(idCard, keys.fieldKey),
-    sex: Number(idCard[16]) % 2 === 1 ? Sex.MALE : Sex.FEMALE,
-    ethnicity: ethnicity!,
-    birthDate: birthFromId!,
-    address,
-    phoneCipher: phone ? encryptField(phone, keys.fieldKey) : null,
-    photoSha256: photo,
-    trade: trade!,
-    team,
-    userId: input.userId ?? null,
-    createdById: isUuid(caller.userId) ? caller.userId : null,
-  });
+  const person = newPerson(em, caller, fields!, keys, { photoSha256: photo, userId: input.userId ?? null });
   try {
     await em.flush();
   } catch (error) {

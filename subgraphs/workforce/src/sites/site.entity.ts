@@ -18,6 +18,7 @@ export class ProjectSite {
   projectId!: string;
 
   @Field(() => String, { description: '项目名称（来自 projects 子图）' })
+  @Index({ name: 'project_site_name_idx' })
   @Property({ type: 'string', length: 100 })
   name!: string;
 
@@ -39,10 +40,12 @@ export class ProjectSite {
   boundary: Polygon | null = null;
 
   @Field(() => Int, { description: '围栏容差（米）：围栏外此距离内的打卡仍有效' })
+  @Index({ name: 'project_site_fence_margin_m_idx' })
   @Property({ type: 'integer' })
   fenceMarginM: number = 50;
 
   @Field(() => Date, { description: '最近一次从项目同步的时间' })
+  @Index({ name: 'project_site_synced_at_idx' })
   @Property({ type: 'datetime' })
   syncedAt: Date = new Date();
 

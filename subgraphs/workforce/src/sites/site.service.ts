@@ -1,4 +1,5 @@
 import {
+  batchIds,
   type Caller,
   checkText,
   cleanCode,
@@ -7,27 +8,35 @@ import {
   EVENTS_MAY_BE_MISSED,
   type FieldIssue,
   forbidden,
+  HUANGSHI_CITY_CODE,
   isConnectionLost,
   isUuid,
+  likeContains,
   type Logger,
   notFound,
   type Page,
   type PageInput,
   pageWindow,
   type PgPubSub,
+  type Sort,
   throwIssues,
 } from '@hs/kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { and, projectScopeSql, seesAll } from '../common/scope.js';
+import { orderSql } from '../common/order.js';
+import { pgArray } from '../common/pg-array.js';
+import { and, projectScopeSql, seesAll, type Sql } from '../common/scope.js';
 import { asPolygon } from '../geofence.js';
 import { Device, type DeviceKind } from './device.entity.js';
 import { ProjectSite } from './site.entity.js';
+import { type SiteFilter, WorkforceProjectSiteSortField } from './site.inputs.js';
 
 /** The projects subgraph's topic and the part of its payload this replica reads. */
 export const PROJECTS_CHANGED_TOPIC = 'projects.changed';
 
 export interface ProjectChanged {
+  /** DELETED: the project is gone (projects refused the delete while anything here referred to it). */
+  kind?: string;
   projectId: string;
   districtCode: string;
   name?: string;
@@ -42,6 +51,10 @@ export interface ProjectChanged {
  */
 export async function applyProjectChange(em: EntityManager, event: ProjectChanged, now = new Date()): Promise<void> {
   if (!isUuid(event.projectId) || !/^\d{6}$/.test(String(event.districtCode))) return;
+  if (event.kind === 'DELETED') {
+    await em.nativeDelete(ProjectSite, { projectId: event.projectId });
+    return;
+  }
   const site = await em.findOne(ProjectSite, { projectId: event.projectId });
   const name = typeof event.name === 'string' ? event.name.slice(0, 100) : null;
   if (!site && !name) return;
@@ -99,31 +112,84 @@ export function followProjectChanges(orm: MikroORM, pubSub: PgPubSub, logger: Lo
   })();
 }
 
-export async function listSites(
-  em: EntityManager,
+/**
+ * The fence list's conditions on `workforce.project_site s`: the caller's scope, the filter (and
+ * the old `districtCode` argument), and for an export of the selection the chosen project ids.
+ */
+export function sitesWhere(
   caller: Caller | null,
-  districtCode: string | null | undefined,
-  page: PageInput | null | undefined,
-): Promise<Page<ProjectSite>> {
-  const window = pageWindow(page);
-  const where = and(
-    projectScopeSql(caller, 's'),
-    districtCode ? { sql: 's.district_code = ?', params: [districtCode] } : { sql: 'true', params: [] },
+  filter: SiteFilter | null | undefined,
+  ids?: readonly string[] | null,
+): Sql {
+  const issues: FieldIssue[] = [];
+  const parts: Sql[] = [projectScopeSql(caller, 's')];
+  const district = cleanCode(filter?.districtCode);
+  if (district && district !== HUANGSHI_CITY_CODE) {
+    if (!/^\d{6}$/.test(district)) issues.push({ field: 'filter.districtCode', message: '区县代码应为6位数字' });
+    parts.push({ sql: 's.district_code = ?', params: [district] });
+  }
+  const name = cleanText(filter?.name);
+  if (name) {
+    if (Array.from(name).length > 100) issues.push({ field: 'filter.name', message: '项目名称关键字过长' });
+    parts.push({ sql: 's.name like ?', params: [likeContains(name)] });
+  }
+  if (filter?.hasFence != null) parts.push({ sql: `s.boundary is ${filter.hasFence ? 'not ' : ''}null`, params: [] });
+  if (ids) parts.push({ sql: 's.project_id = any(?::uuid[])', params: [pgArray(batchIds(ids))] });
+  throwIssues(issues);
+  return and(...parts);
+}
+
+/** By district and name without a sort, as the page always listed them. */
+export const sitesOrder = (sort: Sort<WorkforceProjectSiteSortField> | null | undefined): string =>
+  orderSql(
+    sort,
+    {
+      [WorkforceProjectSiteSortField.NAME]: (d) => ({ 's.name': d }),
+      [WorkforceProjectSiteSortField.DISTRICT_CODE]: (d) => ({ 's.district_code': d, 's.name': d }),
+      [WorkforceProjectSiteSortField.FENCE_MARGIN_M]: (d) => ({ 's.fence_margin_m': d }),
+      [WorkforceProjectSiteSortField.SYNCED_AT]: (d) => ({ 's.synced_at': d }),
+    },
+    [{ 's.district_code': 'asc' }, { 's.name': 'asc' }],
+    's.project_id',
   );
-  const ids: { project_id: string; total: string }[] = await em.getConnection().execute(
-    `select s.project_id, count(*) over () as total from workforce.project_site s where ${where.sql}
-        order by s.district_code, s.name, s.project_id limit ? offset ?`,
-    [...where.params, window.limit, window.offset],
-    'all',
+
+export async function countSites(em: EntityManager, where: Sql): Promise<number> {
+  const [row] = await em.execute<{ total: number }[]>(
+    `select count(*)::int as total from workforce.project_site s where ${where.sql}`,
+    where.params,
+  );
+  return row.total;
+}
+
+/** One window of the fences matching `where`, in `order` (read through `em`, in its transaction if any). */
+export async function sitesWindow(
+  em: EntityManager,
+  where: Sql,
+  order: string,
+  limit: number,
+  offset: number,
+): Promise<ProjectSite[]> {
+  const ids = await em.execute<{ project_id: string }[]>(
+    `select s.project_id from workforce.project_site s where ${where.sql} order by ${order} limit ? offset ?`,
+    [...where.params, limit, offset],
   );
   const rows = ids.length ? await em.find(ProjectSite, { projectId: { $in: ids.map((r) => r.project_id) } }) : [];
   const byId = new Map(rows.map((r) => [r.projectId, r]));
-  return {
-    items: ids.map((r) => byId.get(r.project_id)!),
-    total: ids.length ? Number(ids[0].total) : 0,
-    page: window.page,
-    pageSize: window.pageSize,
-  };
+  return ids.map((r) => byId.get(r.project_id)!).filter(Boolean);
+}
+
+export async function listSites(
+  em: EntityManager,
+  caller: Caller | null,
+  filter: SiteFilter | null | undefined,
+  page: PageInput | null | undefined,
+  sort?: Sort<WorkforceProjectSiteSortField> | null,
+): Promise<Page<ProjectSite>> {
+  const window = pageWindow(page);
+  const where = sitesWhere(caller, filter);
+  const total = await countSites(em, where);
+  const items = await sitesWindow(em, where, sitesOrder(sort), window.limit, window.offset);
+  return { items, total, page: window.page, pageSize: window.pageSize };
 }
 
 /** A site the caller may manage: city-wide staff, or staff of its district. */

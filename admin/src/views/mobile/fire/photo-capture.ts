@@ -2,8 +2,11 @@
  * Turning a camera frame into an on-site photo (1.3.5): drawn from the live <video> onto a canvas
  * (never from a file: the page has no file input), stamped with time, place, project and location,
  * encoded as JPEG small enough for the weakest connection, and MACed with the visit's capture key
- * exactly as the server checks it (subgraphs/fire/src/onsite/capture.ts).
+ * exactly as the server checks it (subgraphs/fire/src/onsite/capture.ts). The stamp's time is Beijing time,
+ * whatever zone the phone is set to.
  */
+import { formatDateTime } from '@/utils/format';
+
 export const MAX_SIDE = 1280;
 export const MAX_BYTES = 650 * 1024;
 
@@ -16,13 +19,9 @@ export interface Stamp {
   where: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-export const stampTime = (d: Date) =>
-  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-
 export function stampLines(s: Stamp): string[] {
   return [
-    `时间 ${stampTime(s.capturedAt)}`,
+    `时间 ${formatDateTime(s.capturedAt)}`,
     `位置 ${s.latitude.toFixed(5)}, ${s.longitude.toFixed(5)} ±${Math.round(s.accuracy)}米`,
     `项目 ${s.project}`,
     ...(s.where ? [`部位 ${s.where}`] : []),

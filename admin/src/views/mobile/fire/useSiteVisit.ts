@@ -10,21 +10,27 @@ import { useAuthStore } from '@/stores/auth';
 const VISIT_REUSE_MS = 11 * 3_600_000;
 
 /**
- * The on-site visit of this phone for one inspection (1.3.5): the position from the browser, and a
- * visit opened on the server with the first fix (recorded with its accuracy; the server says when
- * the phone is far from the site). The visit and its capture key are kept in IndexedDB (per inspector), so photos
- * can still be taken when the connection drops later in the day.
+ * The on-site visit of this phone for one inspection (1.3.5). Nothing is recorded by opening the
+ * page (an inspection read in the office is only read): the position is asked for and the visit
+ * opened on the server when the inspector says they are on site (`begin`, 「到达现场，开始检查」),
+ * with the first fix after that (recorded with its accuracy; the server says when the phone is far
+ * from the site). The visit and its capture key are kept in IndexedDB (per inspector) for the day:
+ * back on the page, or with the connection gone later on, the same visit goes on and the position
+ * is followed again for the photos' stamps.
  */
 export function useSiteVisit(inspectionId: () => string) {
   const { fix, error: positionError, start } = useGeolocation();
   const userId = useAuthStore().me!.id;
   const visit = ref<StoredVisit | null>(null);
+  /** IndexedDB has been asked for today's visit (until then “no visit” is not known yet). */
+  const visitKnown = ref(false);
+  /** The inspector asked to open a visit and the page waits for a position to open it with. */
+  const waitingForFix = ref(false);
   const opening = ref(false);
   const visitError = ref<string | null>(null);
 
-  async function open(force = false): Promise<void> {
+  async function open(): Promise<void> {
     if (!fix.value || opening.value) return;
-    if (!force && visit.value) return;
     opening.value = true;
     visitError.value = null;
     try {
@@ -61,15 +67,28 @@ export function useSiteVisit(inspectionId: () => string) {
     }
   }
 
-  onMounted(async () => {
-    const stored = await loadVisit(userId, inspectionId());
-    if (stored && Date.now() - Date.parse(stored.openedAt) < VISIT_REUSE_MS) visit.value = stored;
+  /** 「到达现场，开始检查」 (or again at the current position): locate, then open a visit with that fix. */
+  function begin(): void {
     start();
-  });
-  // The first fix of this page opens the visit (once; “重新定位” opens a new one).
-  watch(fix, (f, before) => {
-    if (f && !before && !visit.value) void open();
+    if (fix.value) void open();
+    else waitingForFix.value = true;
+  }
+
+  watch(fix, (f) => {
+    if (f && waitingForFix.value) {
+      waitingForFix.value = false;
+      void open();
+    }
   });
 
-  return { fix, positionError, visit, visitError, opening, reopen: () => open(true) };
+  onMounted(async () => {
+    const stored = await loadVisit(userId, inspectionId());
+    if (stored && Date.now() - Date.parse(stored.openedAt) < VISIT_REUSE_MS) {
+      visit.value = stored;
+      start();
+    }
+    visitKnown.value = true;
+  });
+
+  return { fix, positionError, visit, visitKnown, visitError, opening, waitingForFix, begin };
 }

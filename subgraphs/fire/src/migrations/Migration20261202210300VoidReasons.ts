@@ -8,7 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
  * layout change) is left as it is. The reason is not part of what anyone signed (the plan's hash
  * covers the draw; the signature's hash covers the signature), and the plan guard lets it change.
  */
-export class Migration20261202120300 extends Migration {
+export class Migration20261202210300VoidReasons extends Migration {
   override async up(): Promise<void> {
     this.addSql(`update "fire"."sampling_plan" as p
   set "void_reason" = left(s."party_label" || '（' || s."signer_name" || '）不同意：' || coalesce(s."opinion", ''), 500)

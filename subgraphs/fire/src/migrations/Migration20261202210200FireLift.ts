@@ -6,7 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  * asked. Null = not answered; a plan is not drawn while a building that may need one (layout.ts,
  * mayNeedFireLift) has neither an answer nor an explicit item list.
  */
-export class Migration20261202120200 extends Migration {
+export class Migration20261202210200FireLift extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "fire"."building" add column "has_fire_lift" boolean null;`);
   }

@@ -12,7 +12,7 @@ const INDEXES = [
   ['inspection_created_at_idx', 'created_at'],
 ] as const;
 
-export class Migration20261202120000 extends Migration {
+export class Migration20261202210000ListIndexes extends Migration {
   override async up(): Promise<void> {
     for (const [name, column] of INDEXES) {
       this.addSql(`create index "${name}" on "fire"."inspection" ("${column}", "id");`);

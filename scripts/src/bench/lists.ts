@@ -1,0 +1,151 @@
+/**
+ * `npm run bench:lists`: every list query the admin offers, sorted by every column it offers in
+ * both directions (and unsorted), on the benchmark dataset, through the router as the city-wide
+ * admin: p50 / p95 per sort, at concurrency 1. The lists are found by introspection (every Query
+ * field with a `sort: <X>Sort` argument), so a new list is measured without touching this file.
+ * Target (issue #11): p95 under 50 ms for a page of 20. Figures are printed, never asserted.
+ */
+import { performance } from 'node:perf_hooks';
+import { createLogger } from '@hs/kit';
+import { DEMO_ACCOUNTS } from '@hs/identity';
+import { startPlatform } from '../platform.js';
+import { benchDatabase } from './database.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const TARGET_P95_MS = 50;
+
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+interface FieldInfo {
+  name: string;
+  args: { name: string; type: TypeRef }[];
+  type: TypeRef;
+}
+interface TypeInfo {
+  name: string;
+  kind: string;
+  fields: FieldInfo[] | null;
+  inputFields: { name: string; type: TypeRef }[] | null;
+  enumValues: { name: string }[] | null;
+}
+
+const INTROSPECTION = `{ __schema { queryType { name } types { name kind
+  fields { name args { name type { ...T } } type { ...T } }
+  inputFields { name type { ...T } }
+  enumValues { name } } } }
+fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }`;
+
+const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** The item's own scalar columns and, for an object column, its id/name: roughly what a list page shows. */
+function selection(types: Map<string, TypeInfo>, itemType: string): string {
+  const item = types.get(itemType)!;
+  const parts: string[] = [];
+  for (const field of item.fields ?? []) {
+    if (field.args.some((a) => a.type.kind === 'NON_NULL')) continue;
+    const type = types.get(named(field.type).name!)!;
+    if (type.kind === 'SCALAR' || type.kind === 'ENUM') parts.push(field.name);
+    else if (type.kind === 'OBJECT') {
+      const inner = (type.fields ?? []).filter((f) => ['id', 'name'].includes(f.name)).map((f) => f.name);
+      if (inner.length) parts.push(`${field.name} { ${inner.join(' ')} }`);
+    }
+  }
+  return parts.join(' ');
+}
+
+async function main() {
+  process.env.WORKFORCE_BENCH_DAYS ??= '30';
+  const database = benchDatabase(
+    {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      LIMIT_RATE_PER_MINUTE_PER_USER: '1000000',
+      LIMIT_RATE_PER_MINUTE_PER_IP: '1000000',
+    },
+    'hs_bench_lists',
+    { dataDir: 'data/bench-lists', port: '54333' },
+  );
+  const platform = await startPlatform({
+    logger: createLogger('bench', 'warn'),
+    env: database.env,
+    port: 0,
+    subgraphPorts: 'free',
+    seedScale: 'bench',
+  });
+  try {
+    const post = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+      const res = await fetch(platform.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as { data?: any; errors?: { message: string }[] };
+    };
+    const admin = DEMO_ACCOUNTS.find((a) => a.username === 'admin')!;
+    const login = await post(
+      'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
+      { u: admin.username, p: admin.password },
+    );
+    const token = login.data.login.accessToken as string;
+    const schema = (await post(INTROSPECTION, {}, token)).data.__schema;
+    const types = new Map<string, TypeInfo>(schema.types.map((t: TypeInfo) => [t.name, t]));
+    const lists = (types.get(schema.queryType.name)!.fields ?? []).filter((f) => f.args.some((a) => a.name === 'sort'));
+
+    const rows: string[] = [];
+    let worst = 0;
+    for (const list of lists) {
+      const sortInput = types.get(named(list.args.find((a) => a.name === 'sort')!.type).name!)!;
+      const sortEnum = types.get(named(sortInput.inputFields!.find((f) => f.name === 'field')!.type).name!)!;
+      const pageType = types.get(named(list.type).name!)!;
+      const itemType = named(pageType.fields!.find((f) => f.name === 'items')!.type).name!;
+      const hasPage = list.args.some((a) => a.name === 'page');
+      const query = `query($sort: ${sortInput.name}) { ${list.name}(${hasPage ? 'page: { pageSize: 20 }, ' : ''}sort: $sort) {
+        total items { ${selection(types, itemType)} } } }`;
+      const sorts: (null | { field: string; direction: string })[] = [null];
+      for (const value of sortEnum.enumValues ?? []) {
+        for (const direction of ['ASC', 'DESC']) sorts.push({ field: value.name, direction });
+      }
+      for (const sort of sorts) {
+        const first = await post(query, { sort }, token);
+        if (first.errors) {
+          rows.push(
+            `${list.name} ${sort ? `${sort.field} ${sort.direction}` : '(default)'}: error ${first.errors[0].message}`,
+          );
+          continue;
+        }
+        for (let i = 0; i < 3; i++) await post(query, { sort }, token);
+        const times: number[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          const t0 = performance.now();
+          await post(query, { sort }, token);
+          times.push(performance.now() - t0);
+        }
+        times.sort((a, b) => a - b);
+        const p95 = percentile(times, 95);
+        worst = Math.max(worst, p95);
+        rows.push(
+          `${p95 > TARGET_P95_MS ? '✗' : '✓'} ${list.name.padEnd(22)} ${(sort ? `${sort.field} ${sort.direction}` : '(default order)').padEnd(28)} ` +
+            `total ${String(first.data[list.name].total).padStart(8)}  p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms`,
+        );
+      }
+    }
+    console.log(
+      `list queries through the router, page of 20, ${RUNS} runs each at concurrency 1 (target p95 < ${TARGET_P95_MS} ms):`,
+    );
+    for (const row of rows) console.log(row);
+    console.log(`${lists.length} lists; worst p95 ${worst.toFixed(1)} ms`);
+  } finally {
+    await platform.close();
+    await database.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
