@@ -63,7 +63,7 @@ describe('the demo data’s text as typed', () => {
     expect(await notes(false)).toEqual([STORED]);
     expect(await notes(true)).toEqual([STORED]);
     const opinions = await sql(`select distinct opinion from fire.signature where agree = false`);
-    expect(opinions).toEqual([{ opinion: '2#楼已停用待拆除，不应纳入抽查' }]);
+    expect(opinions).toEqual([{ opinion: '抽查楼层与现场楼层编号不一致，请重新生成' }]);
   });
 
   it('restores unsigned results and leaves signed ones as signed', async () => {
