@@ -73,14 +73,11 @@ export function inspectionFacts(i: Inspection, caller: Caller | null, fieldKey: 
 export interface ResultFacts {
   itemCode: string;
   item: string;
-  subItemCode: string;
   subItem: string;
-  lineCode: string;
   line: string;
   importance: string;
   /** A, B or C. */
   importanceClass: string;
-  locationKey: string;
   location: string;
   pass: boolean;
   verdict: string;
@@ -113,13 +110,10 @@ export function resultReader(em: EntityManager) {
       return {
         itemCode: r.itemCode,
         item: hit ? `${hit.item.no}. ${hit.item.name}` : r.itemCode,
-        subItemCode: r.subItemCode,
         subItem: hit?.subItem.name ?? r.subItemCode,
-        lineCode: r.lineCode,
         line: hit ? `${r.lineCode} ${hit.line.content}` : r.lineCode,
         importance: IMPORTANCE_LABELS[r.importance as 'A' | 'B' | 'C'] ?? r.importance,
         importanceClass: r.importance,
-        locationKey: r.locationKey,
         location: `${r.locationLabel}${r.extra ? '（现场新增）' : ''}`,
         pass: r.verdict === 'PASS',
         verdict: r.verdict === 'PASS' ? '合格' : '不合格',

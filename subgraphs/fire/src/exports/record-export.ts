@@ -50,7 +50,6 @@ export interface RecordPlanItem {
 
 export interface RecordPlan {
   heading: string;
-  status: PlanStatus;
   contentHash: string;
   facts: [string, string][];
   rule: string[];
@@ -304,7 +303,6 @@ export async function readRecord(
     );
     return {
       heading: `第 ${p.seq} 次随机生成的抽查方案（${PLAN_STATUS[p.status]}）`,
-      status: p.status,
       contentHash: p.contentHash,
       facts: [
         ['方案', `第 ${p.seq} 次随机生成（${PLAN_STATUS[p.status]}）`],
