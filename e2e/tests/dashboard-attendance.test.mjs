@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { computeIdCardCheckChar } from '../../packages/kit/dist/index.js';
+import { clickDistrictLabel, waitForMapLabels } from '../dashboard-map.mjs';
 import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
 
 const WAIT = { timeout: 20_000 };
@@ -166,7 +167,7 @@ async function openAsDisplay(path = '/dashboard/', setup = async () => {}) {
   await form.locator('input[name="password"]').fill(PASSWORD);
   await form.locator('button[type="submit"]').click();
   await page.locator('.dashboard[data-loaded="true"]').waitFor(WAIT);
-  await page.getByTestId('district-label').nth(5).waitFor(WAIT);
+  await waitForMapLabels(page);
   await page.getByTestId('live-indicator').filter({ hasText: '正常' }).waitFor(WAIT);
   await page.evaluate(() => (window.__attendanceTestMarker = 'same page'));
   return { page, errors, requests };
@@ -174,6 +175,12 @@ async function openAsDisplay(path = '/dashboard/', setup = async () => {}) {
 
 /** Panels must not overlap each other or the map at 1920×1080, and must stay on the screen. */
 async function checkLayout(t, page) {
+  // A card sliding in (the carousel's transition) overflows its panel until it has arrived.
+  await page.waitForFunction(
+    () => !document.querySelector('[class*="-enter-active"], [class*="-leave-active"]'),
+    null,
+    WAIT,
+  );
   const boxes = await page.evaluate(() =>
     [...document.querySelectorAll('main.grid section.panel, main.grid > .center, header.title-bar')].map((el) => {
       const r = el.getBoundingClientRect();
@@ -183,7 +190,10 @@ async function checkLayout(t, page) {
       const clipped = body
         ? body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1
         : false;
-      return { name, clipped, ...r.toJSON() };
+      const content = body
+        ? `content ${body.scrollWidth}×${body.scrollHeight} in ${body.clientWidth}×${body.clientHeight}`
+        : '';
+      return { name, clipped, content, ...r.toJSON() };
     }),
   );
   t.diagnostic(boxes.map((b) => `${b.name} ${Math.round(b.width)}×${Math.round(b.height)}`).join(', '));
@@ -191,7 +201,7 @@ async function checkLayout(t, page) {
   for (const a of boxes) {
     assert.ok(a.left >= 0 && a.top >= 0 && a.right <= 1920 && a.bottom <= 1080, `${a.name} is on the screen`);
     assert.ok(a.height > 120 || a.name === 'title bar', `${a.name} has room (${a.width}×${a.height})`);
-    assert.ok(!a.clipped, `${a.name}: its content fits`);
+    assert.ok(!a.clipped, `${a.name}: its content fits (${a.content})`);
     for (const b of boxes) {
       if (a === b) continue;
       const overlap =
@@ -310,7 +320,7 @@ test('实名制考勤 shows the graph’s figures, follows district focus and mo
   const target = await projectToCheckIn(null);
   const districtName = districts.find((d) => d.code === target.site.districtCode).name;
   const beforeFocus = requests.length;
-  await page.getByTestId('district-label').filter({ hasText: districtName }).click();
+  await clickDistrictLabel(page, districtName);
   await page.getByTestId('map-selection').filter({ hasText: districtName }).waitFor(WAIT);
   const district = await expected(target.site.districtCode);
   await waitForFigures(page, district);

@@ -5,6 +5,7 @@
 /* global fetch, window, document, MutationObserver -- Node 20 has fetch; init scripts run in the browser */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { waitForMapLabels } from '../dashboard-map.mjs';
 import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
 
 const WAIT = { timeout: 20_000 };
@@ -40,7 +41,7 @@ async function identitySql(text, params = []) {
 
 async function waitForDashboard(page) {
   await page.locator('.dashboard[data-loaded="true"]').waitFor(WAIT);
-  await page.getByTestId('district-label').nth(5).waitFor(WAIT);
+  await waitForMapLabels(page);
   await page.getByTestId('live-indicator').filter({ hasText: '正常' }).waitFor(WAIT);
 }
 

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { signatureDataUrl } from '../../subgraphs/fire/dist/seed/signature-png.js';
+import { clickDistrictLabel, waitForMapLabels } from '../dashboard-map.mjs';
 import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
 
 const WAIT = { timeout: 20_000 };
@@ -171,7 +172,7 @@ async function openScreenAsDisplay() {
   await form.locator('input[name="password"]').fill('Huangshi@2025');
   await form.locator('button[type="submit"]').click();
   await page.locator('.dashboard[data-loaded="true"]').waitFor(WAIT);
-  await page.getByTestId('district-label').nth(5).waitFor(WAIT);
+  await waitForMapLabels(page);
   await page.getByTestId('live-indicator').filter({ hasText: '正常' }).waitFor(WAIT);
   // Set in the page: still there later means the page was not reloaded.
   await page.evaluate(() => (window.__fireTestMarker = 'same page'));
@@ -233,7 +234,7 @@ test('the fire panels show the graph’s fireAnalytics, follow district focus an
 
   // Focus the district of an inspection waiting for its last signatures: the panels filter to it.
   const signing = await inspectionIn('SIGNING');
-  await page.getByTestId('district-label').filter({ hasText: signing.districtName }).click();
+  await clickDistrictLabel(page, signing.districtName);
   await page.getByTestId('map-selection').filter({ hasText: signing.districtName }).waitFor(WAIT);
   const districtBefore = await analytics(signing.districtCode);
   await waitForFigures(page, expected(districtBefore, 'CATEGORY'));

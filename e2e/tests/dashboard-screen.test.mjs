@@ -7,6 +7,7 @@
 /* global fetch, document -- Node 20 has fetch; page.evaluate bodies run in the browser */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { clickDistrictLabel, mapLabels, waitForLabelDetails, waitForMapLabels } from '../dashboard-map.mjs';
 import { launchBrowser, screenshotPath, startTestPlatform, stopSubgraph } from '../support.mjs';
 
 const DISTRICTS = ['黄石港区', '西塞山区', '下陆区', '铁山区', '阳新县', '大冶市'];
@@ -69,7 +70,7 @@ async function openScreen(setup) {
   if (setup) await setup(page);
   await page.goto(`${platform.base}${displayPath}`);
   await page.locator('.dashboard[data-loaded="true"]').waitFor(WAIT);
-  await page.getByTestId('district-label').nth(5).waitFor(WAIT);
+  await waitForMapLabels(page);
   await page.getByTestId('live-indicator').filter({ hasText: '正常' }).waitFor(WAIT);
   return { page, errors };
 }
@@ -143,8 +144,9 @@ test("renders the map of Huangshi with six districts, the project points and the
   );
   await page.getByText('黄石市建筑业一体化监管平台 · 数据指挥中心').waitFor();
 
-  const labels = await page.getByTestId('district-label').locator('.district-name').allInnerTexts();
-  assert.deepEqual([...labels].sort(), [...DISTRICTS].sort());
+  // The district labels maplibre drew on the map, each with its count.
+  const { labels } = await mapLabels(page);
+  assert.deepEqual(labels.map((l) => l.name).sort(), [...DISTRICTS].sort());
 
   const totals = await graphTotals();
   assert.ok(totals.total > 0, 'the seed has projects');
@@ -152,10 +154,10 @@ test("renders the map of Huangshi with six districts, the project points and the
   await waitForTile(page, 'building', totals.byStatus.UNDER_CONSTRUCTION ?? 0);
   await waitForTile(page, 'enterprises', totals.enterprises);
   await waitForTile(page, 'districts', 6);
-  for (const name of DISTRICTS) {
-    const label = page.getByTestId('district-label').filter({ hasText: name });
-    assert.equal(await label.locator('.district-count').innerText(), `${totals.byDistrict[name] ?? 0} 个项目`, name);
-  }
+  await waitForLabelDetails(
+    page,
+    Object.fromEntries(DISTRICTS.map((name) => [name, `${totals.byDistrict[name] ?? 0} 个项目`])),
+  );
   for (const [status, label] of Object.entries(STATUS_LABELS)) {
     assert.equal(
       await legendRow(page, status).locator('.legend-count').innerText(),
@@ -185,7 +187,7 @@ test('clicking a district focuses the map and filters the panels; 返回全市 g
   const { page } = await openScreen();
   const totals = await graphTotals();
 
-  await page.getByTestId('district-label').filter({ hasText: '大冶市' }).click();
+  await clickDistrictLabel(page, '大冶市');
   await page.getByTestId('map-selection').filter({ hasText: '大冶市' }).waitFor(WAIT);
   await waitForTile(page, 'total', totals.byDistrict['大冶市']);
   await page

@@ -1,14 +1,17 @@
-/* global document -- code passed to page.waitForFunction runs in the browser */
+/* global document, fetch, localStorage -- code passed to page.waitForFunction and page.evaluate runs in the browser */
 // The fire spot-check admin pages (issue 4: 1.3, 4.2) as the bureau's staff use them: filter the
 // inspection list, open the seeded inspection that has no plan yet, draw a plan, try to sign box 2
 // before box 1 (the server refuses and the page shows why), disagree in box 2 (the plan is void, kept
 // in the history, and a new one is drawn), sign the new plan 1–3 in order with the pad drawn by mouse,
-// verify it, look at a sealed inspection, export the list to .xlsx and read it back, open the
-// catalogue and the analytics. Needs the built admin (npm run build -w admin) and `npx tsc -b`.
+// verify it, look at a sealed inspection, export the record and the list through download links
+// (ADR 0013) and read them back, open the catalogue and the analytics, and the building layout's
+// defaults (no 屋面 underground, a 消防电梯 asked rather than assumed; issue #11). Needs the built
+// admin (npm run build -w admin) and `npx tsc -b`.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { DEMO_PASSWORD } from '../../subgraphs/identity/dist/index.js';
 import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
 
@@ -136,6 +139,10 @@ test('draw a plan, out-of-order signing refused, a disagreement voids and redraw
     await page.locator('[data-test=plan-box-1]').innerText(),
     /上述抽查部位与数量，由系统随机生成，我已见证，确认无误/,
   );
+  // The rule as it was read, on the plan itself: the remaining floors are pooled over the project.
+  assert.match(await page.locator('[data-test=plan-rule]').innerText(), /在全项目范围内合并计算，不按楼栋分别计算/);
+  // A two-storey market hall leaves nothing to draw at random: the page does not promise a new draw.
+  assert.match(await page.locator('[data-test=redraw-note]').innerText(), /重新生成的方案抽查部位与本方案相同/);
   await shot('fire-plan-drawn');
 
   // Box 2 before box 1: the server refuses and the page shows its message.
@@ -149,13 +156,15 @@ test('draw a plan, out-of-order signing refused, a disagreement voids and redraw
   await page.locator('[data-test=plan-box-1]').getByText('已签名确认').waitFor();
   assert.ok(await page.locator('[data-test=plan-box-1] img[alt=签名]').isVisible());
 
-  // Box 2 disagrees: the plan is void (kept with the reason) and a new one is drawn.
+  // Box 2 disagrees: the plan is void (kept with the reason) and a new one is drawn (1.3.6), which
+  // the confirmation says will have the same locations.
   await signPlanBox(2, '陈志刚', { agree: false, opinion: '2#楼已停用待拆除' });
+  assert.match(await page.locator('.el-message-box').innerText(), /抽查部位与本方案相同/);
   await page.locator('.el-message-box').getByRole('button', { name: '提交' }).click();
   await page.locator('[data-test=plan-info]').getByText('第 2 次生成').waitFor();
   const history = page.locator('[data-test=void-plans]');
   await history.getByText('第 1 次').waitFor();
-  assert.match(await history.innerText(), /不同意：2#楼已停用待拆除/);
+  assert.match(await history.innerText(), /监察科室成员（陈志刚）不同意：2#楼已停用待拆除/);
   await history.scrollIntoViewIfNeeded();
   await shot('fire-plan-redrawn');
 
@@ -276,41 +285,89 @@ test('the five result signatures appear together once all 18 items are recorded,
   assert.equal(await page.locator('[data-test=sign-submit]').count(), 0);
   await shot('fire-results-just-sealed');
 
-  // The whole record of that inspection as .docx (1.3.9).
+  // The whole record of that inspection as .docx (1.3.9), through a download link.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.locator('[data-test=export-record-docx]').click(),
   ]);
-  assert.match(download.suggestedFilename(), /\.docx$/);
-  const bytes = await readFile(await download.path());
-  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  assert.match(download.suggestedFilename(), /^消防验收现场评定抽查记录-.+-\d{8}\.docx$/);
+  const zip = await JSZip.loadAsync(await readFile(await download.path()));
+  const xml = await zip.file('word/document.xml').async('string');
+  assert.match(xml, /五、抽查结果签名确认/);
+  for (const name of names) assert.ok(xml.includes(name), `${name} signed in the record`);
+  assert.match(xml, /<w:tblHeader\/>/);
 });
 
-test('the filtered list exports to .xlsx and reads back', async () => {
-  await openMenu('消防验收抽查', '抽查项目');
-  await page.getByRole('button', { name: '重置' }).click();
-  await pick('[data-test=filter-category]', '新建');
-  await page.locator('[data-test=search]').click();
-  await page.waitForFunction(() => {
-    const total = document.querySelector('.el-pagination__total')?.textContent ?? '';
-    return /共 10 条/.test(total);
-  });
-  const names = await page.locator('[data-test=fire-table] .el-table__body-wrapper .fire-name').allInnerTexts();
+/** A GraphQL call as the signed-in page makes it (its token), for what the list page's buttons call. */
+async function asPage(query, variables) {
+  return page.evaluate(
+    async ({ query, variables }) => {
+      const res = await fetch('/graphql', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${localStorage.getItem('hs.admin.accessToken')}`,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return res.json();
+    },
+    { query, variables },
+  );
+}
+
+/** Follows a download link as the admin does (an <a download> to the router's /files/…/download). */
+async function followLink(link) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.locator('[data-test=export-list-xlsx]').click(),
+    page.evaluate(({ url, fileName }) => {
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    }, link),
   ]);
-  assert.match(download.suggestedFilename(), /\.xlsx$/);
-  const file = await download.path();
+  assert.equal(download.suggestedFilename(), link.fileName);
+  return download.path();
+}
+
+test('the filtered list and its results export through download links and read back', async () => {
+  const filter = { category: 'NEW' };
+  const listed = await asPage(
+    `query($f: FireInspectionFilter) { fireInspections(filter: $f, page: { pageSize: 100 }) { total items { projectName } } }`,
+    { f: filter },
+  );
+  const names = listed.data.fireInspections.items.map((i) => i.projectName);
+  assert.equal(names.length, 10);
+  const exported = await asPage(
+    `mutation($f: FireInspectionFilter) { exportFireInspections(filter: $f, sort: { field: PROJECT_NAME }) { url fileName rowCount } }`,
+    { f: filter },
+  );
+  const link = exported.data.exportFireInspections;
+  assert.match(link.url, /^\/files\/fire\/download\?t=/);
+  assert.equal(link.rowCount, 10);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
+  await wb.xlsx.readFile(await followLink(link));
   const text = [];
   wb.worksheets[0].eachRow((row) => text.push(row.values.filter((v) => v != null).join('|')));
   const all = text.join('\n');
   for (const name of names) assert.ok(all.includes(name.trim()), `${name} in the export`);
   assert.ok(!all.includes(DRAFT_NAME), 'the 改建 inspection is filtered out');
   assert.equal(text.filter((line) => names.some((n) => line.includes(n.trim()))).length, 10);
-  await page.locator('.el-message--success', { hasText: '已导出 10 条记录' }).waitFor();
+  assert.equal(wb.worksheets[0].pageSetup.printTitlesRow, '3:3');
+
+  // The results of those 10 inspections: counted as 10, however many result rows the file holds.
+  const results = await asPage(
+    `mutation($f: FireInspectionFilter) { exportFireInspectionResults(filter: $f) { url fileName rowCount } }`,
+    { f: filter },
+  );
+  assert.equal(results.errors, undefined);
+  assert.equal(results.data.exportFireInspectionResults.rowCount, 10);
+  const rwb = new ExcelJS.Workbook();
+  await rwb.xlsx.readFile(await followLink(results.data.exportFireInspectionResults));
+  assert.ok(rwb.worksheets[0].rowCount > 5000, `${rwb.worksheets[0].rowCount} result rows`);
 });
 
 test('catalogue and analytics pages', async () => {
@@ -402,6 +459,35 @@ test('the form shows the server message next to each bad field, saves, and a nev
   const floors = await page.locator('[data-test=buildings-tab] .el-card').first().innerText();
   for (const floor of ['地下1层', '1层', '2层', '3层', '屋面']) assert.ok(floors.includes(floor), floor);
   await shot('fire-building-added');
+
+  // An underground garage: with no floor above ground the 屋面 switch goes off, and no 屋面 is made.
+  await page.locator('[data-test=add-building]').click();
+  await dialog.locator('[data-test=building-name]').fill('地下车库');
+  await dialog.locator('.el-form-item', { hasText: '地上层数' }).locator('input').fill('0');
+  await dialog.locator('.el-form-item', { hasText: '地下层数' }).locator('input').fill('2');
+  await dialog.locator('.el-form-item', { hasText: '地下层数' }).locator('input').blur();
+  await dialog.locator('[data-test=has-roof].is-disabled:not(.is-checked)').waitFor();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  const garage = page.locator('[data-test="building-地下车库"]');
+  await garage.getByText('地下2层').waitFor();
+  assert.ok(!(await garage.innerText()).includes('屋面'), 'no 屋面 for an underground-only building');
+
+  // A ten-storey building without a height may need a 消防电梯: asked, not set to 不涉及.
+  await page.locator('[data-test=add-building]').click();
+  await dialog.locator('[data-test=building-name]').fill('2#楼');
+  await dialog.locator('.el-form-item', { hasText: '地上层数' }).locator('input').fill('10');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  const tower = page.locator('[data-test="building-2#楼"]');
+  await tower.locator('[data-test=fire-lift-question]', { hasText: '可能需要设置消防电梯' }).waitFor();
+  await tower.scrollIntoViewIfNeeded();
+  await shot('fire-building-fire-lift-question');
+  await tower.getByRole('button', { name: '编辑' }).first().click();
+  const edit = page.locator('.el-dialog', { hasText: '编辑楼栋：2#楼' });
+  await edit.locator('[data-test=fire-lift]').getByText('设有').click();
+  await edit.getByRole('button', { name: '保存' }).click();
+  await page.locator('.el-message--success', { hasText: '楼栋已保存' }).waitFor();
+  await tower.getByText('消防电梯：有').waitFor();
+  assert.equal(await tower.locator('[data-test=fire-lift-question]').count(), 0);
 
   await openMenu('消防验收抽查', '抽查项目');
   await page.getByRole('button', { name: '重置' }).click();

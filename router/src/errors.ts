@@ -1,5 +1,7 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import { ErrorCode, type Logger } from '@hs/kit';
+import { translateGraphQLMessage } from './graphql-messages.js';
 
 /**
  * Error shaping at the edge. Clients switch on `extensions.code`; people read the Chinese message.
@@ -47,19 +49,35 @@ const CJK = /[\u3400-\u9fff]/;
 /** Extension keys a client may see; the rest (serviceName, stacktrace, upstream response…) stay inside. */
 const PUBLIC_EXTENSION_KEYS = ['code', 'field', 'details'] as const;
 
-function chineseMessage(code: string, message: string): string {
-  if (VERBATIM_CODES.has(code) || CJK.test(message)) return message;
+/**
+ * The message people see: ours are Chinese already; graphql-js' and Apollo's English ones are
+ * translated (graphql-messages.ts) behind a prefix naming the kind of problem, and the English
+ * original goes to `extensions.developerMessage` for whoever wrote the request.
+ */
+function chineseMessage(code: string, message: string): { message: string; developerMessage?: string } {
+  if (VERBATIM_CODES.has(code) || CJK.test(message)) return { message };
   if (message.includes('Cross-Site Request Forgery')) {
-    return '请求被拒绝：疑似跨站请求伪造（CSRF）。请使用 Content-Type: application/json 发送请求，或添加 apollo-require-preflight 请求头';
+    return {
+      message:
+        '请求被拒绝：疑似跨站请求伪造（CSRF）。请使用 Content-Type: application/json 发送请求，或添加 apollo-require-preflight 请求头',
+      developerMessage: message,
+    };
   }
-  return `${CHINESE_PREFIX[code] ?? '请求失败'}：${message}`;
+  const kind = CHINESE_PREFIX[code] ?? '请求失败';
+  const translated = translateGraphQLMessage(message);
+  return { message: translated ? `${kind}：${translated}` : kind, developerMessage: message };
 }
 
-function publicExtensions(extensions: Record<string, unknown> | undefined, code: string): Record<string, unknown> {
+function publicExtensions(
+  extensions: Record<string, unknown> | undefined,
+  code: string,
+  developerMessage: string | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { code };
   for (const key of PUBLIC_EXTENSION_KEYS) {
     if (key !== 'code' && extensions && extensions[key] !== undefined) out[key] = extensions[key];
   }
+  if (developerMessage !== undefined) out.developerMessage = developerMessage;
   return out;
 }
 
@@ -95,11 +113,37 @@ export function createErrorFormatter(logger: Logger) {
       return { ...base, message: INTERNAL_MESSAGE, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
     }
     const code = extensions!.code as string;
-    return {
-      ...base,
-      message: chineseMessage(code, formatted.message),
-      extensions: publicExtensions(extensions, code),
-    };
+    const { message, developerMessage } = chineseMessage(code, formatted.message);
+    return { ...base, message, extensions: publicExtensions(extensions, code, developerMessage) };
+  };
+}
+
+/**
+ * @apollo/gateway reports a null it had to put where the schema promises a value (an entity another
+ * subgraph resolved to nothing: out of the caller's scope, or gone) in `extensions.valueCompletion`,
+ * in graphql-js' English ("Cannot return null for non-nullable field Project.address."): the same
+ * Chinese as the errors, the English kept for developers.
+ */
+export function valueCompletionInChinese(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const extensions = response.body.singleResult.extensions;
+          const notes = extensions?.valueCompletion;
+          if (!Array.isArray(notes)) return;
+          response.body.singleResult.extensions = {
+            ...extensions,
+            valueCompletion: notes.map((note: GraphQLFormattedError) => ({
+              message: translateGraphQLMessage(note.message) ?? '部分数据未能取得',
+              ...(note.path ? { path: note.path } : {}),
+              extensions: { code: note.extensions?.code ?? ErrorCode.NOT_FOUND, developerMessage: note.message },
+            })),
+          };
+        },
+      };
+    },
   };
 }
 

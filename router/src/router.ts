@@ -12,7 +12,7 @@ import { AuditOutbox, auditPlugin, auditRefusedRequest, startAuditRelay, type Au
 import { authenticate, clientIp, normalizeIp, requestIdOf, type RouterContext } from './auth.js';
 import { SignedDataSource } from './datasource.js';
 import { createRouterPool } from './db.js';
-import { createErrorFormatter, INTERNAL_MESSAGE } from './errors.js';
+import { createErrorFormatter, INTERNAL_MESSAGE, valueCompletionInChinese } from './errors.js';
 import { fileRoutes } from './files.js';
 import { healthRoutes } from './health.js';
 import { ideRoutes, sendIdePage, wantsHtml } from './ide.js';
@@ -139,6 +139,7 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
       noSubscriptionsOverHttp(),
       limitsPlugin<RouterContext>(limits),
       auditPlugin(audit, logger),
+      valueCompletionInChinese(),
     ],
   });
   try {

@@ -674,7 +674,7 @@ describe('enterprise delete', () => {
       expect(rows.length).toBe(1);
       const refused = await gql(DELETE_ENTERPRISES, { ids: [rows[0].entity_id] });
       expect(refused.errors?.[0].extensions.code).toBe('IN_USE');
-      expect(JSON.stringify(refused.errors?.[0].extensions.details)).toContain('个部门（企业账号所属）');
+      expect(JSON.stringify(refused.errors?.[0].extensions.details)).toContain('个企业部门（登录账号所属组织）');
     } finally {
       await client.end();
     }

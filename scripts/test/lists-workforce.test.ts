@@ -306,13 +306,14 @@ describe('workforce people: import', () => {
     const report = (await ok(IMPORT_PEOPLE, { file, dryRun: false }, 'ent_user')).importWorkforcePeople;
     expect(report).toMatchObject({ applied: true, total: 2, valid: 2, created: 2, problems: [] });
 
-    // The enterprise account sees exactly whom it registered; its export masks them.
-    const own = await allPeople({ sort: { field: 'NAME' } }, 'ent_user');
+    // The enterprise account sees whom it registered (beside its own employees); its export masks them.
+    const imported = { filter: { name: '企业工人' }, sort: { field: 'NAME' } };
+    const own = await allPeople(imported, 'ent_user');
     expect(own.map((p) => [p.name, p.sex, p.age > 30, p.trade])).toEqual([
       ['企业工人乙', 'FEMALE', true, '木工'],
       ['企业工人甲', 'MALE', true, '钢筋工'],
     ]);
-    const { exportWorkforcePeople: link } = await ok(EXPORT_PEOPLE, { sort: { field: 'NAME' } }, 'ent_user');
+    const { exportWorkforcePeople: link } = await ok(EXPORT_PEOPLE, imported, 'ent_user');
     const exported = await downloaded(link.url);
     expect(exported.column('身份证号')).toEqual([
       `${numbers[1].slice(0, 6)}********${numbers[1].slice(14)}`,
@@ -588,7 +589,7 @@ describe('workforce.reference_metrics_v', () => {
   });
 
   it('counts the assignments an enterprise is the employer of, keeping the user rows', async () => {
-    expect(await metrics('enterprise', ENT_USER_ENTERPRISE)).toEqual([]);
+    const before = (await metrics('enterprise', ENT_USER_ENTERPRISE))[0]?.refs ?? 0;
     const { workforcePeople } = await ok(PEOPLE, { filter: { name: '企业工人甲' } }, 'ent_user');
     const site = (await ok(SITES, { filter: { hasFence: true } })).workforceSites.items[0];
     await ok(
@@ -605,7 +606,9 @@ describe('workforce.reference_metrics_v', () => {
       },
       'ent_user',
     );
-    expect(await metrics('enterprise', ENT_USER_ENTERPRISE)).toEqual([{ label: '条劳动合同（用工单位）', refs: 1 }]);
+    expect(await metrics('enterprise', ENT_USER_ENTERPRISE)).toEqual([
+      { label: '条劳动合同（用工单位）', refs: before + 1 },
+    ]);
     expect(await metrics('user', stableId('user', 'ent_user'))).toEqual([
       { label: '名实名制人员（录入人）', refs: 2 },
       { label: '条劳动合同（录入人）', refs: 1 },

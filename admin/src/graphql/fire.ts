@@ -109,6 +109,10 @@ export interface FireBuilding {
   area: number | null;
   useNature: string | null;
   items: string[] | null;
+  /** 是否设有消防电梯; null: not answered. */
+  hasFireLift: boolean | null;
+  /** Why the building must say whether it has a 消防电梯 before a plan is drawn, or null. */
+  fireLiftQuestion: string | null;
   remarks: string | null;
   floors: FireFloor[];
 }
@@ -188,6 +192,11 @@ export interface FirePlanSummary {
 export interface FirePlan extends FirePlanSummary {
   items: FirePlanItem[];
   signatureBoxes: FireSignatureBox[];
+  /** The rule the plan was drawn with, in words (the remaining floors pooled over the project). */
+  ruleDescription: string[];
+  hasRandomDraw: boolean;
+  /** Set when nothing was drawn at random: a redraw after 不同意 gives the same locations. */
+  redrawNote: string | null;
 }
 
 export interface FireItemProgress {
@@ -391,6 +400,8 @@ export const FIRE_INSPECTION = gql`
         area
         useNature
         items
+        hasFireLift
+        fireLiftQuestion
         remarks
         floors {
           id
@@ -439,6 +450,9 @@ export const FIRE_PLAN = gql`
   query FirePlan($id: ID!) {
     firePlan(id: $id) {
       ...FirePlanSummaryFields
+      ruleDescription
+      hasRandomDraw
+      redrawNote
       items {
         code
         no
@@ -688,12 +702,13 @@ export const EXPORT_FIRE_INSPECTION_RESULTS = gql`
   ${DOWNLOAD_LINK_FIELDS}
 `;
 
-export const EXPORT_INSPECTION_RECORD = gql`
-  query ExportFireInspectionRecord($format: FireExportFormat!, $id: ID!) {
-    exportInspectionRecord(format: $format, id: $id) {
-      filename
-      mimeType
-      base64
+/** 1.3.9 one inspection's record: a 5-minute download link (ADR 0013). */
+export const EXPORT_FIRE_INSPECTION_RECORD = gql`
+  mutation ExportFireInspectionRecord($format: FireExportFormat!, $id: ID!) {
+    exportFireInspectionRecord(format: $format, id: $id) {
+      url
+      fileName
+      expiresAt
       rowCount
     }
   }

@@ -9,6 +9,36 @@ import { permits } from '@/auth/permissions';
 import { tokens, type TokenPair } from '@/auth/tokens';
 import { CHANGE_PASSWORD, LOGIN, LOGOUT, ME } from '@/graphql/auth';
 
+/**
+ * The data scope the access token carries (identity resolves it at login and refresh; the server
+ * applies it to every query). The admin reads it only to show what the caller oversees: a district
+ * user's district filters and headings name their district, not 全市.
+ */
+export interface CallerScope {
+  kind: 'ALL' | 'CUSTOM' | 'DEPT' | 'DEPT_AND_CHILDREN' | 'SELF';
+  /** GB/T 2260 codes; empty for city-wide and for enterprise or self scopes. */
+  districtCodes: string[];
+  /** Enterprises whose data an enterprise account sees. */
+  enterpriseIds: string[];
+}
+
+/** The `caller.scope` claim of a JWT access token (read, not verified: the router verifies it). */
+export function scopeOfToken(token: string | null): CallerScope | null {
+  const payload = token?.split('.')[1];
+  if (!payload) return null;
+  try {
+    const json = new TextDecoder().decode(
+      Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
+    );
+    const scope = (JSON.parse(json) as { caller?: { scope?: CallerScope } }).caller?.scope;
+    return scope
+      ? { kind: scope.kind, districtCodes: scope.districtCodes ?? [], enterpriseIds: scope.enterpriseIds ?? [] }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface LoginInput {
   username: string;
   password: string;
@@ -19,6 +49,7 @@ export interface LoginInput {
 /** Who is signed in: tokens (localStorage, shared by tabs) and `me { permissions roles }`. */
 export const useAuthStore = defineStore('auth', () => {
   const me = ref<Me | null>(null);
+  const scope = ref<CallerScope | null>(null);
   const permissions = computed(() => me.value?.permissions ?? []);
   const roleNames = computed(() => (me.value?.roles ?? []).map((r) => r.name));
   const loggedIn = computed(() => me.value !== null);
@@ -37,6 +68,7 @@ export const useAuthStore = defineStore('auth', () => {
     const failure = errors?.length ? new ApolloError({ graphQLErrors: errors }) : null;
     if (!data?.me || (failure && !onlyPartsMissing(failure))) throw failure ?? new Error('无法获取当前用户');
     me.value = data.me;
+    scope.value = scopeOfToken(tokens.access());
     return data.me;
   }
 
@@ -81,8 +113,9 @@ export const useAuthStore = defineStore('auth', () => {
   function clearLocal(): void {
     tokens.clear();
     me.value = null;
+    scope.value = null;
     void resetApollo();
   }
 
-  return { me, permissions, roleNames, loggedIn, can, fetchMe, login, changePassword, logout, clearLocal };
+  return { me, scope, permissions, roleNames, loggedIn, can, fetchMe, login, changePassword, logout, clearLocal };
 });

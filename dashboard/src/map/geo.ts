@@ -81,3 +81,50 @@ export function attendanceFeatures(
   }
   return { type: 'FeatureCollection', features };
 }
+
+/** Planar area in square degrees: enough to rank the districts by size. */
+export function areaOf(g: Polygon | MultiPolygon): number {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  let area = 0;
+  for (const [outer, ...holes] of polygons) {
+    area += ringArea(outer);
+    for (const hole of holes) area -= ringArea(hole);
+  }
+  return area;
+}
+
+function ringArea(ring: number[][]): number {
+  let twice = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    twice += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return Math.abs(twice) / 2;
+}
+
+/**
+ * The district labels as points at each district's centre, for the map's symbol layer: `detail` is
+ * the second line (项目数, or the day's attendance). `rank` is the order maplibre places them in
+ * (symbol-sort-key): the selected district first, then the smallest, so the crowded urban districts
+ * get the first pick of positions near their centres and the big ones move aside.
+ */
+export function districtLabelFeatures(
+  districts: District[],
+  detail: (code: string) => string,
+  selected: string | null,
+): FeatureCollection<Point> {
+  const bySize = [...districts].sort((a, b) => areaOf(a.boundary) - areaOf(b.boundary)).map((d) => d.code);
+  return {
+    type: 'FeatureCollection',
+    features: districts.map((d) => ({
+      type: 'Feature',
+      properties: {
+        code: d.code,
+        name: d.name,
+        detail: detail(d.code),
+        selected: d.code === selected,
+        dimmed: selected !== null && d.code !== selected,
+        rank: d.code === selected ? -1 : bySize.indexOf(d.code),
+      },
+      geometry: { type: 'Point', coordinates: [d.center.lng, d.center.lat] },
+    })),
+  };
+}

@@ -11,6 +11,8 @@ import { SitePhoto } from './onsite/photo.entity.js';
 import { SiteVisit } from './onsite/site-visit.entity.js';
 import { ExtraLocation } from './results/extra-location.entity.js';
 import { SamplingPlan } from './sampling/plan.entity.js';
+import { activeRule } from './sampling/rule.service.js';
+import type { SamplingRuleVersion } from './sampling/sampling-rule.entity.js';
 import { Signature } from './signatures/signature.entity.js';
 
 export interface FireLoaders {
@@ -26,6 +28,8 @@ export interface FireLoaders {
   catalogueVersionById: DataLoader<string, CatalogueVersion | null>;
   photosByInspection: DataLoader<string, SitePhoto[]>;
   visitsByInspection: DataLoader<string, SiteVisit[]>;
+  /** The active sampling rule, read once per request (key: 'active'). */
+  activeRule: DataLoader<'active', SamplingRuleVersion>;
 }
 
 /** What services need besides the EntityManager and the caller. */
@@ -87,6 +91,10 @@ export function createFireContext(base: BaseContext, deps: SubgraphDeps, runtime
       extrasByPlan: groupLoader(em, ExtraLocation, 'plan', { createdAt: 'asc' }),
       photosByInspection: groupLoader(em, SitePhoto, 'inspection', { capturedAt: 'asc' }),
       visitsByInspection: groupLoader(em, SiteVisit, 'inspection', { openedAt: 'asc' }),
+      activeRule: new DataLoader(async (keys: readonly 'active'[]) => {
+        const rule = await activeRule(em);
+        return keys.map(() => rule);
+      }),
       catalogueVersionById: new DataLoader(async (ids: readonly string[]) => {
         const rows = await em.find(CatalogueVersion, { id: { $in: ids.filter(isUuid) } });
         const byId = new Map(rows.map((r) => [r.id, r]));

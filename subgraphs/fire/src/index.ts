@@ -8,6 +8,8 @@ import { CatalogueVersion } from './catalogue/catalogue.entity.js';
 import { CatalogueResolver } from './catalogue/catalogue.resolver.js';
 import { createFireContext, type FireContext, fireRuntime } from './context.js';
 import { ExportResolver } from './exports/export.resolver.js';
+import { FIRE_DOWNLOADS } from './exports/export.service.js';
+import { FireHomeResolver } from './home/home.resolver.js';
 import { StoredFile } from './files/stored-file.entity.js';
 import { Inspection } from './inspections/inspection.entity.js';
 import { InspectionResolver, ProjectRefResolver } from './inspections/inspection.resolver.js';
@@ -76,6 +78,7 @@ export const fire: SubgraphModule<FireContext> = {
         ResultResolver,
         ExportResolver,
         AnalyticsResolver,
+        FireHomeResolver,
         SiteVisitResolver,
         SitePhotoResolver,
         InspectionOnsiteResolver,
@@ -91,6 +94,9 @@ export const fire: SubgraphModule<FireContext> = {
   },
 
   createContext: (base, deps) => createFireContext(base, deps),
+
+  // 1.3.9 exports behind download links (ADR 0013): lists streamed, records built per request.
+  downloads: () => FIRE_DOWNLOADS,
 
   internalRoutes(app, _verify, deps) {
     const { fieldKey, files, now } = fireRuntime(deps);

@@ -228,7 +228,7 @@ describe('the sampling rule is configuration', () => {
     expect(saved.saveFireSamplingRule).toEqual({ version: 2, active: true });
     expect((await t.ok(`{ fireSamplingRule { version config } }`)).fireSamplingRule).toEqual({ version: 2, config });
     const id = await createInspection(t);
-    await addBuilding(t, id, { name: '1#楼', aboveGroundFloors: 12 });
+    await addBuilding(t, id, { name: '1#楼', aboveGroundFloors: 12, hasFireLift: false });
     const plan = await drawPlan(t, id);
     const item = plan.items.find((i: any) => i.code === '08');
     expect(item.randomDraw).toBe(true);

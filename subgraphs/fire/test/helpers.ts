@@ -62,7 +62,18 @@ export interface TestFire {
   sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
   /** A DBA's connection (superuser), for tests that play someone with every database power. */
   dbaUrl: string;
+  /** Another service's own role on the same database (what that service may read of fire's). */
+  serviceUrl(name: string): string;
+  /** Opens a download link as the router passes `/files/fire/download?t=…` through to the subgraph. */
+  download(url: string): Promise<Downloaded>;
   close(): Promise<void>;
+}
+
+export interface Downloaded {
+  status: number;
+  type: string | null;
+  disposition: string | null;
+  bytes: Buffer;
 }
 
 /** A fresh database (a copy of the template: identity + projects), the fire migrations, a running fire subgraph. */
@@ -96,6 +107,16 @@ export async function startFire(): Promise<TestFire> {
     },
     sql: (query, params = []) => server.orm.em.getConnection().execute(query, params),
     dbaUrl: db.url,
+    serviceUrl: (name) => db.serviceUrl(name),
+    async download(url) {
+      const res = await fetch(new URL(url.replace(/^\/files\/fire\//, '/files/'), server.url));
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        disposition: res.headers.get('content-disposition'),
+        bytes: Buffer.from(await res.arrayBuffer()),
+      };
+    },
     async close() {
       await server.close();
       await db.drop();

@@ -71,8 +71,13 @@ describe('plan signatures (1.3.6)', () => {
 
   beforeAll(async () => {
     inspectionId = await createInspection(t);
-    await addBuilding(t, inspectionId, { name: '1#楼', aboveGroundFloors: 9, belowGroundFloors: 2 });
-    await addBuilding(t, inspectionId, { name: '2#楼', aboveGroundFloors: 7 });
+    await addBuilding(t, inspectionId, {
+      name: '1#楼',
+      aboveGroundFloors: 9,
+      belowGroundFloors: 2,
+      hasFireLift: false,
+    });
+    await addBuilding(t, inspectionId, { name: '2#楼', aboveGroundFloors: 7, hasFireLift: false });
     plan = await drawPlan(t, inspectionId);
   });
 
@@ -174,7 +179,7 @@ describe('plan signatures (1.3.6)', () => {
     expect(outcome.plan).toMatchObject({
       id: plan.id,
       status: 'VOID',
-      voidReason: '监察科室成员李监察不同意：2#楼抽查楼层与现场不符',
+      voidReason: '监察科室成员（李监察）不同意：2#楼抽查楼层与现场不符',
     });
     const redrawn = outcome.redrawnPlan;
     expect(redrawn).toMatchObject({ seq: 2, status: 'PENDING' });
@@ -291,7 +296,7 @@ describe('results and the five signatures (1.3.7)', () => {
 
   beforeAll(async () => {
     ({ id: inspectionId, plan } = await preparedInspection(t, {
-      building: { name: '综合楼', aboveGroundFloors: 8, belowGroundFloors: 1 },
+      building: { name: '综合楼', aboveGroundFloors: 8, belowGroundFloors: 1, hasFireLift: false },
     }));
     plan = (await t.ok(`query($id: ID!) { firePlan(id: $id) { ${PLAN_FIELDS} } }`, { id: plan.id })).firePlan;
     events = subscribe(admin);

@@ -110,17 +110,17 @@ describe('text is stored and exported as typed', () => {
   });
 
   it('in the .xlsx and .docx exports', async () => {
-    const EXPORT = `query($id: ID!, $format: FireExportFormat!) { exportInspectionRecord(id: $id, format: $format) { base64 } }`;
-    const xlsx = (await t.ok(EXPORT, { id: inspectionId, format: 'XLSX' })).exportInspectionRecord.base64;
+    const EXPORT = `mutation($id: ID!, $format: FireExportFormat!) { exportFireInspectionRecord(id: $id, format: $format) { url } }`;
+    const file = async (format: string) =>
+      (await t.download((await t.ok(EXPORT, { id: inspectionId, format })).exportFireInspectionRecord.url)).bytes;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(xlsx, 'base64') as never);
+    await wb.xlsx.load((await file('XLSX')) as never);
     const cells: string[] = [];
     wb.eachSheet((ws) => ws.eachRow((r) => (r.values as unknown[]).forEach((v) => v != null && cells.push(String(v)))));
     expect(cells).toContain(TYPED);
     expect(cells).toContain(NOTE);
 
-    const docx = (await t.ok(EXPORT, { id: inspectionId, format: 'DOCX' })).exportInspectionRecord.base64;
-    const xml = await (await JSZip.loadAsync(Buffer.from(docx, 'base64'))).file('word/document.xml')!.async('string');
+    const xml = await (await JSZip.loadAsync(await file('DOCX'))).file('word/document.xml')!.async('string');
     const text = xml
       .replace(/<w:br\/>/g, '\n')
       .replace(/<w:tab\/>/g, '\t')

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildFederatedSchema, permissionAuthChecker, type SubgraphModule } from '@hs/kit';
 import { AuditChainHead, AuditLog } from './audit/audit-log.entity.js';
 import { AuditResolver } from './audit/audit.resolver.js';
+import { AUDIT_LOGS_EXPORT, auditLogsExport, LOGIN_LOGS_EXPORT, loginLogsExport } from './audit/log.lists.js';
 import { mountAuditRoute } from './audit/audit.routes.js';
 import { LoginLog } from './audit/login-log.entity.js';
 import { AuthResolver } from './auth/auth.resolver.js';
@@ -11,15 +12,20 @@ import { Session } from './auth/session.entity.js';
 import { SessionResolver } from './auth/session.resolver.js';
 import { createIdentityContext, settingsOf, type IdentityContext } from './context.js';
 import { Department } from './departments/department.entity.js';
+import { DEPARTMENTS_EXPORT, departmentsExport } from './departments/department.lists.js';
 import { DepartmentResolver } from './departments/department.resolver.js';
 import { DistrictRef, EnterpriseRef } from './departments/stubs.js';
 import { DictItem, DictType } from './dictionaries/dict.entity.js';
+import { DICT_TYPES_EXPORT, dictTypesExport } from './dictionaries/dict.lists.js';
 import { DictItemResolver, DictTypeResolver } from './dictionaries/dict.resolver.js';
 import { displayFeature } from './display/index.js';
 import { migrations } from './migrations/index.js';
+import { ROLES_EXPORT, rolesExport } from './roles/role.lists.js';
 import { RoleResolver } from './roles/role.resolver.js';
 import { Role } from './roles/role.entity.js';
 import { seedIdentity } from './seed/seed.js';
+import { SessionListResolver } from './sessions/session-list.resolver.js';
+import { SESSIONS_EXPORT, sessionsExport } from './sessions/session.lists.js';
 import { User } from './users/user.entity.js';
 import { userDownloads } from './users/user.lists.js';
 import { UserResolver } from './users/user.resolver.js';
@@ -72,6 +78,7 @@ export const identity: SubgraphModule<IdentityContext> = {
         DepartmentResolver,
         RoleResolver,
         SessionResolver,
+        SessionListResolver,
         AuditResolver,
         DictTypeResolver,
         DictItemResolver,
@@ -87,7 +94,15 @@ export const identity: SubgraphModule<IdentityContext> = {
     });
   },
   createContext: createIdentityContext,
-  downloads: () => ({ ...userDownloads }),
+  downloads: () => ({
+    ...userDownloads,
+    [ROLES_EXPORT]: rolesExport,
+    [DEPARTMENTS_EXPORT]: departmentsExport,
+    [AUDIT_LOGS_EXPORT]: auditLogsExport,
+    [LOGIN_LOGS_EXPORT]: loginLogsExport,
+    [SESSIONS_EXPORT]: sessionsExport,
+    [DICT_TYPES_EXPORT]: dictTypesExport,
+  }),
   internalRoutes(app, verify, deps) {
     mountAuditRoute(app, verify, deps);
   },

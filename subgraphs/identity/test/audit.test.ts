@@ -44,26 +44,41 @@ const RECORD = {
 };
 
 describe('audit entries', () => {
-  it('records logins (success and failure) with who, when, from where and the result', async () => {
+  it('a login is recorded once: its 登录日志 row here, its 操作日志 row by the router; a lockout is an entry of its own', async () => {
     await h.gql(LOGIN, { u: 'expert', p: 'Wrong#Pass1' });
-    const rows = await h.sql(
-      `select actor_id, actor_name, operation_name, result, error_codes, ip, user_agent, session_id from identity.audit_log
-       where operation_name = 'auth.login' order by seq`,
+    const attempts = await h.sql(
+      `select username, user_id, result, reason, ip, user_agent from identity.login_log
+        where username in ('admin', 'expert') order by id`,
     );
-    expect(rows[0]).toMatchObject({
-      actor_id: userId('admin'),
-      actor_name: 'admin',
+    expect(attempts[0]).toMatchObject({
+      username: 'admin',
+      user_id: userId('admin'),
       result: 'SUCCESS',
-      error_codes: [],
+      reason: 'OK',
       ip: TEST_IP,
       user_agent: TEST_UA,
-      session_id: admin.sessionId,
     });
-    expect(rows.at(-1)).toMatchObject({
-      actor_id: userId('expert'),
-      result: 'FAILURE',
-      error_codes: ['UNAUTHENTICATED'],
-    });
+    expect(attempts.at(-1)).toMatchObject({ username: 'expert', user_id: userId('expert'), reason: 'BAD_CREDENTIALS' });
+    // The router appends one row per mutation (ADR 0004); identity writing its own made every login two rows.
+    expect(await h.sql(`select operation_name from identity.audit_log`)).toEqual([]);
+
+    for (let i = 0; i < 5; i++) await h.gql(LOGIN, { u: 'expert', p: 'Wrong#Pass1' });
+    const lockouts = await h.sql(
+      `select actor_id, actor_name, operation_name, fields, result, ip from identity.audit_log order by seq`,
+    );
+    expect(lockouts).toEqual([
+      {
+        actor_id: userId('expert'),
+        actor_name: 'expert',
+        operation_name: 'auth.lockout',
+        fields: ['login'],
+        result: 'SUCCESS',
+        ip: TEST_IP,
+      },
+    ]);
+    await h.sql(
+      `update identity.user_account set failed_login_count = 0, locked_until = null where username = 'expert'`,
+    );
   });
 
   it('appends a record the router POSTs to /internal/audit, with the actor taken from the signed caller', async () => {
@@ -164,6 +179,7 @@ describe('tamper evidence', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE through normal SQL', async () => {
+    const [before] = await h.sql(`select actor_name from identity.audit_log where seq = 1`);
     // The service's role holds no such privilege (issue #10); for a DBA the trigger refuses.
     await expect(h.sql(`update identity.audit_log set actor_name = 'someone' where seq = 1`)).rejects.toThrow(
       /permission denied/,
@@ -174,7 +190,7 @@ describe('tamper evidence', () => {
     await expect(h.dba(`delete from identity.audit_log where seq = 1`)).rejects.toThrow(/append-only/);
     await expect(h.dba(`truncate identity.audit_log`)).rejects.toThrow(/append-only/);
     const [row] = await h.sql(`select actor_name from identity.audit_log where seq = 1`);
-    expect(row.actor_name).toBe('admin');
+    expect(row.actor_name).toBe(before.actor_name);
   });
 
   it('notices rows deleted from the end of the chain', async () => {

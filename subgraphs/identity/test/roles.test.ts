@@ -3,21 +3,21 @@
  * to the audit log, so the append-only guard holds against the application's own connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/index.js';
-import { startHarness, type Harness } from './harness.js';
+import { LOGIN, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness();
-  await h.loginAs('admin', DEMO_PASSWORD); // an audit row through the service's own work
+  // An audit row through the service's own work: an account locked by repeated failures.
+  for (let i = 0; i < 5; i++) await h.gql(LOGIN, { u: 'ghost_roles', p: 'Wrong#Pass1' });
 });
 afterAll(async () => {
   await h?.close();
 });
 
 describe("the identity service's database role", () => {
-  it('is neither superuser nor owner of anything, and appended the login to the audit log', async () => {
+  it('is neither superuser nor owner of anything, and appended the lockout to the audit log', async () => {
     const [me] = await h.sql(
       `select current_user as name, r.rolsuper,
          (select count(*)::int from pg_class c where c.relowner = r.oid) as owned

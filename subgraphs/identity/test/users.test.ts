@@ -4,7 +4,7 @@
  * on failure, no privilege escalation through grants.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeIdCardCheckChar, type Caller } from '@hs/kit';
+import { CALLER_HEADER, computeIdCardCheckChar, signCaller, type Caller } from '@hs/kit';
 import { DEMO_PASSWORD, departmentId, roleId, userId } from '../src/index.js';
 import { codeOf, startHarness, type Harness } from './harness.js';
 
@@ -373,6 +373,29 @@ describe('data scope in logs and sessions', () => {
     const loginUsers = new Set(logins.data.loginLogs.items.map((l: { username: string }) => l.username));
     expect([...loginUsers].sort()).toEqual(['dy_inspector', 'dy_station']);
 
+    // 操作日志 rows come from the router (ADR 0004): here, one per user as the router would post it.
+    const auditUrl = h.server.url.replace(/\/graphql$/, '/internal/audit');
+    for (const username of ['admin', 'dy_inspector', 'dy_station']) {
+      const actor = (await h.loginAs(username, DEMO_PASSWORD)).caller;
+      const posted = await fetch(auditUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [CALLER_HEADER]: signCaller(h.config.ROUTER_SIGNING_KEY, actor, null),
+        },
+        body: JSON.stringify({
+          operationName: 'UpdateUser',
+          fields: ['updateUser'],
+          variables: {},
+          result: 'SUCCESS',
+          errorCodes: [],
+          ip: null,
+          userAgent: null,
+          at: new Date().toISOString(),
+        }),
+      });
+      expect(posted.status).toBeLessThan(300);
+    }
     const audit = await h.gql(`{ auditLogs(page: { pageSize: 100 }) { items { actorName } } }`, {}, districtAuditor);
     const actors = new Set(audit.data.auditLogs.items.map((a: { actorName: string }) => a.actorName));
     expect([...actors].sort()).toEqual(['dy_inspector', 'dy_station']);

@@ -7,6 +7,7 @@ import { DistrictResolver } from './districts/district.resolver.js';
 import { Enterprise } from './enterprises/enterprise.entity.js';
 import { enterpriseDownloads } from './enterprises/enterprise.lists.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
+import { ProjectsHomeResolver } from './home/home.resolver.js';
 import { migrations } from './migrations/index.js';
 import { ProjectUnit } from './projects/project-unit.entity.js';
 import { Project } from './projects/project.entity.js';
@@ -46,6 +47,7 @@ export const projects: SubgraphModule<ProjectsContext> = {
         ProjectResolver,
         ProjectUnitResolver,
         DistrictProjectCountResolver,
+        ProjectsHomeResolver,
       ],
       orphanedTypes: [UserRef],
       pubSub: deps.pubSub,

@@ -230,8 +230,10 @@ describe('data scope: a 大冶市 (420281) user', () => {
     );
     expect(stats.errors).toBeUndefined();
     expect(stats.data.projectStats.total).toBe(dayeIds.length);
-    for (const d of stats.data.projectStats.byDistrict)
-      expect(d.count).toBe(d.districtCode === '420281' ? dayeIds.length : 0);
+    // Only the caller's district: not the five others at 0 (issue #11).
+    expect(stats.data.projectStats.byDistrict).toEqual([
+      { districtCode: '420281', count: dayeIds.length, district: { name: '大冶市' } },
+    ]);
     const adminStats = await t.gql(
       '{ projectStats { total byDistrict { districtCode count } byStatus { status count } } }',
     );

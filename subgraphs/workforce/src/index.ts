@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildFederatedSchema, mountFileRoutes, permissionAuthChecker, type SubgraphModule } from '@hs/kit';
 import { AnalyticsResolver } from './analytics/analytics.resolver.js';
 import { attendanceDownloads } from './attendance/attendance.lists.js';
+import { WorkforceHomeResolver } from './home/home.resolver.js';
 import { AttendanceResolver } from './attendance/attendance.resolver.js';
 import { ensureAhead } from './attendance/partitions.js';
 import { EnterpriseRef, ProjectRef } from './common/refs.js';
@@ -69,6 +70,7 @@ export const workforce: SubgraphModule<WorkforceContext> = {
         UploadTicketResolver,
         PersonFileResolver,
         EmploymentFileResolver,
+        WorkforceHomeResolver,
       ],
       orphanedTypes: [ProjectRef, EnterpriseRef],
       pubSub: deps.pubSub,

@@ -11,6 +11,11 @@ export interface ExportColumn<Row> {
   value(row: Row): CellValue;
   /** Numbers right-aligned and summable in Excel; everything else is text. */
   numeric?: boolean;
+  /**
+   * At most this many characters wide (default 48): longer text wraps inside the cell. For lists
+   * with many text columns, so that fitting them to the page width keeps the print readable.
+   */
+  maxWidth?: number;
 }
 
 export interface ListSheet<Row> {
@@ -49,8 +54,8 @@ function cellText(value: CellValue): string {
 
 /**
  * Column widths fitted to their content: the header's width and the 90th percentile of the first
- * batch's cells (so one long remark does not make a column page-wide), within 6–48 characters;
- * longer text wraps inside the cell instead of being cut off.
+ * batch's cells (so one long remark does not make a column page-wide), within 6–48 characters (or
+ * the column's own `maxWidth`); longer text wraps inside the cell instead of being cut off.
  */
 function fittedWidths<Row>(columns: ExportColumn<Row>[], sample: Row[]): number[] {
   return columns.map((column) => {
@@ -59,8 +64,30 @@ function fittedWidths<Row>(columns: ExportColumn<Row>[], sample: Row[]): number[
       .sort((a, b) => a - b);
     const typical = widths.length ? widths[Math.min(widths.length - 1, Math.floor(widths.length * 0.9))] : 0;
     const header = Math.max(...column.header.split('\n').map(displayWidth));
-    return Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, header, typical) + 2);
+    const widest = Math.min(MAX_COLUMN_WIDTH, column.maxWidth ?? MAX_COLUMN_WIDTH);
+    return Math.min(widest, Math.max(MIN_COLUMN_WIDTH, header, typical) + 2);
   });
+}
+
+/**
+ * The height (points) a row needs to show its wrapped text whole, or undefined for one line.
+ * Excel fits wrapped rows when it opens a file; LibreOffice keeps the default height and cuts the
+ * text off, so the height is written. A column of width w holds about w/2 CJK characters a line.
+ */
+export function wrappedRowHeight(
+  texts: readonly string[],
+  widths: readonly number[],
+  fontSize = 11,
+): number | undefined {
+  let lines = 1;
+  texts.forEach((text, i) => {
+    const capacity = Math.max(1, widths[i] ?? 10);
+    const needed = text
+      .split('\n')
+      .reduce((sum, line) => sum + Math.max(1, Math.ceil(displayWidth(line) / capacity)), 0);
+    lines = Math.max(lines, needed);
+  });
+  return lines > 1 ? Math.ceil(lines * fontSize * 1.3 + 4) : undefined;
 }
 
 /** Page header/footer text: `&` is a control character there. */
@@ -123,6 +150,11 @@ export async function writeListWorkbook<Row>(
     sub.commit();
   }
   const header = worksheet.addRow(sheet.columns.map((c) => c.header));
+  const headerHeight = wrappedRowHeight(
+    sheet.columns.map((c) => c.header),
+    widths,
+  );
+  if (headerHeight) header.height = headerHeight;
   header.eachCell((cell) => {
     cell.font = { bold: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F5' } };
@@ -139,6 +171,8 @@ export async function writeListWorkbook<Row>(
         return column.numeric && typeof value === 'number' ? value : cellText(value);
       });
       const line = worksheet.addRow(values);
+      const height = wrappedRowHeight(values.map(String), widths);
+      if (height) line.height = height;
       line.eachCell({ includeEmpty: true }, (cell, col) => {
         cell.alignment = {
           vertical: 'top',

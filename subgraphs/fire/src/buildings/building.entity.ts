@@ -21,6 +21,7 @@ export class Building {
     | 'area'
     | 'useNature'
     | 'items'
+    | 'hasFireLift'
     | 'remarks'
     | 'createdAt'
     | 'updatedAt';
@@ -67,6 +68,13 @@ export class Building {
   @Field(() => [String], { nullable: true, description: '适用的检查项目编码；为空时按抽查规则默认' })
   @Property({ type: 'json', nullable: true })
   items: string[] | null = null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: '是否设有消防电梯（决定“09 消防电梯”是否涉及）；null 为未填写',
+  })
+  @Property({ type: 'boolean', nullable: true })
+  hasFireLift: boolean | null = null;
 
   @Field(() => String, { nullable: true, description: '消防设施等其他说明' })
   @Property({ type: 'string', length: 500, nullable: true })

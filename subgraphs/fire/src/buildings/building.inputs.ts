@@ -15,8 +15,15 @@ export class FireBuildingInput {
   @Field(() => Int, { nullable: true, description: '地下层数（默认 0）' })
   belowGroundFloors?: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: '是否有屋面（默认有）' })
+  @Field(() => Boolean, { nullable: true, description: '是否有屋面（默认：有地上楼层时有，只有地下室时没有）' })
   hasRoof?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      '是否设有消防电梯；不填为未填写。可能需要设置消防电梯的楼栋（高度大于 24 米等）须填写后才能生成抽查方案',
+  })
+  hasFireLift?: boolean | null;
 
   @Field(() => String, { nullable: true, description: '建筑类别' })
   category?: string | null;

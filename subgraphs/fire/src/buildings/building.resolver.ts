@@ -6,6 +6,7 @@ import { Building } from './building.entity.js';
 import { FireBuildingInput, FireFloorInput } from './building.inputs.js';
 import { addBuilding, removeBuilding, sortFloors, updateBuilding, updateFloor } from './building.service.js';
 import { Floor } from './floor.entity.js';
+import { unansweredFireLifts } from '../sampling/layout.js';
 
 @Resolver(() => Building)
 export class BuildingResolver {
@@ -48,5 +49,18 @@ export class BuildingResolver {
   @FieldResolver(() => [Floor], { description: '楼层：地下室（由深到浅）、地上楼层、屋面' })
   async floors(@Root() building: Building, @Ctx() ctx: FireContext): Promise<Floor[]> {
     return sortFloors(await ctx.loaders.floorsByBuilding.load(building.id));
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: '须先回答的问题：可能需要设置消防电梯而未填写是否设有时，说明原因；否则为 null',
+  })
+  async fireLiftQuestion(@Root() building: Building, @Ctx() ctx: FireContext): Promise<string | null> {
+    const floors = await ctx.loaders.floorsByBuilding.load(building.id);
+    const [unanswered] = unansweredFireLifts(
+      [{ ...building, floors: floors.map((f) => ({ ...f, items: f.items })) }],
+      (await ctx.loaders.activeRule.load('active')).config,
+    );
+    return unanswered ? `${unanswered.reason}，可能需要设置消防电梯：请填写是否设有消防电梯` : null;
   }
 }

@@ -16,6 +16,7 @@ import { resultsSealed } from '../common/errors.js';
 import { Inspection } from '../inspections/inspection.entity.js';
 import { InspectionStatus } from '../inspections/inspection.enums.js';
 import { lockInspection } from '../inspections/inspection.service.js';
+import { FIRE_LIFT_ITEM } from '../sampling/layout.js';
 import { SamplingPlan, PlanStatus } from '../sampling/plan.entity.js';
 import { Building } from './building.entity.js';
 import type { FireBuildingInput, FireFloorInput } from './building.inputs.js';
@@ -23,6 +24,9 @@ import { Floor, FloorKind } from './floor.entity.js';
 
 export const MAX_ABOVE = 200;
 export const MAX_BELOW = 20;
+
+/** A building has a roof when it has floors above ground: an underground garage has none. */
+export const roofByDefault = (above: number) => above > 0;
 
 /** The floors a building has by its counts: basements −n…−1, above 1…n, the roof n+1. */
 export function floorSpecs(
@@ -108,6 +112,14 @@ function buildingIssues(input: FireBuildingInput, known: Set<string>): FieldIssu
   checkNumber(issues, 'height', '建筑高度', input.height, 1000);
   checkNumber(issues, 'area', '建筑面积', input.area, 10_000_000);
   checkItems(issues, 'items', input.items, known);
+  if (input.items && input.hasFireLift != null && input.items.includes(FIRE_LIFT_ITEM) !== input.hasFireLift) {
+    issues.push({
+      field: 'hasFireLift',
+      message: input.hasFireLift
+        ? '已填写设有消防电梯，适用检查项目中也应选择“09 消防电梯”'
+        : '已填写未设消防电梯，适用检查项目中不应选择“09 消防电梯”',
+    });
+  }
   return issues;
 }
 
@@ -120,6 +132,7 @@ function applyBuilding(building: Building, input: FireBuildingInput) {
   building.area = input.area ?? null;
   building.useNature = cleanText(input.useNature);
   building.items = input.items ? [...new Set(input.items)].sort() : null;
+  building.hasFireLift = input.hasFireLift ?? null;
   building.remarks = cleanText(input.remarks);
 }
 
@@ -167,7 +180,13 @@ export async function addBuilding(
     });
     applyBuilding(building, input);
     await tx.flush();
-    await syncFloors(tx, building, input.aboveGroundFloors, input.belowGroundFloors ?? 0, input.hasRoof ?? true);
+    await syncFloors(
+      tx,
+      building,
+      input.aboveGroundFloors,
+      input.belowGroundFloors ?? 0,
+      input.hasRoof ?? roofByDefault(input.aboveGroundFloors),
+    );
     await tx.flush();
     return building;
   });
@@ -196,7 +215,13 @@ export async function updateBuilding(
     applyBuilding(building, input);
     if (input.position != null) building.position = input.position;
     building.updatedAt = now();
-    await syncFloors(tx, building, input.aboveGroundFloors, input.belowGroundFloors ?? 0, input.hasRoof ?? true);
+    await syncFloors(
+      tx,
+      building,
+      input.aboveGroundFloors,
+      input.belowGroundFloors ?? 0,
+      input.hasRoof ?? roofByDefault(input.aboveGroundFloors),
+    );
     await tx.flush();
     return building;
   });

@@ -1,8 +1,10 @@
-import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { DownloadLink } from '@hs/kit';
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver, registerEnumType } from 'type-graphql';
 import type { FireContext } from '../context.js';
 import { FireInspectionFilter } from '../inspections/inspection.inputs.js';
+import { FireInspectionSort, type FireInspectionSortInput } from '../inspections/inspection.sort.js';
 import { FirePermission } from '../permissions.js';
-import { type ExportFile, exportInspections, exportRecord, exportResults } from './export.service.js';
+import { exportInspectionList, exportRecord, exportResultList } from './export.service.js';
 
 export enum ExportFormatEnum {
   XLSX = 'XLSX',
@@ -15,52 +17,54 @@ registerEnumType(ExportFormatEnum, {
   valuesConfig: { XLSX: { description: 'Excel 表格（.xlsx）' }, DOCX: { description: 'Word 文档（.docx）' } },
 });
 
-@ObjectType('FireExportFile', { description: '导出的文件（base64）' })
-export class ExportFileType {
-  @Field(() => String)
-  filename!: string;
+const IDS = '勾选的抽查项目 id：给出时只导出其中本账号数据范围内的项目（不再按 filter 筛选）';
 
-  @Field(() => String)
-  mimeType!: string;
-
-  @Field(() => String, { description: '文件内容（base64）' })
-  base64!: string;
-
-  @Field(() => Int, { description: '导出的记录条数' })
-  rowCount!: number;
-}
-
+/**
+ * 1.3.9 exports (ADR 0013): mutations, so that the router's audit records who exported what; each
+ * answers a 5-minute download link (/files/fire/download?t=…) and the file is written when it is opened.
+ */
 @Resolver()
 export class ExportResolver {
   @Authorized(FirePermission.INSPECTION_VIEW)
-  @Query(() => ExportFileType, { description: '1.3.9 导出抽查项目列表（按筛选条件与数据权限，最多 5000 条）' })
-  exportInspections(
-    @Arg('filter', () => FireInspectionFilter, { nullable: true }) filter: FireInspectionFilter | null,
-    @Arg('format', () => ExportFormatEnum) format: ExportFormatEnum,
-    @Ctx() ctx: FireContext,
-  ): Promise<ExportFile> {
-    return exportInspections(ctx.em, ctx.caller, filter, format, ctx.runtime);
-  }
-
-  @Authorized(FirePermission.INSPECTION_VIEW)
-  @Query(() => ExportFileType, { description: '1.3.9 导出抽查结果列表（所筛选项目的全部结果，最多 5000 条）' })
-  exportInspectionResults(
-    @Arg('filter', () => FireInspectionFilter, { nullable: true }) filter: FireInspectionFilter | null,
-    @Arg('format', () => ExportFormatEnum) format: ExportFormatEnum,
-    @Ctx() ctx: FireContext,
-  ): Promise<ExportFile> {
-    return exportResults(ctx.em, ctx.caller, filter, format, ctx.runtime);
-  }
-
-  @Authorized(FirePermission.INSPECTION_VIEW)
-  @Query(() => ExportFileType, {
-    description: '1.3.9 导出一个项目的完整抽查记录：基本信息、楼栋楼层、随机方案（含作废的）、结果、签名',
+  @Mutation(() => DownloadLink, {
+    description:
+      '1.3.9 导出抽查项目库列表（按筛选条件或勾选、排序与数据权限；Excel 最多 50000 个项目，Word 最多 2000 个）',
   })
-  exportInspectionRecord(
+  exportFireInspections(
+    @Arg('filter', () => FireInspectionFilter, { nullable: true }) filter: FireInspectionFilter | null,
+    @Arg('sort', () => FireInspectionSort, { nullable: true }) sort: FireInspectionSortInput | null,
+    @Arg('ids', () => [ID], { nullable: true, description: IDS }) ids: string[] | null,
+    @Arg('format', () => ExportFormatEnum, { defaultValue: ExportFormatEnum.XLSX }) format: ExportFormatEnum,
+    @Ctx() ctx: FireContext,
+  ): Promise<DownloadLink> {
+    return exportInspectionList(ctx, { filter, sort, ids }, format);
+  }
+
+  @Authorized(FirePermission.INSPECTION_VIEW)
+  @Mutation(() => DownloadLink, {
+    description:
+      '1.3.9 导出抽查结果列表：所筛选（或勾选）项目的全部结果，每条检查内容 × 部位一行；上限按项目个数计（最多 50000 个项目），文件可含大量结果行',
+  })
+  exportFireInspectionResults(
+    @Arg('filter', () => FireInspectionFilter, { nullable: true }) filter: FireInspectionFilter | null,
+    @Arg('sort', () => FireInspectionSort, { nullable: true }) sort: FireInspectionSortInput | null,
+    @Arg('ids', () => [ID], { nullable: true, description: IDS }) ids: string[] | null,
+    @Arg('format', () => ExportFormatEnum, { defaultValue: ExportFormatEnum.XLSX }) format: ExportFormatEnum,
+    @Ctx() ctx: FireContext,
+  ): Promise<DownloadLink> {
+    return exportResultList(ctx, { filter, sort, ids }, format);
+  }
+
+  @Authorized(FirePermission.INSPECTION_VIEW)
+  @Mutation(() => DownloadLink, {
+    description:
+      '1.3.9 导出一个项目的完整抽查记录：基本信息、楼栋楼层、随机方案（含作废的）、结果、照片、签名（A4，可直接打印归档）',
+  })
+  exportFireInspectionRecord(
     @Arg('id', () => ID) id: string,
     @Arg('format', () => ExportFormatEnum) format: ExportFormatEnum,
     @Ctx() ctx: FireContext,
-  ): Promise<ExportFile> {
-    return exportRecord(ctx.em, ctx.caller, id, format, ctx.runtime);
+  ): Promise<DownloadLink> {
+    return exportRecord(ctx, id, format);
   }
 }

@@ -14,6 +14,10 @@ import { InspectionCategory, InspectionStatus } from './inspection.enums.js';
  */
 @Entity({ tableName: 'inspection' })
 @Index({ name: 'inspection_district_date_idx', properties: ['districtCode', 'inspectionDate'] })
+// The sortable columns of the list (ADR 0013), with the id that breaks ties.
+@Index({ name: 'inspection_project_name_idx', properties: ['projectName', 'id'] })
+@Index({ name: 'inspection_leader_name_idx', properties: ['leaderName', 'id'] })
+@Index({ name: 'inspection_created_at_idx', properties: ['createdAt', 'id'] })
 @ObjectType('FireInspection', { description: '消防验收现场评定抽查项目' })
 export class Inspection {
   [OptionalProps]?:

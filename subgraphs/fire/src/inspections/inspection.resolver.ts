@@ -23,6 +23,7 @@ import { Inspection } from './inspection.entity.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from './inspection.enums.js';
 import { CreateFireInspectionInput, FireInspectionFilter, UpdateFireInspectionInput } from './inspection.inputs.js';
 import { createInspection, deleteInspection, listInspections, updateInspection } from './inspection.service.js';
+import { FireInspectionSort, type FireInspectionSortInput } from './inspection.sort.js';
 import { InspectionPage, ProjectRef } from './inspection.types.js';
 
 const DISTRICT_NAMES = new Map(HUANGSHI_DIVISIONS.map((d) => [d.code, d.name]));
@@ -30,13 +31,15 @@ const DISTRICT_NAMES = new Map(HUANGSHI_DIVISIONS.map((d) => [d.code, d.name]));
 @Resolver(() => Inspection)
 export class InspectionResolver {
   @Authorized(FirePermission.INSPECTION_VIEW)
-  @Query(() => InspectionPage, { description: '消防验收抽查项目列表（1.3.8 筛选；按数据权限）' })
+  @Query(() => InspectionPage, { description: '消防验收抽查项目列表（1.3.8 筛选；按数据权限；可按一列排序）' })
   fireInspections(
     @Arg('filter', () => FireInspectionFilter, { nullable: true }) filter: FireInspectionFilter | null,
     @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
+    @Arg('sort', () => FireInspectionSort, { nullable: true, description: '排序（一列）；不传时按检查日期从新到旧' })
+    sort: FireInspectionSortInput | null,
     @Ctx() ctx: FireContext,
   ): Promise<Page<Inspection>> {
-    return listInspections(ctx.em, ctx.caller, filter, page, ctx.runtime.fieldKey);
+    return listInspections(ctx.em, ctx.caller, filter, page, ctx.runtime.fieldKey, sort);
   }
 
   @Authorized(FirePermission.INSPECTION_VIEW)

@@ -1,4 +1,5 @@
 import {
+  batchIds,
   blindIndex,
   type Caller,
   checkIdCard,
@@ -32,6 +33,7 @@ import type {
 } from './inspection.inputs.js';
 import { checkInspectionDraft, type InspectionDraft } from './inspection.rules.js';
 import { withInspectionScope } from './inspection.scope.js';
+import { type FireInspectionSortInput, inspectionOrder } from './inspection.sort.js';
 import { InspectionSearchToken } from './search-token.entity.js';
 import { queryTokens, SEARCH_FIELDS, type SearchField, searchTokens } from './search-tokens.js';
 
@@ -119,26 +121,37 @@ export function inspectionWhere(
   return and.length ? { $and: and } : {};
 }
 
-export const INSPECTION_ORDER = [{ inspectionDate: 'desc nulls last' }, { createdAt: 'desc' }, { id: 'asc' }] as const;
+/**
+ * What a list or an export covers, in the caller's scope: the rows the filter selects or, when
+ * `ids` are given (the rows ticked on the page), those of them the caller may see.
+ */
+export function inspectionSelection(
+  em: EntityManager,
+  caller: Caller | null,
+  selection: { filter?: FireInspectionFilter | null; ids?: readonly string[] | null },
+  fieldKey: string,
+): FilterQuery<Inspection> {
+  const where = selection.ids
+    ? { id: { $in: batchIds(selection.ids) } }
+    : inspectionWhere(em, selection.filter, fieldKey);
+  return withInspectionScope(caller, where);
+}
 
-/** A page of inspections in scope: two queries (count + page). */
+/** A page of inspections in scope, in the chosen order: two queries (count + page). */
 export async function listInspections(
   em: EntityManager,
   caller: Caller | null,
   filter: FireInspectionFilter | null | undefined,
   page: PageInput | null | undefined,
   fieldKey: string,
+  sort?: FireInspectionSortInput | null,
 ): Promise<Page<Inspection>> {
   const window = pageWindow(page);
-  const [items, total] = await em.findAndCount(
-    Inspection,
-    withInspectionScope(caller, inspectionWhere(em, filter, fieldKey)),
-    {
-      limit: window.limit,
-      offset: window.offset,
-      orderBy: INSPECTION_ORDER as never,
-    },
-  );
+  const [items, total] = await em.findAndCount(Inspection, inspectionSelection(em, caller, { filter }, fieldKey), {
+    limit: window.limit,
+    offset: window.offset,
+    orderBy: inspectionOrder(sort) as never,
+  });
   return { items, total, page: window.page, pageSize: window.pageSize };
 }
 

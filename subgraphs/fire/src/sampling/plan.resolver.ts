@@ -24,6 +24,7 @@ import { SamplingPlan } from './plan.entity.js';
 import { createPlan, findPlan, verifyPlan, type PlanVerification } from './plan.service.js';
 import { PlanItemType, PlanSignOutcomeType, PlanVerificationType, SignatureBoxType } from './plan.types.js';
 import { describePlan } from './plan-view.js';
+import { describeRule, hasRandomDraw, noRandomDrawNote } from './rule-text.js';
 
 @InputType('FirePlanSignatureInput', { description: '方案签名（1.3.6）' })
 export class PlanSignatureInput {
@@ -112,6 +113,27 @@ export class PlanResolver {
     const catalogue = (await ctx.loaders.catalogueVersionById.load(plan.catalogueVersion.id))!;
     const extras = await ctx.loaders.extrasByPlan.load(plan.id);
     return describePlan(plan.draw, plan.layout, catalogue.content, extras) as unknown as PlanItemType[];
+  }
+
+  @FieldResolver(() => [String], {
+    description: '生成时所用抽查规则的文字说明（含“其余部位在全项目范围内合并计算”的解读）',
+  })
+  async ruleDescription(@Root() plan: SamplingPlan, @Ctx() ctx: FireContext): Promise<string[]> {
+    const catalogue = (await ctx.loaders.catalogueVersionById.load(plan.catalogueVersion.id))!;
+    return describeRule(plan.ruleConfig, catalogue.content);
+  }
+
+  @FieldResolver(() => Boolean, { description: '是否有随机抽取的部位；没有时重新生成的方案部位相同' })
+  hasRandomDraw(@Root() plan: SamplingPlan): boolean {
+    return hasRandomDraw(plan.draw);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: '没有随机抽取的部位时的说明（不同意后重新生成的方案部位不会改变）；有随机抽取时为 null',
+  })
+  redrawNote(@Root() plan: SamplingPlan): string | null {
+    return hasRandomDraw(plan.draw) ? null : noRandomDrawNote(plan.ruleConfig);
   }
 
   @FieldResolver(() => [Signature], { description: '方案签名（按签名框顺序）' })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Caller, conflict, isUuid, notFound } from '@hs/kit';
+import { badInput, type Caller, conflict, isUuid, notFound } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Building } from '../buildings/building.entity.js';
 import { Floor } from '../buildings/floor.entity.js';
@@ -11,7 +11,7 @@ import { InspectionStatus } from '../inspections/inspection.enums.js';
 import { findInspection, lockInspection } from '../inspections/inspection.service.js';
 import { Signature } from '../signatures/signature.entity.js';
 import type { BuildingSpec } from './layout.js';
-import { resolveLayout } from './layout.js';
+import { resolveLayout, unansweredFireLifts } from './layout.js';
 import { PlanStatus, SamplingPlan } from './plan.entity.js';
 import {
   planContentHash,
@@ -55,6 +55,8 @@ export async function buildingSpecs(em: EntityManager, inspectionId: string): Pr
     name: b.name,
     position: b.position,
     items: b.items,
+    height: b.height,
+    hasFireLift: b.hasFireLift,
     floors: floors
       .filter((f) => f.building.id === b.id)
       .map((f) => ({
@@ -84,6 +86,15 @@ export async function drawPlanInTx(
   if (specs.length === 0) throw conflict('请先添加楼栋及楼层信息，再生成抽查方案');
   const catalogue = await currentCatalogue(tx);
   const rule = await activeRule(tx);
+  const unanswered = unansweredFireLifts(specs, rule.config);
+  if (unanswered.length) {
+    throw badInput(
+      `以下楼栋可能需要设置消防电梯，请先在“楼栋楼层”中填写是否设有消防电梯，再生成抽查方案：${unanswered
+        .map((b) => `${b.name}（${b.reason}）`)
+        .join('、')}`,
+      'buildings',
+    );
+  }
   const layout = resolveLayout(specs, rule.config, catalogue.content);
   const seed = seedOverride ?? randomBytes(32).toString('hex');
   const draw = drawPlan({ layout, catalogue: catalogue.content, rule: rule.config, seed });

@@ -76,6 +76,11 @@ export function signatureRecordHash(s: {
   return sm3(canonicalJson({ format: 'hs-fire-signature/1', ...s, signedAt: s.signedAt.toISOString() }));
 }
 
+/** 「监察科室成员（李科员）不同意：…」: the box, who signed it, what they said (Migration20261202210300VoidReasons rewrote the old form). */
+export function voidReasonOf(boxLabel: string, signerName: string, opinion: string | null): string {
+  return `${boxLabel}（${signerName}）不同意：${opinion ?? ''}`.slice(0, 500);
+}
+
 function signerIssues(signerName: string | null, opinion: string | null, opinionRequired: boolean): FieldIssue[] {
   const issues: FieldIssue[] = [];
   checkText(issues, 'signerName', '签名人姓名', signerName, { required: true, max: 50 });
@@ -209,7 +214,7 @@ export async function signPlan(
       if (!input.agree) {
         plan.status = PlanStatus.VOID;
         plan.voidedAt = at;
-        plan.voidReason = `${signer.label}${signerName}不同意：${opinion}`.slice(0, 500);
+        plan.voidReason = voidReasonOf(signer.label, signerName!, opinion);
         await tx.flush();
         redrawnPlan = await drawPlanInTx(tx, inspection, caller, runtime);
       } else if (input.slot === signers.length) {

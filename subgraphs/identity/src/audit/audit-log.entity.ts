@@ -10,7 +10,9 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @Entity({ tableName: 'audit_log' })
 @ObjectType('AuditLog', { description: '操作审计日志（只增不改，哈希链防篡改）' })
 @Index({ name: 'audit_log_at_idx', properties: ['at'] })
-@Index({ name: 'audit_log_actor_id_idx', properties: ['actorId'] })
+@Index({ name: 'audit_log_actor_id_seq_idx', properties: ['actorId', 'seq'] })
+@Index({ name: 'audit_log_operation_name_seq_idx', properties: ['operationName', 'seq'] })
+@Index({ name: 'audit_log_result_seq_idx', properties: ['result', 'seq'] })
 export class AuditLog {
   @Field(() => ID, { description: '序号（链上位置）' })
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })

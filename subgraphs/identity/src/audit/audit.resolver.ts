@@ -1,52 +1,31 @@
-import type { FilterQuery } from '@mikro-orm/core';
-import { PageInput, PageOf, pageWindow, Permission, requireCaller, type Caller } from '@hs/kit';
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { isUuid, likeEscape } from '../common/validate.js';
+import { DownloadLink, PageInput, PageOf, pageWindow, Permission, requireCaller, type Sort } from '@hs/kit';
+import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { identityExportLink } from '../common/export-link.js';
 import type { IdentityContext } from '../context.js';
-import { userScopeWhere } from '../users/user.service.js';
-import { User } from '../users/user.entity.js';
 import { AuditLog } from './audit-log.entity.js';
 import { AuditService } from './audit.service.js';
-import { LoginLog, LoginResult } from './login-log.entity.js';
+import {
+  AuditLogFilter,
+  AuditLogSort,
+  type AuditLogSortField,
+  LoginLogFilter,
+  LoginLogSort,
+  type LoginLogSortField,
+} from './log.inputs.js';
+import {
+  AUDIT_LOGS_EXPORT,
+  type AuditLogListArgs,
+  auditLogOrder,
+  auditLogWhere,
+  LOGIN_LOGS_EXPORT,
+  type LoginLogListArgs,
+  loginLogOrder,
+  loginLogWhere,
+} from './log.lists.js';
+import { LoginLog } from './login-log.entity.js';
 
 const AuditLogPage = PageOf(AuditLog, 'AuditLog');
 const LoginLogPage = PageOf(LoginLog, 'LoginLog');
-
-@InputType('AuditLogFilter', { description: '操作日志查询条件' })
-export class AuditLogFilter {
-  @Field(() => String, { nullable: true, description: '操作人：用户名包含，或用户 ID' })
-  actor?: string | null;
-
-  @Field(() => String, { nullable: true, description: '操作名包含' })
-  operation?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'SUCCESS / FAILURE' })
-  result?: string | null;
-
-  @Field(() => Date, { nullable: true })
-  from?: Date | null;
-
-  @Field(() => Date, { nullable: true })
-  to?: Date | null;
-}
-
-@InputType('LoginLogFilter', { description: '登录日志查询条件' })
-export class LoginLogFilter {
-  @Field(() => String, { nullable: true, description: '用户名包含' })
-  username?: string | null;
-
-  @Field(() => LoginResult, { nullable: true })
-  result?: LoginResult | null;
-
-  @Field(() => String, { nullable: true })
-  ip?: string | null;
-
-  @Field(() => Date, { nullable: true })
-  from?: Date | null;
-
-  @Field(() => Date, { nullable: true })
-  to?: Date | null;
-}
 
 @ObjectType('AuditChainVerification', { description: '审计日志哈希链校验结果' })
 export class AuditChainVerification {
@@ -63,43 +42,19 @@ export class AuditChainVerification {
   headSeq!: string;
 }
 
-/** Callers without city-wide scope see entries of the users their scope covers only. */
-async function actorIdsInScope(ctx: IdentityContext, caller: Caller): Promise<string[] | null> {
-  if (caller.scope.kind === 'ALL') return null;
-  const users = await ctx.em.find(User, userScopeWhere(caller), { fields: ['id'] });
-  return users.map((u) => u.id);
-}
-
-/** `at` between from and to (both optional, inclusive). */
-function period<T extends { at: Date }>(from: Date | null | undefined, to: Date | null | undefined): FilterQuery<T>[] {
-  const parts: FilterQuery<{ at: Date }>[] = [];
-  if (from) parts.push({ at: { $gte: from } });
-  if (to) parts.push({ at: { $lte: to } });
-  return parts as FilterQuery<T>[];
-}
-
 @Resolver()
 export class AuditResolver {
   @Authorized(Permission.LOG_VIEW)
-  @Query(() => AuditLogPage, { description: '操作审计日志，最新在前' })
+  @Query(() => AuditLogPage, { description: '操作审计日志，默认最新在前' })
   async auditLogs(
     @Arg('filter', () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
     @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
+    @Arg('sort', () => AuditLogSort, { nullable: true }) sort: Sort<AuditLogSortField> | null,
     @Ctx() ctx: IdentityContext,
   ) {
-    const caller = requireCaller(ctx);
     const window = pageWindow(page);
-    const and: FilterQuery<AuditLog>[] = period<AuditLog>(filter?.from, filter?.to);
-    const actor = filter?.actor?.trim();
-    if (actor)
-      and.push(isUuid(actor) ? { actorId: actor.toLowerCase() } : { actorName: { $ilike: `%${likeEscape(actor)}%` } });
-    const operation = filter?.operation?.trim();
-    if (operation) and.push({ operationName: { $ilike: `%${likeEscape(operation)}%` } });
-    if (filter?.result?.trim()) and.push({ result: filter.result.trim().toUpperCase() });
-    const scoped = await actorIdsInScope(ctx, caller);
-    if (scoped) and.push({ actorId: { $in: scoped } });
-    const [items, total] = await ctx.em.findAndCount(AuditLog, and.length ? { $and: and } : {}, {
-      orderBy: { seq: 'desc' },
+    const [items, total] = await ctx.em.findAndCount(AuditLog, await auditLogWhere(ctx, requireCaller(ctx), filter), {
+      orderBy: auditLogOrder(sort) as never,
       limit: window.limit,
       offset: window.offset,
     });
@@ -107,27 +62,52 @@ export class AuditResolver {
   }
 
   @Authorized(Permission.LOG_VIEW)
-  @Query(() => LoginLogPage, { description: '登录日志，最新在前' })
+  @Mutation(() => DownloadLink, {
+    description: '导出操作日志（当前筛选与排序，或所选的记录）为 Excel；返回 5 分钟内有效的下载地址',
+  })
+  async exportAuditLogs(
+    @Arg('filter', () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
+    @Arg('sort', () => AuditLogSort, { nullable: true }) sort: Sort<AuditLogSortField> | null,
+    @Arg('ids', () => [ID], { nullable: true, description: '只导出这些记录（序号）' }) ids: string[] | null,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<DownloadLink> {
+    const caller = requireCaller(ctx);
+    const count = await ctx.em.count(AuditLog, await auditLogWhere(ctx, caller, filter, ids));
+    const args: AuditLogListArgs = { filter, sort, ids };
+    return identityExportLink(ctx, { kind: AUDIT_LOGS_EXPORT, title: '操作日志', caller, args }, count);
+  }
+
+  @Authorized(Permission.LOG_VIEW)
+  @Query(() => LoginLogPage, { description: '登录日志，默认最新在前' })
   async loginLogs(
     @Arg('filter', () => LoginLogFilter, { nullable: true }) filter: LoginLogFilter | null,
     @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
+    @Arg('sort', () => LoginLogSort, { nullable: true }) sort: Sort<LoginLogSortField> | null,
     @Ctx() ctx: IdentityContext,
   ) {
-    const caller = requireCaller(ctx);
     const window = pageWindow(page);
-    const and: FilterQuery<LoginLog>[] = period<LoginLog>(filter?.from, filter?.to);
-    const username = filter?.username?.trim();
-    if (username) and.push({ username: { $ilike: `%${likeEscape(username.toLowerCase())}%` } });
-    if (filter?.result) and.push({ result: filter.result });
-    if (filter?.ip?.trim()) and.push({ ip: filter.ip.trim() });
-    const scoped = await actorIdsInScope(ctx, caller);
-    if (scoped) and.push({ userId: { $in: scoped } });
-    const [items, total] = await ctx.em.findAndCount(LoginLog, and.length ? { $and: and } : {}, {
-      orderBy: { id: 'desc' },
+    const [items, total] = await ctx.em.findAndCount(LoginLog, await loginLogWhere(ctx, requireCaller(ctx), filter), {
+      orderBy: loginLogOrder(sort) as never,
       limit: window.limit,
       offset: window.offset,
     });
     return { items, total, page: window.page, pageSize: window.pageSize };
+  }
+
+  @Authorized(Permission.LOG_VIEW)
+  @Mutation(() => DownloadLink, {
+    description: '导出登录日志（当前筛选与排序，或所选的记录）为 Excel；返回 5 分钟内有效的下载地址',
+  })
+  async exportLoginLogs(
+    @Arg('filter', () => LoginLogFilter, { nullable: true }) filter: LoginLogFilter | null,
+    @Arg('sort', () => LoginLogSort, { nullable: true }) sort: Sort<LoginLogSortField> | null,
+    @Arg('ids', () => [ID], { nullable: true, description: '只导出这些记录（编号）' }) ids: string[] | null,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<DownloadLink> {
+    const caller = requireCaller(ctx);
+    const count = await ctx.em.count(LoginLog, await loginLogWhere(ctx, caller, filter, ids));
+    const args: LoginLogListArgs = { filter, sort, ids };
+    return identityExportLink(ctx, { kind: LOGIN_LOGS_EXPORT, title: '登录日志', caller, args }, count);
   }
 
   @Authorized(Permission.LOG_VIEW)

@@ -35,6 +35,8 @@ export type LoginReason = keyof typeof LOGIN_REASON_LABELS;
 @Index({ name: 'login_log_username_at_idx', properties: ['username', 'at'] })
 @Index({ name: 'login_log_user_id_idx', properties: ['userId'] })
 @Index({ name: 'login_log_ip_at_idx', properties: ['ip', 'at'] })
+@Index({ name: 'login_log_result_id_idx', properties: ['result', 'id'] })
+@Index({ name: 'login_log_ip_id_idx', properties: ['ip', 'id'] })
 export class LoginLog {
   @Field(() => ID)
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })

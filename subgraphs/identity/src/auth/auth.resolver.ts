@@ -44,7 +44,7 @@ export class AuthResolver {
   @Authorized()
   @Mutation(() => Boolean, { description: '退出登录：当前会话的刷新令牌失效' })
   logout(@Ctx() ctx: IdentityContext): Promise<boolean> {
-    return service(ctx).logout(requireCaller(ctx), clientOf(ctx));
+    return service(ctx).logout(requireCaller(ctx));
   }
 
   @Authorized()

@@ -57,8 +57,9 @@ type FailureResult = FailureOutcome | { alreadyLocked: LockStatus };
 /**
  * Login, refresh-token rotation, logout and password change (等级保护 level 3 身份鉴别 / 访问控制):
  * argon2id, lockout after consecutive failures, single-use refresh tokens with reuse detection,
- * idle timeout, forced change of initial passwords. Every attempt goes to the login log and to the
- * hash-chained audit log.
+ * idle timeout, forced change of initial passwords. Every login attempt goes to the login log; the
+ * 操作日志 row of each of these mutations is the router's (ADR 0004), and this service adds rows only
+ * for what happens besides the mutation: an account locked, a refresh token replayed, a session ended.
  */
 export class AuthService {
   private readonly audit: AuditService;
@@ -94,11 +95,11 @@ export class AuthService {
     const captchas = new CaptchaService(this.em, this.settings.captcha);
     if (await captchas.required(username, client.ip)) {
       if (!captcha.captchaId || !captcha.captchaAnswer) {
-        await this.logAttempt(username, null, client, 'CAPTCHA_REQUIRED', 'CAPTCHA_REQUIRED');
+        await this.logAttempt(username, null, client, 'CAPTCHA_REQUIRED');
         throw captchaRequired();
       }
       if (!(await captchas.consume(captcha.captchaId, captcha.captchaAnswer))) {
-        await this.logAttempt(username, null, client, 'CAPTCHA_INVALID', 'CAPTCHA_INVALID');
+        await this.logAttempt(username, null, client, 'CAPTCHA_INVALID');
         throw captchaInvalid();
       }
     }
@@ -123,7 +124,7 @@ export class AuthService {
 
     const status = lockStatus({ failedCount: user.failedLoginCount, lockedUntil: user.lockedUntil }, now);
     if (status.locked) {
-      await this.logAttempt(username, user, client, 'LOCKED', ErrorCode.ACCOUNT_LOCKED);
+      await this.logAttempt(username, user, client, 'LOCKED');
       throw accountLocked(status.minutesLeft);
     }
 
@@ -145,7 +146,7 @@ export class AuthService {
     }
 
     if (user.status !== EnableStatus.ACTIVE) {
-      await this.logAttempt(username, user, client, 'DISABLED', ErrorCode.FORBIDDEN);
+      await this.logAttempt(username, user, client, 'DISABLED');
       throw accountDisabled();
     }
 
@@ -166,10 +167,10 @@ export class AuthService {
       return { user: row, session, refreshToken, caller };
     });
     if ('locked' in opened) {
-      await this.logAttempt(username, user, client, 'LOCKED', ErrorCode.ACCOUNT_LOCKED);
+      await this.logAttempt(username, user, client, 'LOCKED');
       throw accountLocked(opened.locked.minutesLeft);
     }
-    await this.logAttempt(username, opened.user, client, 'OK', null, opened.session.id);
+    await this.logAttempt(username, opened.user, client, 'OK');
     return this.payload(opened.user, opened.caller, opened.refreshToken);
   }
 
@@ -178,7 +179,7 @@ export class AuthService {
     const throttle = await this.em.fork().findOne(LoginThrottle, { username });
     const status = throttle ? lockStatus(throttle, now) : { locked: false, minutesLeft: 0 };
     if (status.locked) {
-      await this.logAttempt(username, null, client, 'LOCKED', ErrorCode.ACCOUNT_LOCKED);
+      await this.logAttempt(username, null, client, 'LOCKED');
       throw accountLocked(status.minutesLeft);
     }
     await verifyAgainstDummy(password);
@@ -220,54 +221,51 @@ export class AuthService {
     outcome: FailureResult,
   ): Promise<never> {
     if ('alreadyLocked' in outcome) {
-      await this.logAttempt(username, user, client, 'LOCKED', ErrorCode.ACCOUNT_LOCKED);
+      await this.logAttempt(username, user, client, 'LOCKED');
       throw accountLocked(outcome.alreadyLocked.minutesLeft);
     }
     if (outcome.locked) {
-      await this.logAttempt(username, user, client, 'LOCKED_NOW', ErrorCode.ACCOUNT_LOCKED);
-      await this.audit.append({
-        actorId: user?.id ?? null,
-        actorName: username,
-        ip: client.ip,
-        userAgent: client.userAgent,
-        operationName: 'auth.lockout',
-        fields: ['login'],
-        variables: { username, lockMinutes: this.settings.lockout.lockMinutes },
-        result: 'SUCCESS',
-      });
+      await this.logAttempt(username, user, client, 'LOCKED_NOW');
+      await this.auditLockout({ id: user?.id ?? null, username, sessionId: null }, client, 'login');
       throw accountLocked(this.settings.lockout.lockMinutes);
     }
-    await this.logAttempt(username, user, client, 'BAD_CREDENTIALS', ErrorCode.UNAUTHENTICATED);
+    await this.logAttempt(username, user, client, 'BAD_CREDENTIALS');
     throw badCredentials(outcome.remainingAttempts);
   }
 
-  /** 登录日志 row plus an audit row for every attempt. */
-  private async logAttempt(
-    username: string,
-    user: User | null,
-    client: ClientInfo,
-    reason: LoginReason,
-    errorCode: string | null,
-    sessionId: string | null = null,
-  ): Promise<void> {
-    const at = new Date();
-    await recordLoginAttempt(
-      this.em,
-      { username, userId: user?.id ?? null, ip: client.ip, userAgent: client.userAgent, reason },
-      at,
-    );
-    await this.audit.append({
-      at,
-      actorId: user?.id ?? null,
-      actorName: username,
-      sessionId,
+  /**
+   * 登录日志 row for every attempt. The 操作日志 row of the `login` mutation is the router's, as for
+   * every mutation (ADR 0004); one written here as well made each login two rows.
+   */
+  private async logAttempt(username: string, user: User | null, client: ClientInfo, reason: LoginReason) {
+    await recordLoginAttempt(this.em, {
+      username,
+      userId: user?.id ?? null,
       ip: client.ip,
       userAgent: client.userAgent,
-      operationName: 'auth.login',
-      fields: ['login'],
-      variables: { username, reason },
-      result: reason === 'OK' ? 'SUCCESS' : 'FAILURE',
-      errorCodes: errorCode ? [errorCode] : [],
+      reason,
+    });
+  }
+
+  /**
+   * The account got locked by repeated failures: an event of its own in the 操作日志, beside the
+   * router's row of the mutation that caused it (login or changePassword).
+   */
+  private auditLockout(
+    account: { id: string | null; username: string; sessionId: string | null },
+    client: ClientInfo,
+    field: 'login' | 'changePassword',
+  ) {
+    return this.audit.append({
+      actorId: account.id,
+      actorName: account.username,
+      sessionId: account.sessionId,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      operationName: 'auth.lockout',
+      fields: [field],
+      variables: { username: account.username, lockMinutes: this.settings.lockout.lockMinutes },
+      result: 'SUCCESS',
     });
   }
 
@@ -370,18 +368,8 @@ export class AuthService {
 
   // ------------------------------------------------------------------ logout
 
-  async logout(caller: Caller, client: ClientInfo): Promise<boolean> {
+  async logout(caller: Caller): Promise<boolean> {
     const revoked = await this.revokeSessions({ id: caller.sessionId, user: caller.userId }, 'LOGOUT');
-    await this.audit.append({
-      actorId: caller.userId,
-      actorName: caller.username,
-      sessionId: caller.sessionId,
-      ip: client.ip,
-      userAgent: client.userAgent,
-      operationName: 'auth.logout',
-      fields: ['logout'],
-      result: 'SUCCESS',
-    });
     return revoked > 0;
   }
 
@@ -428,24 +416,20 @@ export class AuthService {
         row.lockedUntil = result.state.lockedUntil;
         return result;
       });
-      await this.auditPasswordChange(
-        caller,
-        client,
-        'FAILURE',
-        outcome.locked ? ErrorCode.ACCOUNT_LOCKED : ErrorCode.BAD_USER_INPUT,
-      );
-      if (outcome.locked) throw accountLocked(this.settings.lockout.lockMinutes);
+      if (outcome.locked) {
+        await this.auditLockout(
+          { id: caller.userId, username: caller.username, sessionId: caller.sessionId },
+          client,
+          'changePassword',
+        );
+        throw accountLocked(this.settings.lockout.lockMinutes);
+      }
       throw new AppError(ErrorCode.BAD_USER_INPUT, `原密码不正确，还可尝试 ${outcome.remainingAttempts} 次`, {
         field: 'oldPassword',
         details: { remainingAttempts: outcome.remainingAttempts },
       });
     }
-    try {
-      assertPasswordComplexity(newPassword, { username: user.username, oldPassword }, 'newPassword');
-    } catch (error) {
-      await this.auditPasswordChange(caller, client, 'FAILURE', ErrorCode.BAD_USER_INPUT);
-      throw error;
-    }
+    assertPasswordComplexity(newPassword, { username: user.username, oldPassword }, 'newPassword');
 
     const passwordHash = await hashPassword(newPassword);
     const now = new Date();
@@ -475,21 +459,6 @@ export class AuthService {
       const nextCaller = await buildCaller(tem, row, session.id);
       return { user: row, caller: nextCaller, refreshToken };
     });
-    await this.auditPasswordChange(caller, client, 'SUCCESS', null);
     return this.payload(done.user, done.caller, done.refreshToken);
-  }
-
-  private auditPasswordChange(caller: Caller, client: ClientInfo, result: string, errorCode: string | null) {
-    return this.audit.append({
-      actorId: caller.userId,
-      actorName: caller.username,
-      sessionId: caller.sessionId,
-      ip: client.ip,
-      userAgent: client.userAgent,
-      operationName: 'auth.changePassword',
-      fields: ['changePassword'],
-      result,
-      errorCodes: errorCode ? [errorCode] : [],
-    });
   }
 }

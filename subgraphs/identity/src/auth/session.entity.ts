@@ -26,6 +26,8 @@ export type SessionRevokeReason = (typeof SESSION_REVOKE_REASONS)[number];
 @Index({ name: 'session_user_id_idx', properties: ['user'] })
 @Index({ name: 'session_last_active_at_idx', properties: ['lastActiveAt'] })
 @Index({ name: 'session_revoked_at_idx', properties: ['revokedAt'] })
+@Index({ name: 'session_created_at_idx', properties: ['createdAt'] })
+@Index({ name: 'session_expires_at_idx', properties: ['expiresAt'] })
 export class Session {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

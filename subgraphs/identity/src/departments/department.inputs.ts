@@ -45,3 +45,14 @@ export class UpdateDepartmentInput {
   @Field(() => EnableStatus, { nullable: true })
   status?: EnableStatus | null;
 }
+
+@InputType('DepartmentFilter', {
+  description: '部门查询条件：某部门符合条件时，它的各级上级部门也一并列出（树形列表）',
+})
+export class DepartmentFilter {
+  @Field(() => String, { nullable: true, description: '部门名称包含' })
+  keyword?: string | null;
+
+  @Field(() => EnableStatus, { nullable: true })
+  status?: EnableStatus | null;
+}

@@ -1,10 +1,36 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, isHuangshiDivision, notFound, type Caller } from '@hs/kit';
+import {
+  badInput,
+  batchIds,
+  type Dependent,
+  forbidden,
+  isHuangshiDivision,
+  mergeDependents,
+  notFound,
+  refuseWhenReferenced,
+  type Caller,
+} from '@hs/kit';
 import { EnableStatus } from '../common/status.js';
 import { assertId, assertText, conflict, isUuid } from '../common/validate.js';
 import { descendantsAndSelf, scopeCoversDepartment } from '../roles/data-scope.js';
 import { Department, DepartmentKind } from './department.entity.js';
-import type { CreateDepartmentInput, UpdateDepartmentInput } from './department.inputs.js';
+import type { CreateDepartmentInput, DepartmentFilter, UpdateDepartmentInput } from './department.inputs.js';
+
+/** One line of the tree as a flat list: the department, how deep it sits below the visible roots, its parent. */
+export interface DepartmentTreeRow {
+  department: Department;
+  depth: number;
+  parent: Department | null;
+}
+
+const bySortOrderThenName = (a: Department, b: Department) =>
+  a.sortOrder - b.sortOrder || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Counts per id from `select <id>, count(*) as refs … group by <id>` as one kind of dependent. */
+function dependentsOf(rows: { id: string; refs: string | number }[], label: string): Map<string, Dependent[]> {
+  return new Map(rows.map((r) => [r.id, [{ label, count: Number(r.refs) }]]));
+}
 
 const SORT_MIN = -1_000_000;
 const SORT_MAX = 1_000_000;
@@ -31,6 +57,45 @@ export class DepartmentService {
     const visible = all.filter((d) => scopeCoversDepartment(caller.scope, d.id));
     const ids = new Set(visible.map((d) => d.id));
     return visible.filter((d) => !d.parent || !ids.has(d.parent.id));
+  }
+
+  /**
+   * The tree the page shows, flattened in display order (depth first, siblings by 排序 then name):
+   * the caller's visible part, and with a filter only the departments that match and their upper
+   * departments, as the page filters the tree; with `ids`, only those departments.
+   */
+  async tree(
+    caller: Caller,
+    filter: DepartmentFilter | null | undefined,
+    ids?: readonly string[] | null,
+  ): Promise<DepartmentTreeRow[]> {
+    const selected = ids ? new Set(batchIds(ids)) : null;
+    const keyword = filter?.keyword?.normalize('NFC').trim().toLowerCase() ?? '';
+    const status = filter?.status ?? null;
+    const all = await this.em.find(Department, {});
+    const visible = all.filter((d) => scopeCoversDepartment(caller.scope, d.id)).sort(bySortOrderThenName);
+    const byId = new Map(visible.map((d) => [d.id, d]));
+    const children = new Map<string, Department[]>();
+    const roots: Department[] = [];
+    for (const d of visible) {
+      const parent = d.parent ? byId.get(d.parent.id) : undefined;
+      if (!parent) roots.push(d);
+      else children.set(parent.id, [...(children.get(parent.id) ?? []), d]);
+    }
+    const matches = (d: Department) =>
+      (!keyword || d.name.toLowerCase().includes(keyword)) && (!status || d.status === status);
+    const rows: DepartmentTreeRow[] = [];
+    // Returns whether the subtree holds a match, so an upper department is listed before what it leads to.
+    const walk = (d: Department, depth: number, parent: Department | null): boolean => {
+      const at = rows.length;
+      rows.push({ department: d, depth, parent });
+      let kept = matches(d);
+      for (const child of children.get(d.id) ?? []) if (walk(child, depth + 1, d)) kept = true;
+      if (!kept) rows.splice(at, 1);
+      return kept;
+    };
+    for (const root of roots) walk(root, 0, null);
+    return selected ? rows.filter((r) => selected.has(r.department.id)) : rows;
   }
 
   async get(caller: Caller, id: string): Promise<Department> {
@@ -135,6 +200,67 @@ export class DepartmentService {
       if (sortOrder !== undefined) row.sortOrder = sortOrder;
       if (input.status != null) row.status = input.status;
       return row;
+    });
+  }
+
+  /**
+   * 删除部门: all or nothing, within the caller's scope (a top-level organisation by a city-wide
+   * administrator only). Refused while the department has users, lower departments that are not being
+   * deleted with it, or roles whose custom data scope names it (deleting it would silently narrow what
+   * their holders see). Other subgraphs keep no references to departments. Checked under a lock on
+   * the departments, so a user or department added meanwhile either waits and then fails, or is counted.
+   */
+  async deleteMany(caller: Caller, ids: readonly string[]): Promise<number> {
+    const unique = batchIds(ids);
+    const idArray = `{${unique.join(',')}}`;
+    return this.em.transactional(async (tem) => {
+      const departments = await tem.find(Department, { id: { $in: unique } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (departments.length < unique.length || departments.some((d) => !scopeCoversDepartment(caller.scope, d.id))) {
+        throw notFound('部门');
+      }
+      const root = departments.find((d) => !d.parent);
+      if (root && caller.scope.kind !== 'ALL') {
+        throw forbidden(`只有拥有全部数据权限的管理员才能删除顶级组织“${root.name}”`);
+      }
+      const [children, users, roles] = await Promise.all([
+        tem.execute<{ id: string; refs: string }[]>(
+          `select parent_id as id, count(*) as refs from "identity"."department"
+             where parent_id = any(?::uuid[]) and not (id = any(?::uuid[])) group by parent_id`,
+          [idArray, idArray],
+        ),
+        tem.execute<{ id: string; refs: string }[]>(
+          `select department_id as id, count(*) as refs from "identity"."user_account"
+             where department_id = any(?::uuid[]) group by department_id`,
+          [idArray],
+        ),
+        tem.execute<{ id: string; refs: string }[]>(
+          `select department_id as id, count(*) as refs from "identity"."role_department"
+             where department_id = any(?::uuid[]) group by department_id`,
+          [idArray],
+        ),
+      ]);
+      refuseWhenReferenced(
+        '部门',
+        new Map(departments.map((d) => [d.id, d.name])),
+        mergeDependents(
+          dependentsOf(children, '个下级部门'),
+          dependentsOf(users, '名用户'),
+          dependentsOf(roles, '个角色（自定义数据权限）'),
+        ),
+      );
+      // Lower departments first: the parent link refuses to lose its target while a child is left.
+      const inBatch = new Map(departments.map((d) => [d.id, d]));
+      const depthOf = (d: Department): number => {
+        const parent = d.parent ? inBatch.get(d.parent.id) : undefined;
+        return parent ? depthOf(parent) + 1 : 0;
+      };
+      const levels = new Map<number, string[]>();
+      for (const d of departments) levels.set(depthOf(d), [...(levels.get(depthOf(d)) ?? []), d.id]);
+      let deleted = 0;
+      for (const depth of [...levels.keys()].sort((a, b) => b - a)) {
+        deleted += await tem.nativeDelete(Department, { id: { $in: levels.get(depth)! } });
+      }
+      return deleted;
     });
   }
 }

@@ -10,6 +10,10 @@ import { EnableStatus } from '../common/status.js';
  */
 @Entity({ tableName: 'dict_type' })
 @ObjectType('DictType', { description: '字典类型' })
+@Index({ name: 'dict_type_name_idx', properties: ['name'] })
+@Index({ name: 'dict_type_sort_order_idx', properties: ['sortOrder'] })
+@Index({ name: 'dict_type_status_idx', properties: ['status'] })
+@Index({ name: 'dict_type_created_at_idx', properties: ['createdAt'] })
 export class DictType {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ID } from 'type-graphql';
-import { MultiLine } from '@hs/kit';
+import { MultiLine, SortOf } from '@hs/kit';
 import { EnableStatus } from '../common/status.js';
 
 @InputType('DictTypeFilter', { description: '字典类型查询条件' })
@@ -93,3 +93,19 @@ export class UpdateDictItemInput {
   @Field(() => String, { nullable: true })
   remark?: string | null;
 }
+
+export enum DictTypeSortField {
+  SORT_ORDER = 'SORT_ORDER',
+  NAME = 'NAME',
+  CODE = 'CODE',
+  STATUS = 'STATUS',
+  CREATED_AT = 'CREATED_AT',
+}
+
+export const DictTypeSort = SortOf('DictType', DictTypeSortField, {
+  SORT_ORDER: '排序',
+  NAME: '字典名称',
+  CODE: '字典编码',
+  STATUS: '状态',
+  CREATED_AT: '创建时间',
+});

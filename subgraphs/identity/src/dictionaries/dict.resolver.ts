@@ -1,15 +1,19 @@
-import { PageInput, PageOf, Permission } from '@hs/kit';
+import { DownloadLink, PageInput, PageOf, Permission, requireCaller, type Sort } from '@hs/kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { identityExportLink } from '../common/export-link.js';
 import type { IdentityContext } from '../context.js';
 import { DictItem, DictType } from './dict.entity.js';
 import {
   CreateDictItemInput,
   CreateDictTypeInput,
   DictTypeFilter,
+  DictTypeSort,
+  type DictTypeSortField,
   UpdateDictItemInput,
   UpdateDictTypeInput,
 } from './dict.inputs.js';
-import { DictService } from './dict.service.js';
+import { DICT_TYPES_EXPORT, type DictTypeListArgs } from './dict.lists.js';
+import { DictService, dictTypeWhere } from './dict.service.js';
 
 const DictTypePage = PageOf(DictType, 'DictType');
 const service = (ctx: IdentityContext) => new DictService(ctx.em);
@@ -21,9 +25,26 @@ export class DictTypeResolver {
   dictTypes(
     @Arg('filter', () => DictTypeFilter, { nullable: true }) filter: DictTypeFilter | null,
     @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
+    @Arg('sort', () => DictTypeSort, { nullable: true }) sort: Sort<DictTypeSortField> | null,
     @Ctx() ctx: IdentityContext,
   ) {
-    return service(ctx).listTypes(filter, page);
+    return service(ctx).listTypes(filter, page, sort);
+  }
+
+  @Authorized(Permission.DICT_VIEW)
+  @Mutation(() => DownloadLink, {
+    description: '导出字典类型（当前筛选与排序，或所选的类型）为 Excel；返回 5 分钟内有效的下载地址',
+  })
+  async exportDictTypes(
+    @Arg('filter', () => DictTypeFilter, { nullable: true }) filter: DictTypeFilter | null,
+    @Arg('sort', () => DictTypeSort, { nullable: true }) sort: Sort<DictTypeSortField> | null,
+    @Arg('ids', () => [ID], { nullable: true, description: '只导出这些字典类型（批量导出所选）' }) ids: string[] | null,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<DownloadLink> {
+    const caller = requireCaller(ctx);
+    const count = await ctx.em.count(DictType, dictTypeWhere(filter, ids));
+    const args: DictTypeListArgs = { filter, sort, ids };
+    return identityExportLink(ctx, { kind: DICT_TYPES_EXPORT, title: '字典类型', caller, args }, count);
   }
 
   @Authorized(Permission.DICT_VIEW)

@@ -1,17 +1,28 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound, pageWindow, type Page, type PageInput, type TextKind } from '@hs/kit';
+import {
+  badInput,
+  batchIds,
+  notFound,
+  orderByOf,
+  pageWindow,
+  type Page,
+  type PageInput,
+  type Sort,
+  type TextKind,
+} from '@hs/kit';
 import { EnableStatus } from '../common/status.js';
 import { assertId, assertText, conflict, likeEscape } from '../common/validate.js';
 import { BUILT_IN_DICTIONARIES } from './dict-data.js';
 import { DictItem, DictType } from './dict.entity.js';
-import type {
-  CreateDictItemInput,
-  CreateDictTypeInput,
-  DictTypeFilter,
-  UpdateDictItemInput,
-  UpdateDictTypeInput,
+import {
+  type CreateDictItemInput,
+  type CreateDictTypeInput,
+  type DictTypeFilter,
+  DictTypeSortField,
+  type UpdateDictItemInput,
+  type UpdateDictTypeInput,
 } from './dict.inputs.js';
 
 export const DICT_CODE = /^[a-z][a-z0-9_]{1,63}$/;
@@ -55,21 +66,48 @@ function assertStatus(value: EnableStatus | null | undefined): EnableStatus | un
   return value;
 }
 
+/** Each sortable column has an index (Migration20261202000400IdentityListIndexes); by default the 排序 column. */
+export const dictTypeOrder = (sort: Sort<DictTypeSortField> | null | undefined) =>
+  orderByOf(
+    sort,
+    {
+      [DictTypeSortField.SORT_ORDER]: (d) => ({ sortOrder: d }),
+      [DictTypeSortField.NAME]: (d) => ({ name: d }),
+      [DictTypeSortField.CODE]: (d) => ({ code: d }),
+      [DictTypeSortField.STATUS]: (d) => ({ status: d }),
+      [DictTypeSortField.CREATED_AT]: (d) => ({ createdAt: d }),
+    },
+    [{ sortOrder: 'asc' }, { code: 'asc' }],
+  );
+
+/** The dictionary types the list shows for `filter` (and, for a batch, only `ids`). */
+export function dictTypeWhere(
+  filter: DictTypeFilter | null | undefined,
+  ids?: readonly string[] | null,
+): FilterQuery<DictType> {
+  const and: FilterQuery<DictType>[] = [];
+  const keyword = filter?.keyword?.normalize('NFC').trim();
+  if (keyword) {
+    const like = `%${likeEscape(keyword)}%`;
+    and.push({ $or: [{ code: { $ilike: like } }, { name: { $ilike: like } }] });
+  }
+  if (filter?.status) and.push({ status: filter.status });
+  if (ids) and.push({ id: { $in: batchIds(ids) } });
+  return and.length ? { $and: and } : {};
+}
+
 /** 字典管理: types and their items; built-in codes and values are protected. */
 export class DictService {
   constructor(private readonly em: EntityManager) {}
 
-  async listTypes(filter: DictTypeFilter | null, page: PageInput | null): Promise<Page<DictType>> {
+  async listTypes(
+    filter: DictTypeFilter | null,
+    page: PageInput | null,
+    sort?: Sort<DictTypeSortField> | null,
+  ): Promise<Page<DictType>> {
     const window = pageWindow(page);
-    const and: FilterQuery<DictType>[] = [];
-    const keyword = filter?.keyword?.normalize('NFC').trim();
-    if (keyword) {
-      const like = `%${likeEscape(keyword)}%`;
-      and.push({ $or: [{ code: { $ilike: like } }, { name: { $ilike: like } }] });
-    }
-    if (filter?.status) and.push({ status: filter.status });
-    const [items, total] = await this.em.findAndCount(DictType, and.length ? { $and: and } : {}, {
-      orderBy: { sortOrder: 'asc', code: 'asc' },
+    const [items, total] = await this.em.findAndCount(DictType, dictTypeWhere(filter), {
+      orderBy: dictTypeOrder(sort) as never,
       limit: window.limit,
       offset: window.offset,
     });

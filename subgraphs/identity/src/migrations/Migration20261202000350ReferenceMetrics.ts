@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261202000350ReferenceMetrics extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create view "identity"."reference_metrics_v" as
-      select 'enterprise'::text as entity, "enterprise_id" as entity_id, '个部门（企业账号所属）'::text as label, count(*) as refs
+      select 'enterprise'::text as entity, "enterprise_id" as entity_id, '个企业部门（登录账号所属组织）'::text as label, count(*) as refs
         from "identity"."department" where "enterprise_id" is not null group by "enterprise_id"`);
   }
 

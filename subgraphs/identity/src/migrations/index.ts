@@ -4,6 +4,7 @@ import { Migration20251201000100CaptchaDictionaries } from './Migration202512010
 import { Migration20261202000200RouterContracts } from './Migration20261202000200RouterContracts.js';
 import { Migration20261202000300UserListIndexes } from './Migration20261202000300UserListIndexes.js';
 import { Migration20261202000350ReferenceMetrics } from './Migration20261202000350ReferenceMetrics.js';
+import { Migration20261202000400IdentityListIndexes } from './Migration20261202000400IdentityListIndexes.js';
 
 /** In order; names are what mikro_orm_migrations records, so never rename one that has shipped. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202000200RouterContracts', class: Migration20261202000200RouterContracts },
   { name: 'Migration20261202000300UserListIndexes', class: Migration20261202000300UserListIndexes },
   { name: 'Migration20261202000350ReferenceMetrics', class: Migration20261202000350ReferenceMetrics },
+  { name: 'Migration20261202000400IdentityListIndexes', class: Migration20261202000400IdentityListIndexes },
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ArrayType, Collection, Entity, ManyToMany, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { ArrayType, Collection, Entity, Index, ManyToMany, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { DATA_SCOPE_KINDS, type DataScopeKind } from '@hs/kit';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { EnableStatus } from '../common/status.js';
@@ -36,6 +36,7 @@ export class Role {
   code!: string;
 
   @Field(() => String, { description: '角色名称' })
+  @Index({ name: 'role_name_idx' })
   @Property({ type: 'string', length: 64 })
   name!: string;
 
@@ -60,14 +61,17 @@ export class Role {
   customDepartments = new Collection<Department>(this);
 
   @Field(() => Int)
+  @Index({ name: 'role_sort_order_idx' })
   @Property({ type: 'integer' })
   sortOrder: number = 0;
 
   @Field(() => EnableStatus)
+  @Index({ name: 'role_status_idx' })
   @Property({ type: 'string', length: 16 })
   status: EnableStatus = EnableStatus.ACTIVE;
 
   @Field(() => Date)
+  @Index({ name: 'role_created_at_idx' })
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 

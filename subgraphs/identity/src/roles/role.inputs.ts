@@ -1,4 +1,4 @@
-import type { DataScopeKind } from '@hs/kit';
+import { SortOf, type DataScopeKind } from '@hs/kit';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { EnableStatus } from '../common/status.js';
 import { DataScopeKindEnum } from './role.entity.js';
@@ -59,3 +59,28 @@ export class PermissionInfo {
   @Field(() => String)
   label!: string;
 }
+
+@InputType('RoleFilter', { description: '角色查询条件' })
+export class RoleFilter {
+  @Field(() => String, { nullable: true, description: '角色名称或编码包含' })
+  keyword?: string | null;
+
+  @Field(() => EnableStatus, { nullable: true })
+  status?: EnableStatus | null;
+}
+
+export enum RoleSortField {
+  SORT_ORDER = 'SORT_ORDER',
+  NAME = 'NAME',
+  CODE = 'CODE',
+  STATUS = 'STATUS',
+  CREATED_AT = 'CREATED_AT',
+}
+
+export const RoleSort = SortOf('Role', RoleSortField, {
+  SORT_ORDER: '排序',
+  NAME: '角色名称',
+  CODE: '角色编码',
+  STATUS: '状态',
+  CREATED_AT: '创建时间',
+});

@@ -1,14 +1,44 @@
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, DATA_SCOPE_KINDS, forbidden, notFound, type Caller, type DataScopeKind } from '@hs/kit';
+import {
+  badInput,
+  batchIds,
+  DATA_SCOPE_KINDS,
+  type Dependent,
+  forbidden,
+  notFound,
+  orderByOf,
+  refuseWhenReferenced,
+  type Caller,
+  type DataScopeKind,
+  type Sort,
+} from '@hs/kit';
 import { EnableStatus } from '../common/status.js';
-import { assertId, assertText, conflict } from '../common/validate.js';
+import { assertId, assertText, conflict, likeEscape } from '../common/validate.js';
 import { Department } from '../departments/department.entity.js';
 import { scopeCoversDepartment } from './data-scope.js';
 import { grantProblem, unknownPermissions } from './role-grants.js';
 import { Role } from './role.entity.js';
-import type { CreateRoleInput, UpdateRoleInput } from './role.inputs.js';
+import { type CreateRoleInput, type RoleFilter, RoleSortField, type UpdateRoleInput } from './role.inputs.js';
 
 export const ROLE_CODE_PATTERN = /^[a-z][a-z0-9_]{1,63}$/;
+
+/** The role every installation is administered with: deleting it could leave nobody able to grant anything. */
+export const SUPER_ADMIN_ROLE_CODE = 'super_admin';
+
+/** Each sortable column has an index (Migration20261202000400IdentityListIndexes); by default the 排序 column. */
+export const roleOrder = (sort: Sort<RoleSortField> | null | undefined) =>
+  orderByOf(
+    sort,
+    {
+      [RoleSortField.SORT_ORDER]: (d) => ({ sortOrder: d }),
+      [RoleSortField.NAME]: (d) => ({ name: d }),
+      [RoleSortField.CODE]: (d) => ({ code: d }),
+      [RoleSortField.STATUS]: (d) => ({ status: d }),
+      [RoleSortField.CREATED_AT]: (d) => ({ createdAt: d }),
+    },
+    [{ sortOrder: 'asc' }, { code: 'asc' }],
+  );
 
 function assertPermissions(codes: unknown): string[] {
   if (!Array.isArray(codes)) throw badInput('权限列表无效', 'permissions');
@@ -27,8 +57,21 @@ function assertScopeKind(value: unknown): DataScopeKind {
 export class RoleService {
   constructor(private readonly em: EntityManager) {}
 
-  list(): Promise<Role[]> {
-    return this.em.find(Role, {}, { orderBy: { sortOrder: 'asc', code: 'asc' } });
+  /** The roles the list shows for `filter` (and, for a batch, only `ids`). Roles are not data-scoped. */
+  whereOf(filter: RoleFilter | null | undefined, ids?: readonly string[] | null): FilterQuery<Role> {
+    const and: FilterQuery<Role>[] = [];
+    const keyword = filter?.keyword?.normalize('NFC').trim();
+    if (keyword) {
+      const pattern = `%${likeEscape(keyword)}%`;
+      and.push({ $or: [{ name: { $ilike: pattern } }, { code: { $ilike: pattern } }] });
+    }
+    if (filter?.status) and.push({ status: filter.status });
+    if (ids) and.push({ id: { $in: batchIds(ids) } });
+    return and.length ? { $and: and } : {};
+  }
+
+  list(filter?: RoleFilter | null, sort?: Sort<RoleSortField> | null): Promise<Role[]> {
+    return this.em.find(Role, this.whereOf(filter), { orderBy: roleOrder(sort) as never });
   }
 
   async get(id: string): Promise<Role> {
@@ -122,6 +165,34 @@ export class RoleService {
       if (input.sortOrder != null) row.sortOrder = input.sortOrder;
       if (input.status != null) row.status = input.status;
       return row;
+    });
+  }
+
+  /**
+   * 删除角色: all or nothing. The built-in 超级管理员 never; a role the caller could not grant (so could
+   * not edit either) is refused; a role someone still holds is refused with how many hold it — taking
+   * it away from them silently would change what they may do. The check runs under a lock on the
+   * roles, so an assignment made meanwhile either waits for the delete (and then fails) or is counted.
+   */
+  async deleteMany(caller: Caller, ids: readonly string[]): Promise<number> {
+    const unique = batchIds(ids);
+    return this.em.transactional(async (tem) => {
+      const roles = await tem.find(Role, { id: { $in: unique } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (roles.length < unique.length) throw notFound('角色');
+      for (const role of roles) {
+        if (role.code === SUPER_ADMIN_ROLE_CODE) throw badInput(`系统内置角色“${role.name}”不能删除`, 'ids');
+        const problem = grantProblem(caller, role);
+        if (problem) throw forbidden(`不能删除权限高于自己的角色：${problem}`);
+      }
+      const holders = await tem.execute<{ role_id: string; refs: string }[]>(
+        `select role_id, count(*) as refs from "identity"."user_role" where role_id = any(?::uuid[]) group by role_id`,
+        [`{${unique.join(',')}}`],
+      );
+      const dependents = new Map<string, Dependent[]>(
+        holders.map((h) => [h.role_id, [{ label: '名用户', count: Number(h.refs) }]]),
+      );
+      refuseWhenReferenced('角色', new Map(roles.map((r) => [r.id, r.name])), dependents);
+      return tem.nativeDelete(Role, { id: { $in: unique } });
     });
   }
 }

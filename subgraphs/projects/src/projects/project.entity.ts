@@ -61,8 +61,14 @@ export class Project {
   @Property({ type: 'string', length: 32, nullable: true })
   permitCode: string | null = null;
 
+  /**
+   * Shareable: the workforce subgraph provides it for the projects its employments refer to, from
+   * its site replica (ADR 0006), so a worker sees the name of a project they work on without
+   * project:view (issue #11).
+   */
   @Field(() => String, { description: '工程项目名称' })
   @Index({ name: 'project_name_idx' })
+  @Directive('@shareable')
   @Property({ type: 'string', length: 100 })
   name!: string;
 

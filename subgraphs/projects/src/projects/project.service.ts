@@ -215,7 +215,12 @@ export interface ProjectStatsResult {
   byStatus: StatusCount[];
 }
 
-/** Counts by district and by status for the dashboard, in the caller's scope: one grouped query. */
+/**
+ * Counts by district and by status, in the caller's scope: one grouped query. Districts listed with
+ * 0 are those the caller oversees (all six for the city, a district's own for its staff), so a
+ * district user's chart is not five other districts at 0; districts with projects in scope for
+ * another reason (an enterprise's, one the caller registered) come with their counts.
+ */
 export async function projectStats(em: EntityManager, caller: Caller | null): Promise<ProjectStatsResult> {
   const scope = projectScopeFilter(em, caller);
   const rows: { district_code: string; status: ProjectStatus; count: string | number }[] = await em
@@ -224,7 +229,12 @@ export async function projectStats(em: EntityManager, caller: Caller | null): Pr
     .where((scope ?? {}) as QBFilterQuery<Project>)
     .groupBy(['p.district_code', 'p.status'])
     .execute('all', false);
-  const districts = await em.find(District, { kind: { $ne: DistrictKind.CITY } }, { orderBy: { code: 'asc' } });
+  const overseen = caller?.scope.kind === 'ALL' ? null : (caller?.scope.districtCodes ?? []);
+  const districts = await em.find(
+    District,
+    { kind: { $ne: DistrictKind.CITY }, ...(overseen ? { code: { $in: overseen } } : {}) },
+    { orderBy: { code: 'asc' } },
+  );
   const statuses = Object.values(ProjectStatus);
   const byDistrict = new Map<string, DistrictCount>(
     districts.map((d) => [

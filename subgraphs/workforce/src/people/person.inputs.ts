@@ -1,5 +1,6 @@
 import { SortOf } from '@hs/kit';
 import { Field, Float, ID, InputType } from 'type-graphql';
+import { InsuranceState } from '../insurance/insurance.types.js';
 import { WageType } from './employment.entity.js';
 
 @InputType('CreateWorkforcePersonInput', { description: '登记实名制人员' })
@@ -84,6 +85,15 @@ export class PersonFilter {
 
   @Field(() => Boolean, { nullable: true, description: '只看关键岗位人员' })
   keyPostOnly?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '劳动合同截止日期不晚于（YYYY-MM-DD，在场用工登记；含已到期仍在场的）',
+  })
+  contractEndTo?: string | null;
+
+  @Field(() => InsuranceState, { nullable: true, description: '社保缴纳状态（最近一次向人社局查询的结果）' })
+  insuranceStatus?: InsuranceState | null;
 }
 
 /** The columns of the people list that sort, each with an index behind it (Migration20261202220000WorkforceListIndexes). */

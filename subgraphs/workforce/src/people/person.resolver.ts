@@ -15,7 +15,7 @@ import {
   runImport,
   type Sort,
 } from '@hs/kit';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { linkOptions } from '../common/links.js';
 import { ProjectSummary } from '../analytics/analytics.types.js';
 import { publishAttendanceChange } from '../attendance/attendance.service.js';
@@ -275,13 +275,20 @@ export class EmploymentResolver {
     return ctx.loaders.personById.load(employment.person.id);
   }
 
-  // Nullable: with the projects subgraph down, the employment still answers without its project.
+  /**
+   * Nullable: with the projects subgraph down, the employment still answers without its project.
+   * Its `name` is provided here, from the site replica (ADR 0006): whoever may see the employment
+   * may see where it is, and the projects subgraph would answer a worker (no project:view, scope
+   * SELF) with nothing at all. Any other field of the project comes from projects, in its scope.
+   */
   @FieldResolver(() => ProjectRef, {
     nullable: true,
-    description: '工程项目（projects 子图；项目子系统不可用时为 null）',
+    description: '工程项目（projects 子图；项目子系统不可用时为 null）。名称来自考勤围栏副本，可见本用工登记即可见',
   })
-  project(@Root() employment: Employment): ProjectRef {
-    return { __typename: 'Project', id: employment.projectId } as ProjectRef;
+  @Directive('@provides(fields: "name")')
+  async project(@Root() employment: Employment, @Ctx() ctx: WorkforceContext): Promise<ProjectRef> {
+    const site = await ctx.loaders.siteByProject.load(employment.projectId);
+    return { __typename: 'Project', id: employment.projectId, name: site?.name } as ProjectRef;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '项目名称（考勤围栏副本中的名称）' })

@@ -13,6 +13,7 @@ import {
   encryptField,
   type FieldIssue,
   forbidden,
+  isIsoDate,
   isUuid,
   likeContains,
   normaliseForIndex,
@@ -131,6 +132,16 @@ export function peopleWhere(
     else emp.push({ sql: 'fe.enterprise_id = ?', params: [filter.enterpriseId] });
   }
   if (filter?.keyPostOnly) emp.push({ sql: 'fe.is_key_post', params: [] });
+  if (filter?.contractEndTo != null) {
+    if (!isIsoDate(filter.contractEndTo))
+      issues.push({ field: 'filter.contractEndTo', message: '合同截止日期格式应为 YYYY-MM-DD 且为有效日期' });
+    else emp.push({ sql: 'fe.contract_end <= ?', params: [filter.contractEndTo] });
+  }
+  if (filter?.insuranceStatus != null)
+    where.push({
+      sql: 'exists (select 1 from workforce.insurance_status fi where fi.person_id = p.id and fi.status = ?)',
+      params: [filter.insuranceStatus],
+    });
   if (ids) where.push({ sql: 'p.id = any(?::uuid[])', params: [pgArray(batchIds(ids))] });
   throwIssues(issues);
   if (emp.length) {

@@ -61,6 +61,14 @@ const GIVEN = [
   '芳',
   '敏',
 ];
+/** The unit that employs a key post (the rest of a crew works for the 施工总包). */
+const POST_EMPLOYER_ROLE: Record<string, string> = {
+  总监理工程师: 'SUPERVISOR',
+  专业监理工程师: 'SUPERVISOR',
+  建设单位代表: 'BUILDER',
+  勘察负责人: 'SURVEYOR',
+  设计负责人: 'DESIGNER',
+};
 const ETHNICITIES = ['汉族', '汉族', '汉族', '汉族', '汉族', '汉族', '土家族', '回族', '苗族'];
 const HOME = ['420202', '420203', '420204', '420205', '420222', '420281', '421122', '421127', '360424', '430626'];
 
@@ -141,6 +149,22 @@ export async function seedWorkforce(em: EntityManager, options: SeedOptions): Pr
       sites.map((s) => (s.site_boundary ? JSON.stringify(s.site_boundary) : null)),
     ],
   );
+  // Who employs whom (demo and bench alike): each post by the project's unit of the matching role, the
+  // 施工总包 for the crew, so an enterprise's account sees its own people (data scope by employer).
+  const units = await q(
+    em,
+    `select u.project_id, u.role, u.enterprise_id, e.name from projects.project_unit u
+       join projects.enterprise e on e.id = u.enterprise_id order by u.project_id, u.role, u.position`,
+  );
+  const employerOf = new Map<string, { id: string; name: string }>();
+  for (const u of units) {
+    const key = `${u.project_id}:${u.role}`;
+    if (!employerOf.has(key)) employerOf.set(key, { id: u.enterprise_id, name: u.name });
+  }
+  const employer = (projectId: string, post: string) =>
+    employerOf.get(`${projectId}:${POST_EMPLOYER_ROLE[post] ?? 'GENERAL_CONTRACTOR'}`) ??
+    employerOf.get(`${projectId}:GENERAL_CONTRACTOR`) ??
+    null;
   const active = sites.filter((s) => s.status === 'UNDER_CONSTRUCTION');
   const bench = options.scale === 'bench';
   // bench: every project gets a crew (the morning peak is 300 projects × 90 people).
@@ -171,6 +195,7 @@ export async function seedWorkforce(em: EntityManager, options: SeedOptions): Pr
     key: boolean;
     entry: string;
     exit: string | null;
+    employer: { id: string; name: string } | null;
   }
   const people: P[] = [];
   const jobs: E[] = [];
@@ -209,6 +234,7 @@ export async function seedWorkforce(em: EntityManager, options: SeedOptions): Pr
         key: isKey,
         entry: dateOf(-rng.int(days + 1, days + 200)),
         exit: null,
+        employer: employer(site.id, post),
       });
     }
   }
@@ -225,6 +251,7 @@ export async function seedWorkforce(em: EntityManager, options: SeedOptions): Pr
       key: false,
       entry: dateOf(entry),
       exit: dateOf(Math.min(-1, entry + rng.int(20, 200))),
+      employer: employer(site.id, '作业人员'),
     });
   }
   const CHUNK = 2000;
@@ -255,15 +282,20 @@ export async function seedWorkforce(em: EntityManager, options: SeedOptions): Pr
   }
   for (let i = 0; i < jobs.length; i += CHUNK) {
     const part = jobs.slice(i, i + CHUNK);
+    // Contracts of people on site end from 10 days ago to ~6 months ahead (by hash): some are due for
+    // renewal, as on a real register; an exited person's ended on exit.
     await q(
       em,
       `insert into workforce.employment (id, person_id, project_id, district_code, post, is_key_post, entry_date, exit_date,
-          contract_no, contract_start, wage_type, wage_amount, created_at, updated_at)
-       select t.id, t.person_id, t.project_id, t.district, t.post, t.key, t.entry, t.exit,
-          'HT' || substr(replace(t.id::text, '-', ''), 1, 12), t.entry, 'DAILY', 260, ?, ?
-         from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::boolean[], ?::date[], ?::date[])
-           as t(id, person_id, project_id, district, post, key, entry, exit)`,
+          enterprise_id, enterprise_name, contract_no, contract_start, contract_end, wage_type, wage_amount, created_at, updated_at)
+       select t.id, t.person_id, t.project_id, t.district, t.post, t.key, t.entry, t.exit, t.employer_id, t.employer_name,
+          'HT' || substr(replace(t.id::text, '-', ''), 1, 12), t.entry,
+          coalesce(t.exit, ?::date + (abs(hashtext(t.id::text || 'contract')) % 200) - 10), 'DAILY', 260, ?, ?
+         from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::boolean[], ?::date[], ?::date[],
+                     ?::uuid[], ?::varchar[])
+           as t(id, person_id, project_id, district, post, key, entry, exit, employer_id, employer_name)`,
       [
+        today,
         now,
         now,
         part.map((j) => j.id),
@@ -274,6 +306,8 @@ export async function seedWorkforce(em: EntityManager, options: SeedOptions): Pr
         part.map((j) => j.key),
         part.map((j) => j.entry),
         part.map((j) => j.exit),
+        part.map((j) => j.employer?.id ?? null),
+        part.map((j) => j.employer?.name ?? null),
       ],
     );
   }
