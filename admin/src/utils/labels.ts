@@ -131,6 +131,8 @@ export const ERROR_CODE_LABELS: Record<string, string> = {
   FORBIDDEN: '无权限',
   NOT_FOUND: '不存在',
   CONFLICT: '数据冲突',
+  IN_USE: '被引用，不能删除',
+  EXPORT_TOO_LARGE: '导出超过上限',
   ACCOUNT_LOCKED: '账号锁定',
   SESSION_EXPIRED: '会话失效',
   CAPTCHA_REQUIRED: '需验证码',
