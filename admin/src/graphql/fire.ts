@@ -253,13 +253,6 @@ export interface FireExtraLocation {
   createdAt: string;
 }
 
-export interface FireExportFile {
-  filename: string;
-  mimeType: string;
-  base64: string;
-  rowCount: number;
-}
-
 export interface FireCatalogueLine {
   code: string;
   content: string;

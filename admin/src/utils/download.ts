@@ -13,20 +13,3 @@ export function openDownload(link: { url: string; fileName: string }): void {
   a.click();
   a.remove();
 }
-
-/** Saves a file the graph returned as base64 (the fire record's export until it moves to a link). */
-export function downloadBase64(file: { filename: string; mimeType: string; base64: string }): void {
-  const binary = atob(file.base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.filename;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Revoke later: some browsers start reading the blob after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
