@@ -51,6 +51,7 @@ function parseValue(filter: ListFilter, raw: string): FilterValue | undefined {
   switch (filter.kind) {
     case 'checkbox':
       return raw === 'true' ? true : undefined;
+    case 'date':
     case 'daterange':
       return DATE.test(raw) && !Number.isNaN(Date.parse(raw)) ? raw : undefined;
     case 'datetimerange':

@@ -13,7 +13,7 @@ export interface Option {
  * link such as /fire/inspections?status=PLAN_SIGNING opens the list filtered. A date range names
  * both of its filter fields in `keys` and shows one picker.
  */
-export type ListFilter = TextFilter | SelectFilter | CheckboxFilter | DateRangeFilter | CustomFilter;
+export type ListFilter = TextFilter | SelectFilter | CheckboxFilter | DateFilter | DateRangeFilter | CustomFilter;
 
 interface FilterBase {
   label: string;
@@ -52,6 +52,12 @@ export interface CheckboxFilter extends FilterBase {
   kind: 'checkbox';
   key: string;
   text: string;
+}
+
+/** One day (YYYY-MM-DD), e.g. 合同截止不晚于. */
+export interface DateFilter extends FilterBase {
+  kind: 'date';
+  key: string;
 }
 
 export interface DateRangeFilter extends FilterBase {
