@@ -110,7 +110,7 @@ test('projects: filter by district, open one, edit its address, see the change i
   assert.match(page.url(), /\/admin\/projects\/[0-9a-f-]{36}$/);
 
   await openMenu('系统管理', '操作日志');
-  await page.getByPlaceholder('操作名包含').fill('UpdateProject');
+  await page.locator('[data-test=filter-operation]').fill('UpdateProject');
   await page.getByRole('button', { name: '搜索' }).click();
   const row = page
     .locator('[data-test=audit-table] .el-table__body-wrapper .el-table__row', { hasText: '修改工程项目' })
