@@ -228,7 +228,7 @@ export class AuditOutbox {
    * row is durable already, and a completion lost in a database crash leaves it to be sent as
    * UNKNOWN, as after a router crash.
    */
-  async complete(id: string, record: AuditRecord): Promise<void> {
+  async complete(id: string, record: AuditRecord, caller?: Caller): Promise<void> {
     await onceMoreIfConnectionLost(async () => {
       const client = await this.pool.connect();
       // Checked out, a client has no pool listener: a connection dropped now would otherwise be an
@@ -240,8 +240,9 @@ export class AuditOutbox {
         await client.query('begin');
         await client.query('set local synchronous_commit = off');
         await client.query(
-          `update "router"."audit_outbox" set "record" = $2, "state" = 'READY', "next_attempt_at" = now() where "id" = $1`,
-          [id, JSON.stringify(record)],
+          `update "router"."audit_outbox" set "record" = $2, "state" = 'READY', "next_attempt_at" = now()
+             ${caller ? ', "caller" = $3' : ''} where "id" = $1`,
+          caller ? [id, JSON.stringify(record), JSON.stringify(caller)] : [id, JSON.stringify(record)],
         );
         await client.query('commit');
       } catch (error) {
@@ -483,7 +484,11 @@ function resultOf(errors: readonly GraphQLFormattedError[] | undefined, data: un
  * sent): the record gets its result. Mutations refused by validation never reach
  * didResolveOperation and changed nothing: their record is added in willSendResponse.
  */
-export function auditPlugin(outbox: AuditOutbox, logger: Logger): ApolloServerPlugin<RouterContext> {
+export function auditPlugin(
+  outbox: AuditOutbox,
+  logger: Logger,
+  callerOfToken: (token: string) => Promise<Caller | null> = async () => null,
+): ApolloServerPlugin<RouterContext> {
   return {
     async requestDidStart() {
       let openedId: string | null = null;
@@ -524,9 +529,11 @@ export function auditPlugin(outbox: AuditOutbox, logger: Logger): ApolloServerPl
             userAgent: rc.contextValue.userAgent,
             result: resultOf(result.errors, result.data),
           });
+          // A login (or refresh) has no caller before it runs: its row names the user the answer's token was issued to.
+          const caller = rc.contextValue.caller ?? (await issuedTo(result.data, callerOfToken));
           try {
-            if (openedId) await outbox.complete(openedId, record);
-            else await outbox.add(record, rc.contextValue.caller);
+            if (openedId) await outbox.complete(openedId, record, caller ?? undefined);
+            else await outbox.add(record, caller);
           } catch (err) {
             // An opened record stays in the outbox and is sent as UNKNOWN: the row is never lost.
             logger.error(
@@ -540,6 +547,18 @@ export function auditPlugin(outbox: AuditOutbox, logger: Logger): ApolloServerPl
       };
     },
   };
+}
+
+/** The caller an access token in a mutation's answer (login, refreshToken) stands for, if any. */
+async function issuedTo(
+  data: Record<string, unknown> | null | undefined,
+  callerOfToken: (token: string) => Promise<Caller | null>,
+): Promise<Caller | null> {
+  for (const value of Object.values(data ?? {})) {
+    const token = (value as { accessToken?: unknown } | null)?.accessToken;
+    if (typeof token === 'string') return callerOfToken(token).catch(() => null);
+  }
+  return null;
 }
 
 /**

@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, OperationTypeNode } from 'graphql';
-import { createLogger, ErrorCode, formatByteSize, graphqlErrorBody, type Logger } from '@hs/kit';
+import { createLogger, ErrorCode, formatByteSize, graphqlErrorBody, verifyAccessToken, type Logger } from '@hs/kit';
 import { AuditOutbox, auditPlugin, auditRefusedRequest, startAuditRelay, type AuditRelayOptions } from './audit.js';
 import { authenticate, clientIp, normalizeIp, requestIdOf, type RouterContext } from './auth.js';
 import { SignedDataSource } from './datasource.js';
@@ -138,7 +138,7 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
       ApolloServerPluginLandingPageDisabled(),
       noSubscriptionsOverHttp(),
       limitsPlugin<RouterContext>(limits),
-      auditPlugin(audit, logger),
+      auditPlugin(audit, logger, (token) => verifyAccessToken(tokenSecret, token)),
       valueCompletionInChinese(),
     ],
   });

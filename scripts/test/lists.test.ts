@@ -157,6 +157,40 @@ describe('user list: export through a download link', () => {
     expect(names).toEqual(new Set(seen.data.users.items.map((u: any) => u.username)));
   });
 
+  it("answers a link whose record is gone with the record's own refusal, not a server error", async () => {
+    const created = await gql(
+      `mutation($input: CreateFireInspectionInput!) { createFireInspection(input: $input) { id } }`,
+      {
+        input: {
+          projectName: '链接测试工程',
+          districtCode: '420281',
+          builderUnit: '黄石链接测试建设有限公司',
+          generalContractorUnit: '黄石链接测试建设有限公司',
+          leaderName: '王建华',
+          leaderPhone: '13907140001',
+          leaderIdCard: '420281198001010010',
+          address: '大冶市新冶大道200号',
+          category: 'NEW',
+          decoration: false,
+          inspectionDate: '2026-06-10',
+          changeOfUse: false,
+        },
+      },
+    );
+    expect(created.errors).toBeUndefined();
+    const id = created.data.createFireInspection.id;
+    const link = await gql(`mutation($id: ID!) { exportFireInspectionRecord(id: $id, format: DOCX) { url } }`, { id });
+    expect(link.errors).toBeUndefined();
+    expect((await gql(`mutation($id: ID!) { deleteFireInspection(id: $id) }`, { id })).data.deleteFireInspection).toBe(
+      true,
+    );
+    const response = await download(link.data.exportFireInspectionRecord.url);
+    expect(response.status).toBe(404);
+    const body = (await response.json()) as any;
+    expect(body.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(body.errors[0].message).toMatch(/不存在/);
+  });
+
   it('needs the permission to view users', async () => {
     const body = await gql(EXPORT, {}, await login('worker'));
     expect(body.errors?.[0].extensions.code).toBe('FORBIDDEN');

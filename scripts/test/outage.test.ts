@@ -158,7 +158,9 @@ const SPAN = /* GraphQL */ `
         id
         employments {
           project {
+            # name alone is provided by workforce's own copy (@provides): status needs projects
             name
+            status
           }
         }
       }

@@ -40,7 +40,8 @@ describe('download links', () => {
 
   it('refuse any changed character', () => {
     const token = tokenOf(issueDownloadLink(KEY, 'identity', request, 3, NOW).url)!;
-    for (const at of [0, 10, Math.floor(token.length / 2), token.length - 1]) {
+    // Not the last character: base64url may leave its low bits unused, so changing them changes nothing.
+    for (const at of [0, 10, Math.floor(token.length / 2), token.length - 2]) {
       const changed = token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1);
       expect(openDownloadLink(KEY, 'identity', changed, NOW).ok).toBe(false);
     }

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Express, Response } from 'express';
+import { GraphQLError } from 'graphql';
 import type { Caller } from '../caller.js';
 import type { BaseContext } from '../context.js';
 import { isConnectionLost } from '../db.js';
@@ -123,6 +124,18 @@ export function mountDownloadRoute<Ctx extends BaseContext>(
       res.end();
       logger.info({ subgraph, kind, userId: caller?.userId ?? null }, 'file downloaded');
     } catch (error) {
+      // A refusal we threw on purpose (the record was deleted after the link was issued, the
+      // caller's scope no longer covers it…) keeps its code and Chinese message.
+      if (!res.headersSent && error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+        res.removeHeader('Content-Disposition');
+        const status =
+          error.extensions.code === ErrorCode.NOT_FOUND
+            ? 404
+            : error.extensions.code === ErrorCode.FORBIDDEN
+              ? 403
+              : 400;
+        return refuse(res, status, error.extensions.code, error.message);
+      }
       const lost = isConnectionLost(error);
       logger[lost ? 'warn' : 'error']({ err: error, subgraph, kind }, 'download failed');
       if (!res.headersSent) {
