@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, type Caller, chinaDate, runSubgraph, signCaller, stableId } from '@hs/kit';
+import { addDays, type Caller, chinaDate, chinaMidnight, runSubgraph, signCaller, stableId } from '@hs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCaller, testLogger } from '../../../packages/kit/test/support.js';
 import { idCardHash, workforce } from '../src/index.js';
@@ -38,6 +38,11 @@ const MINE = `query($from: String, $to: String, $page: PageInput) {
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
 const today = () => chinaDate(new Date());
+/** An instant earlier today in Beijing, `share` of the way from midnight to now ("minutes ago" is yesterday just after midnight). */
+const earlierToday = (share: number) => {
+  const midnight = chinaMidnight(chinaDate()).getTime();
+  return new Date(midnight + (Date.now() - midnight) * share).toISOString();
+};
 const lastWeek = () => ({ from: addDays(today(), -6), to: today() });
 
 /** ATTENDANCE_VIEW over the whole city but no PERSON_VIEW (like the command centre's screen). */
@@ -268,8 +273,8 @@ describe('names are batched: one query per kind per page, never one per row', ()
           name: `批量${i + 1}-${k + 1}`,
         });
         events.push(
-          { eventId: `${i}-${k}-in`, personId: person, occurredAt: hoursAgo(3), direction: 'IN' },
-          { eventId: `${i}-${k}-out`, personId: person, occurredAt: hoursAgo(2), direction: 'OUT' },
+          { eventId: `${i}-${k}-in`, personId: person, occurredAt: earlierToday(0.3), direction: 'IN' },
+          { eventId: `${i}-${k}-out`, personId: person, occurredAt: earlierToday(0.6), direction: 'OUT' },
         );
       }
       await t.ok(INGEST, { d: deviceId, b: `batch-${i}`, e: events }, gateway);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openSubgraphOrm } from '@hs/kit';
+import { chinaDate, chinaMidnight, openSubgraphOrm } from '@hs/kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workforce } from '../src/index.js';
@@ -36,7 +36,11 @@ const RATES = `query($f: WorkforceRateFilter!, $g: WorkforceRateGroup!) {
   workforceAttendanceRates(filter: $f, groupBy: $g, page: { page: 1, pageSize: 100 }) {
     total items { key expectedDays attendedDays keyExpectedDays keyAttendedDays attendanceRate keyPostRate } } }`;
 
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+/** An instant earlier today in Beijing, `share` of the way from midnight to now ("minutes ago" is yesterday just after midnight). */
+const earlierToday = (share: number) => {
+  const midnight = chinaMidnight(chinaDate()).getTime();
+  return new Date(midnight + (Date.now() - midnight) * share).toISOString();
+};
 
 /** The rollup as stored, and what it must be: presence counted per day, project and district. */
 async function rollupAndDirectCount() {
@@ -182,8 +186,8 @@ describe('presence_daily follows every write to presence', () => {
         d: DEVICE_A,
         b: 'rollup-1',
         e: [
-          { eventId: 'r-1', personId: worker, occurredAt: minutesAgo(40), direction: 'IN' },
-          { eventId: 'r-2', personId: other, occurredAt: minutesAgo(39), direction: 'IN' },
+          { eventId: 'r-1', personId: worker, occurredAt: earlierToday(0.2), direction: 'IN' },
+          { eventId: 'r-2', personId: other, occurredAt: earlierToday(0.25), direction: 'IN' },
         ],
       },
       gateway,
@@ -202,7 +206,7 @@ describe('presence_daily follows every write to presence', () => {
       {
         d: DEVICE_A,
         b: 'rollup-2',
-        e: [{ eventId: 'r-3', personId: worker, occurredAt: minutesAgo(20), direction: 'OUT' }],
+        e: [{ eventId: 'r-3', personId: worker, occurredAt: earlierToday(0.5), direction: 'OUT' }],
       },
       gateway,
     );
