@@ -229,7 +229,7 @@ export class AuditOutbox {
    * UNKNOWN, as after a router crash.
    */
   async complete(id: string, record: AuditRecord, caller?: Caller): Promise<void> {
-    await onceMoreIfConnectionLost(async () => {
+    await retryIfConnectionLost(async () => {
       const client = await this.pool.connect();
       // Checked out, a client has no pool listener: a connection dropped now would otherwise be an
       // unhandled 'error' event, which ends the process.
@@ -265,7 +265,7 @@ export class AuditOutbox {
 
   private async insert(record: AuditRecord, caller: Caller | null, state: 'PENDING' | 'READY'): Promise<string> {
     const id = randomUUID();
-    await onceMoreIfConnectionLost(() =>
+    await retryIfConnectionLost(() =>
       this.pool.query(
         `insert into "router"."audit_outbox" ("id", "record", "caller", "state") values ($1, $2, $3, $4)`,
         [id, JSON.stringify(record), caller === null ? null : JSON.stringify(caller), state],
@@ -277,20 +277,23 @@ export class AuditOutbox {
 
 /**
  * A pooled connection the server ended (restart, failover, pg_terminate_backend) fails the one
- * statement that meets it; the pool then opens a new one. Outbox writes are tried once more on a
- * fresh connection, so such a moment costs no mutation its run. The insert's id is fixed before the
- * first try: a write that did commit before its answer was lost is not written twice.
+ * statement that meets it; the pool then opens a new one. After a drop every idle connection of
+ * the pool is dead, and the pool may hand out another before it has noticed: outbox writes are
+ * tried again, a few times, so such a moment costs no mutation its run (seen in CI: the second
+ * try met the second dead connection). The insert's id is fixed before the first try: a write
+ * that did commit before its answer was lost is not written twice.
  */
-async function onceMoreIfConnectionLost(write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    if (!isConnectionLost(error)) throw error;
+const OUTBOX_WRITE_TRIES = 4;
+
+async function retryIfConnectionLost(write: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
     try {
       await write();
-    } catch (again) {
-      // 23505: the first insert had committed; its row is there.
-      if ((again as { code?: string }).code !== '23505') throw again;
+      return;
+    } catch (error) {
+      // 23505: an earlier try had committed; its row is there.
+      if (attempt > 1 && (error as { code?: string }).code === '23505') return;
+      if (!isConnectionLost(error) || attempt === OUTBOX_WRITE_TRIES) throw error;
     }
   }
 }
