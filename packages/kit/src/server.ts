@@ -23,6 +23,9 @@ import type { Logger } from './logger.js';
 import { EVENTS_MAY_BE_MISSED } from './pubsub.js';
 import { SUBSCRIPTION_EVENTS_MAY_BE_MISSED, signalResult } from './subscription-signal.js';
 
+/** Longer than the router's idle timeout for subgraph connections (UPSTREAM_TIMEOUT_MS, 30 s). */
+const SUBGRAPH_KEEP_ALIVE_MS = 65_000;
+
 export interface SubgraphServerOptions<Ctx extends BaseContext> {
   name: string;
   schema: GraphQLSchema;
@@ -95,6 +98,11 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
+  // The router's fetcher keeps idle connections for up to 30 s (its timeout doubles as the idle
+  // timeout); with Node's 5 s default the subgraph closed them first, and a request sent in that
+  // moment failed with "socket hang up" (seen under load in bench:lists). The client closes first now.
+  httpServer.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
+  httpServer.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
 
   app.get('/healthz', async (_req, res) => {
     try {
