@@ -12,6 +12,7 @@ import {
   dropDatabase,
   ensureDatabase,
   migrateSubgraph,
+  openSubgraphOrm,
   provisionRoles,
   withDatabase,
 } from '@hs/kit';
@@ -69,5 +70,16 @@ describe('an installation migrated as the superuser', () => {
     await expect(query(serviceUrl(url, 'identity'), 'select * from fire.added_later')).rejects.toThrow(
       /permission denied/,
     );
+  });
+});
+
+describe("a service's ORM connections", () => {
+  it('run without JIT (scoped counts compiled longer than they ran)', async () => {
+    const orm = await openSubgraphOrm(SUBGRAPHS[0], serviceUrl(url, SUBGRAPHS[0].dbSchema));
+    try {
+      expect(await orm.em.getConnection().execute('show jit')).toEqual([{ jit: 'off' }]);
+    } finally {
+      await orm.close();
+    }
   });
 });
