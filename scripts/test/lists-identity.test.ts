@@ -14,12 +14,11 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let platform: RunningPlatform;
 let admin: string;
 
-const router = routerClient(() => platform.url);
-const gql = (query: string, variables: Record<string, unknown> = {}, token = admin) =>
-  router.gql(query, variables, token);
-const ok = (query: string, variables: Record<string, unknown> = {}, token = admin) =>
-  router.ok(query, variables, token);
-const { login } = router;
+const router = routerClient(
+  () => platform.url,
+  () => admin,
+);
+const { gql, ok, login } = router;
 
 /** The data rows of an exported sheet (row 1 the title, row 2 the header), each cell as the text shown. */
 async function exported(link: { url: string }) {

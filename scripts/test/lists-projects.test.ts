@@ -18,12 +18,11 @@ let admin: string;
 let daye: string;
 let enterpriseUser: string;
 
-const router = routerClient(() => platform.url);
-const gql = (query: string, variables: Record<string, unknown> = {}, token = admin) =>
-  router.gql(query, variables, token);
-const ok = (query: string, variables: Record<string, unknown> = {}, token = admin) =>
-  router.ok(query, variables, token);
-const { login } = router;
+const router = routerClient(
+  () => platform.url,
+  () => admin,
+);
+const { gql, ok, login } = router;
 const sheetOf = async (url: string) => (await router.workbook(url)).worksheets[0];
 
 /** An exported list: title in row 1, the filter line in row 2, the header in row 3, then the rows. */

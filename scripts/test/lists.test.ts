@@ -13,10 +13,11 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let platform: RunningPlatform;
 let admin: string;
 
-const router = routerClient(() => platform.url);
-const gql = (query: string, variables: Record<string, unknown> = {}, token = admin) =>
-  router.gql(query, variables, token);
-const { login, download } = router;
+const router = routerClient(
+  () => platform.url,
+  () => admin,
+);
+const { gql, login, download } = router;
 
 const USERNAMES = `query($sort: UserSort) { users(page: { pageSize: 100 }, sort: $sort) { total items { username } } }`;
 const EXPORT = `mutation($filter: UserFilter, $sort: UserSort, $ids: [ID!]) {

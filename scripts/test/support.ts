@@ -44,9 +44,13 @@ export interface RouterClient {
   workbook(url: string): Promise<ExcelJS.Workbook>;
 }
 
-/** The tests' client of the router at `url()`, read at each call (the platform starts in beforeAll). */
-export function routerClient(url: () => string): RouterClient {
-  const post: RouterClient['post'] = async (query, variables = {}, token, operationName) => {
+/**
+ * The tests' client of the router at `url()`, read at each call (the platform starts in beforeAll);
+ * a request without a token carries `defaultToken()`, if any ('' sends none).
+ */
+export function routerClient(url: () => string, defaultToken?: () => string): RouterClient {
+  const post: RouterClient['post'] = async (query, variables = {}, given, operationName) => {
+    const token = given ?? defaultToken?.();
     const response = await fetch(url(), {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -66,7 +70,7 @@ export function routerClient(url: () => string): RouterClient {
     gql,
     ok,
     login: async (username, password = demoPassword(username)) =>
-      (await ok(LOGIN, { u: username, p: password })).login.accessToken as string,
+      (await ok(LOGIN, { u: username, p: password }, '')).login.accessToken as string,
     download,
     workbook: async (link) => {
       const response = await download(link);
