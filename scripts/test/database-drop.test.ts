@@ -8,24 +8,15 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { terminateOtherBackends } from '@hs/kit';
-import { DEMO_ACCOUNTS } from '@hs/identity';
 import type { RunningPlatform } from '../src/platform.js';
-import { startTestPlatform } from './support.js';
+import { routerClient, startTestPlatform, type Answer } from './support.js';
 import { createTestDatabase } from '../../packages/kit/test/support.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let platform: RunningPlatform;
 
-type Body = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-
-async function gql(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<Body> {
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as Body;
-}
+const router = routerClient(() => platform.url);
+const { gql } = router;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -43,12 +34,7 @@ const UPDATE = 'mutation($id: ID!, $input: UpdateProjectInput!) { updateProject(
 
 describe('PostgreSQL drops every connection under load', () => {
   it('keeps the process alive, answers again, and delivers events published after the drop', async () => {
-    const admin = DEMO_ACCOUNTS.find((a) => a.username === 'admin')!;
-    const login = await gql(
-      'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
-      { u: admin.username, p: admin.password },
-    );
-    const token: string = login.data.login.accessToken;
+    const token = await router.login('admin');
     const target = (await gql(LIST, {}, token)).data.projects.items[0];
 
     // Subscribers that stay connected through every drop: one with a filter (its district), which
@@ -97,12 +83,12 @@ describe('PostgreSQL drops every connection under load', () => {
     const watchers = [everything, district];
 
     // Steady load: queries and event-publishing mutations, one after another on two lanes.
-    const failures: Body['errors'] = [];
+    const failures: Answer['errors'] = [];
     let counter = 0;
     let loading = true;
-    const lane = async (work: () => Promise<Body>) => {
+    const lane = async (work: () => Promise<Answer>) => {
       while (loading) {
-        const body = await work().catch((error: Error) => ({ errors: [{ message: error.message }] }) as Body);
+        const body = await work().catch((error: Error) => ({ errors: [{ message: error.message }] }) as Answer);
         if (body.errors) failures.push(...body.errors);
       }
     };

@@ -5,10 +5,9 @@
  * counts, without a query per row, and a worker sees the names of the projects they work on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@hs/identity';
 import { stableId } from '@hs/kit';
 import type { RunningPlatform } from '../src/platform.js';
-import { startTestPlatform } from './support.js';
+import { routerClient, startTestPlatform } from './support.js';
 import { createTestDatabase } from '../../packages/kit/test/support.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -19,43 +18,18 @@ const tokens: Record<string, string> = {};
 const DAYE = '420281';
 const ENTERPRISE_ID = stableId('enterprise', '91420202TA4J35AF9G'); // 黄石市鼎盛建设集团有限公司, ent_user's
 
-interface Answer {
-  data?: any;
-  extensions?: Record<string, any>;
-  errors?: { message: string; path?: (string | number)[]; extensions: Record<string, any> }[];
-}
-
-async function gql(query: string, variables: Record<string, unknown>, username: string): Promise<Answer> {
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[username]}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as Answer;
-}
-
+const router = routerClient(() => platform.url);
+const gql = (query: string, variables: Record<string, unknown>, username: string) =>
+  router.gql(query, variables, tokens[username]);
 /** The answer's data, failing on any error. */
-async function data(query: string, username: string, variables: Record<string, unknown> = {}) {
-  const answer = await gql(query, variables, username);
-  expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
-  return answer.data;
-}
+const data = (query: string, username: string, variables: Record<string, unknown> = {}) =>
+  router.ok(query, variables, tokens[username]);
 
 beforeAll(async () => {
   db = await createTestDatabase();
   platform = await startTestPlatform(db, { onQuery: (subgraph, sql) => queries.push({ subgraph, sql }) });
-  for (const username of ['admin', 'dy_inspector', 'ent_user', 'worker']) {
-    const { password } = DEMO_ACCOUNTS.find((a) => a.username === username)!;
-    const response = await fetch(platform.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
-        variables: { u: username, p: password },
-      }),
-    });
-    tokens[username] = ((await response.json()) as Answer).data.login.accessToken;
-  }
+  for (const username of ['admin', 'dy_inspector', 'ent_user', 'worker'])
+    tokens[username] = await router.login(username);
 });
 
 afterAll(async () => {

@@ -3,52 +3,26 @@
  * tree, the audit and login logs, online sessions and dictionary types — sort in both directions,
  * exports that hold the list's rows (and only the caller's scope), and deletes that refuse.
  */
-import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, roleId, userId } from '@hs/identity';
+import { roleId, userId } from '@hs/identity';
 import type { RunningPlatform } from '../src/platform.js';
-import { startTestPlatform } from './support.js';
+import { routerClient, startTestPlatform, type Answer } from './support.js';
 import { createTestDatabase } from '../../packages/kit/test/support.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let platform: RunningPlatform;
 let admin: string;
 
-type Body = { data?: any; errors?: any[] };
-
-async function gql(query: string, variables: Record<string, unknown> = {}, token = admin): Promise<Body> {
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as Body;
-}
-
-async function ok(query: string, variables: Record<string, unknown> = {}, token = admin) {
-  const body = await gql(query, variables, token);
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
-async function login(username: string, password = DEMO_ACCOUNTS.find((a) => a.username === username)!.password) {
-  const body = await gql(
-    'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
-    { u: username, p: password },
-    '',
-  );
-  expect(body.errors).toBeUndefined();
-  return body.data.login.accessToken as string;
-}
+const router = routerClient(
+  () => platform.url,
+  () => admin,
+);
+const { gql, ok, login } = router;
 
 /** The data rows of an exported sheet (row 1 the title, row 2 the header), each cell as the text shown. */
 async function exported(link: { url: string }) {
-  const response = await fetch(new URL(link.url, platform.url));
-  expect(response.status).toBe(200);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await response.arrayBuffer()) as ArrayBuffer);
-  const sheet = workbook.worksheets[0];
+  const sheet = (await router.workbook(link.url)).worksheets[0];
   const header = (sheet.getRow(2).values as unknown[]).slice(1).map(String);
   const rows: string[][] = [];
   for (let r = 3; r <= sheet.rowCount; r++) {
@@ -78,7 +52,7 @@ async function auditDelivered() {
 }
 
 const sorted = (values: string[]) => [...values].sort();
-const codeOf = (body: Body) => body.errors?.[0]?.extensions?.code;
+const codeOf = (body: Answer) => body.errors?.[0]?.extensions?.code;
 
 let dyInspector: string;
 /** Logged in up front: the login log tests fail two logins, after which this address would need a captcha. */

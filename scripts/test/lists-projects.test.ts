@@ -7,10 +7,9 @@
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@hs/identity';
 import { computeCreditCodeCheckChar } from '@hs/kit';
 import type { RunningPlatform } from '../src/platform.js';
-import { startTestPlatform } from './support.js';
+import { routerClient, startTestPlatform, xlsxBase64 } from './support.js';
 import { createTestDatabase } from '../../packages/kit/test/support.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -19,43 +18,12 @@ let admin: string;
 let daye: string;
 let enterpriseUser: string;
 
-async function gql(query: string, variables: Record<string, unknown> = {}, token = admin) {
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: any; errors?: any[] };
-}
-
-async function ok(query: string, variables: Record<string, unknown> = {}, token = admin) {
-  const body = await gql(query, variables, token);
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
-async function login(username: string): Promise<string> {
-  const password = DEMO_ACCOUNTS.find((a) => a.username === username)!.password;
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
-      variables: { u: username, p: password },
-    }),
-  });
-  const body = (await response.json()) as any;
-  expect(body.errors).toBeUndefined();
-  return body.data.login.accessToken;
-}
-
-async function sheetOf(url: string) {
-  const response = await fetch(new URL(url, platform.url));
-  expect(response.status).toBe(200);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await response.arrayBuffer()) as ArrayBuffer);
-  return workbook.worksheets[0];
-}
+const router = routerClient(
+  () => platform.url,
+  () => admin,
+);
+const { gql, ok, login } = router;
+const sheetOf = async (url: string) => (await router.workbook(url)).worksheets[0];
 
 /** An exported list: title in row 1, the filter line in row 2, the header in row 3, then the rows. */
 function exportedRows(sheet: ExcelJS.Worksheet): { header: string[]; rows: string[][] } {
@@ -64,13 +32,6 @@ function exportedRows(sheet: ExcelJS.Worksheet): { header: string[]; rows: strin
   const rows = [];
   for (let r = 4; r <= sheet.rowCount; r++) rows.push(text(r));
   return { header: text(3), rows };
-}
-
-async function xlsxBase64(rows: (string | number | Date)[][]): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('导入');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
 }
 
 /** A valid 统一社会信用代码 (check character computed) for test enterprises. */
@@ -332,7 +293,7 @@ describe('enterprise import', () => {
     const existing = (await ok(ENTERPRISES)).enterprises.items[0];
     const file = {
       fileName: 'enterprises.xlsx',
-      base64: await xlsxBase64([
+      base64: await xlsxBase64('导入', [
         ['统一社会信用代码', '企业名称', '注册地', '法定代表人', '注册地址'],
         [creditCode(1), '黄石导入测试建设有限公司', '黄石港区', '张三', '黄石港区测试路1号'],
         [creditCode(2).slice(0, 17) + (creditCode(2).endsWith('0') ? '1' : '0'), '校验位错误公司', '420202', '', ''],
@@ -367,7 +328,7 @@ describe('enterprise import', () => {
   it('imports a clean file in one go: codes normalised, district names as codes', async () => {
     const file = {
       fileName: 'enterprises.xlsx',
-      base64: await xlsxBase64([
+      base64: await xlsxBase64('导入', [
         ['企业导入'],
         ['*统一社会信用代码', '*企业名称', '*注册地', '法定代表人', '注册地址'],
         [creditCode(1), '黄石导入测试建设有限公司', '黄石港区', '张三', '黄石港区测试路1号'],
@@ -412,7 +373,7 @@ describe('enterprise import', () => {
       extensions: { code: 'BAD_USER_INPUT' },
     });
     const headless = await gql(IMPORT_ENTERPRISES, {
-      file: { fileName: 'x.xlsx', base64: await xlsxBase64([['名称', '代码']]) },
+      file: { fileName: 'x.xlsx', base64: await xlsxBase64('导入', [['名称', '代码']]) },
       dryRun: true,
     });
     expect(headless.errors?.[0].message).toMatch(/^未找到表头/);
@@ -485,7 +446,7 @@ describe('project import', () => {
     );
     const file = {
       fileName: 'projects.xlsx',
-      base64: await xlsxBase64([
+      base64: await xlsxBase64('导入', [
         HEADER,
         row(),
         row({ 湖北省工建码: '' }),
@@ -530,7 +491,7 @@ describe('project import', () => {
   it("keeps a district user's import to their districts, and needs the permission to edit projects", async () => {
     const file = {
       fileName: 'projects.xlsx',
-      base64: await xlsxBase64([
+      base64: await xlsxBase64('导入', [
         HEADER,
         row(),
         row({ 湖北省工建码: '42020220269100002', 所在区县: '黄石港区', 经度: HSG_POINT.lng, 纬度: HSG_POINT.lat }),
@@ -548,7 +509,7 @@ describe('project import', () => {
   it('imports a clean file in one go, units by credit code or name, and announces each project', async () => {
     const file = {
       fileName: 'projects.xlsx',
-      base64: await xlsxBase64([
+      base64: await xlsxBase64('导入', [
         HEADER.map((h, i) => (i < 8 && i !== 1 && i !== 2 ? `*${h}` : h)),
         row({
           开工日期: new Date(Date.UTC(2026, 2, 15)),

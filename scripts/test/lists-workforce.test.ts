@@ -5,13 +5,11 @@
  * the roles that use them, and reference_metrics_v counting what the workforce holds of projects
  * and enterprises.
  */
-import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@hs/identity';
 import { addDays, chinaDate, chinaDateTime, computeIdCardCheckChar, stableId } from '@hs/kit';
 import type { RunningPlatform } from '../src/platform.js';
-import { startTestPlatform } from './support.js';
+import { routerClient, startTestPlatform, xlsxBase64 } from './support.js';
 import { createTestDatabase } from '../../packages/kit/test/support.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -19,44 +17,16 @@ let platform: RunningPlatform;
 let sql: pg.Client;
 const tokens: Record<string, string> = {};
 
-async function gql(query: string, variables: Record<string, unknown> = {}, as = 'admin') {
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[as]}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: any; errors?: any[] };
-}
-
+const router = routerClient(() => platform.url);
+const gql = (query: string, variables: Record<string, unknown> = {}, as = 'admin') =>
+  router.gql(query, variables, tokens[as]);
 /** The data of a request that must succeed. */
-async function ok(query: string, variables: Record<string, unknown> = {}, as = 'admin') {
-  const body = await gql(query, variables, as);
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
-async function login(username: string): Promise<string> {
-  const password = DEMO_ACCOUNTS.find((a) => a.username === username)!.password;
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
-      variables: { u: username, p: password },
-    }),
-  });
-  const body = (await response.json()) as any;
-  expect(body.errors).toBeUndefined();
-  return body.data.login.accessToken;
-}
+const ok = (query: string, variables: Record<string, unknown> = {}, as = 'admin') =>
+  router.ok(query, variables, tokens[as]);
 
 /** The first sheet of a downloaded workbook: its title, header and data rows as text. */
 async function downloaded(url: string) {
-  const response = await fetch(new URL(url, platform.url));
-  expect(response.status).toBe(200);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await response.arrayBuffer()) as ArrayBuffer);
-  const sheet = workbook.worksheets[0];
+  const sheet = (await router.workbook(url)).worksheets[0];
   const text = (r: number) =>
     Array.from({ length: sheet.columnCount }, (_, i) => {
       const value = sheet.getCell(r, i + 1).value;
@@ -77,13 +47,6 @@ async function downloaded(url: string) {
   };
 }
 
-async function xlsxBase64(rows: (string | number)[][]): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('人员');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
-}
-
 /** A valid 身份证号 of 黄石港区 born on `birth` (YYYYMMDD), sequence `seq`. */
 const idCard = (birth: string, seq: number) => {
   const first17 = `420202${birth}${String(seq).padStart(3, '0')}`;
@@ -99,7 +62,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   platform = await startTestPlatform(db);
   for (const username of ['admin', 'city_admin', 'dy_inspector', 'ent_user', 'display', 'worker'])
-    tokens[username] = await login(username);
+    tokens[username] = await router.login(username);
   sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
 });
@@ -234,9 +197,7 @@ describe('workforce people: import', () => {
   it('hands out a template whose header the import reads', async () => {
     const { workforcePersonImportTemplate: link } = await ok(`{ workforcePersonImportTemplate { url fileName } }`);
     expect(link.fileName).toBe('实名制人员导入模板.xlsx');
-    const response = await fetch(new URL(link.url, platform.url));
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await response.arrayBuffer()) as ArrayBuffer);
+    const workbook = await router.workbook(link.url);
     expect(workbook.worksheets[0].getRow(1).values).toEqual([
       undefined,
       '*姓名',
@@ -259,7 +220,7 @@ describe('workforce people: import', () => {
     const badCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
     const file = {
       fileName: 'people.xlsx',
-      base64: await xlsxBase64([
+      base64: await xlsxBase64('人员', [
         ['姓名', '身份证号', '民族', '出生日期', '工种', '班组', '手机号', '住址'],
         ['导入甲', good, '汉族', '', '钢筋工', '', '13800001111', ''],
         ['导入乙', badCheck, '汉族', '', '木工', '', '', ''],
@@ -296,7 +257,7 @@ describe('workforce people: import', () => {
     const numbers = [idCard('19920202', 201), idCard('19850315', 202)];
     const file = {
       fileName: 'people.xlsx',
-      base64: await xlsxBase64([
+      base64: await xlsxBase64('人员', [
         ['实名制人员导入'],
         ['*姓名', '*身份证号', '*民族', '出生日期', '*工种', '班组', '手机号', '住址'],
         ['企业工人甲', numbers[0], '汉族', '1992-02-02', '钢筋工', '钢筋一班', '13800002222', '黄石港区'],
@@ -338,7 +299,7 @@ describe('workforce people: import', () => {
   });
 
   it('needs the permission to register people', async () => {
-    const file = { fileName: 'x.xlsx', base64: await xlsxBase64([['姓名'], ['某']]) };
+    const file = { fileName: 'x.xlsx', base64: await xlsxBase64('人员', [['姓名'], ['某']]) };
     const body = await gql(IMPORT_PEOPLE, { file, dryRun: true }, 'display');
     expect(body.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });

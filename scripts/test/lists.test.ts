@@ -3,56 +3,21 @@
  * that is a download link streamed as a workbook, an all-or-nothing import with a dry run, and
  * deletes refused while something refers to the record.
  */
-import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@hs/identity';
 import type { RunningPlatform } from '../src/platform.js';
-import { startTestPlatform } from './support.js';
+import { routerClient, startTestPlatform, workbookOf, xlsxBase64 } from './support.js';
 import { createTestDatabase } from '../../packages/kit/test/support.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let platform: RunningPlatform;
 let admin: string;
 
-async function gql(query: string, variables: Record<string, unknown> = {}, token = admin) {
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: any; errors?: any[] };
-}
-
-async function login(username: string): Promise<string> {
-  const password = DEMO_ACCOUNTS.find((a) => a.username === username)!.password;
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
-      variables: { u: username, p: password },
-    }),
-  });
-  const body = (await response.json()) as any;
-  expect(body.errors).toBeUndefined();
-  return body.data.login.accessToken;
-}
-
-const download = (url: string) => fetch(new URL(url, platform.url));
-
-async function workbookOf(response: Response) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await response.arrayBuffer()) as ArrayBuffer);
-  return workbook;
-}
-
-async function xlsxBase64(rows: (string | number)[][]): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('用户');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
-}
+const router = routerClient(
+  () => platform.url,
+  () => admin,
+);
+const { gql, login, download } = router;
 
 const USERNAMES = `query($sort: UserSort) { users(page: { pageSize: 100 }, sort: $sort) { total items { username } } }`;
 const EXPORT = `mutation($filter: UserFilter, $sort: UserSort, $ids: [ID!]) {
@@ -124,7 +89,7 @@ describe('user list: export through a download link', () => {
     ).data.users.items.map((u: any) => u.id);
     const body = await gql(EXPORT, { ids, sort: { field: 'USERNAME', direction: 'ASC' } });
     expect(body.data.exportUsers.rowCount).toBe(3);
-    const sheet = (await workbookOf(await download(body.data.exportUsers.url))).worksheets[0];
+    const sheet = (await router.workbook(body.data.exportUsers.url)).worksheets[0];
     expect(sheet.getCell(3, 1).value).toBe(list.data.users.items[0].username);
     expect(sheet.rowCount).toBe(5);
   });
@@ -151,7 +116,7 @@ describe('user list: export through a download link', () => {
     expect(seen.data.users.total).toBeLessThan(all.data.users.total);
     const link = (await gql(EXPORT, {}, district)).data.exportUsers;
     expect(link.rowCount).toBe(seen.data.users.total);
-    const sheet = (await workbookOf(await download(link.url))).worksheets[0];
+    const sheet = (await router.workbook(link.url)).worksheets[0];
     const names = new Set<string>();
     for (let r = 3; r <= sheet.rowCount; r++) names.add(String(sheet.getCell(r, 1).value));
     expect(names).toEqual(new Set(seen.data.users.items.map((u: any) => u.username)));
@@ -200,7 +165,7 @@ describe('user list: export through a download link', () => {
 describe('user import', () => {
   it('hands out a template whose header the import reads', async () => {
     const { data } = await gql(`{ userImportTemplate { url fileName } }`);
-    const workbook = await workbookOf(await download(data.userImportTemplate.url));
+    const workbook = await router.workbook(data.userImportTemplate.url);
     expect(workbook.worksheets[0].getRow(1).values).toEqual([
       undefined,
       '*登录名',
@@ -216,7 +181,7 @@ describe('user import', () => {
   it('reports every bad row in a dry run and imports nothing while one is bad', async () => {
     const file = {
       fileName: 'users.xlsx',
-      base64: await xlsxBase64([
+      base64: await xlsxBase64('用户', [
         ['登录名', '姓名', '部门', '角色', '手机号'],
         ['import_ok', '导入一', '信息中心', 'expert', ''],
         ['9bad', '导入二', '信息中心', '', ''],
@@ -243,7 +208,7 @@ describe('user import', () => {
   it('imports a clean file in one go, each person to change the initial password', async () => {
     const file = {
       fileName: 'users.xlsx',
-      base64: await xlsxBase64([
+      base64: await xlsxBase64('用户', [
         ['用户导入'],
         ['*登录名', '*姓名', '*部门', '角色'],
         ['import_a', '导入甲', '信息中心', 'expert'],

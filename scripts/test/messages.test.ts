@@ -7,31 +7,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '@hs/identity';
 import type { RunningPlatform } from '../src/platform.js';
-import { startTestPlatform } from './support.js';
+import { routerClient, startTestPlatform } from './support.js';
 import { createTestDatabase } from '../../packages/kit/test/support.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let platform: RunningPlatform;
 let admin: string;
 
-interface Answer {
-  status: number;
-  body: { data?: any; errors?: { message: string; extensions: Record<string, any> }[] };
-}
-
-async function gql(
-  query: string,
-  variables: Record<string, unknown> = {},
-  token?: string,
-  operationName?: string,
-): Promise<Answer> {
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables, operationName }),
-  });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
-}
+const router = routerClient(() => platform.url);
+const gql = router.post;
 
 /** As the admin sends it (admin/src/graphql/auth.ts). */
 const LOGIN = `mutation Login($username: String!, $password: String!) {

@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@hs/identity';
 import { prepareDatabase } from '../src/platform.js';
 import { repoPath } from '../src/paths.js';
+import { routerClient } from './support.js';
 import { createTestDatabase, testConfig, testLogger } from '../../packages/kit/test/support.js';
 
 /** This file's own ports (4700–4799), so it can run beside other helpers' servers. */
@@ -66,14 +66,8 @@ async function until(probe: () => Promise<boolean>, what: string): Promise<void>
 
 const healthy = (port: number) => async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
 
-async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`http://127.0.0.1:${ROUTER_PORT}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: any; errors?: any[] };
-}
+const router = routerClient(() => `http://127.0.0.1:${ROUTER_PORT}/graphql`);
+const gql = (query: string, variables: Record<string, unknown> = {}) => router.gql(query, variables, token);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -103,12 +97,7 @@ beforeAll(async () => {
   });
   for (const name of SUBGRAPHS) await until(healthy(SUBGRAPH_PORTS[name]), `${name} to start`);
   await until(healthy(ROUTER_PORT), 'router to start');
-  const admin = DEMO_ACCOUNTS.find((a) => a.username === 'admin')!;
-  const login = await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }', {
-    u: admin.username,
-    p: admin.password,
-  });
-  token = login.data.login.accessToken;
+  token = await router.login('admin');
 });
 
 afterAll(async () => {

@@ -8,38 +8,17 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken, signCaller, type Caller } from '@hs/kit';
-import { DEMO_ACCOUNTS } from '@hs/identity';
 import type { RunningPlatform } from '../src/platform.js';
-import { startTestPlatform } from './support.js';
+import { routerClient, startTestPlatform } from './support.js';
 import { createTestDatabase } from '../../packages/kit/test/support.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let platform: RunningPlatform;
 const queries: { subgraph: string; sql: string }[] = [];
 
-const account = (username: string) => {
-  const found = DEMO_ACCOUNTS.find((a) => a.username === username);
-  if (!found) throw new Error(`no demo account ${username}`);
-  return found;
-};
-
-async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await fetch(platform.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
-}
-
-async function login(username: string): Promise<string> {
-  const { body } = await gql(
-    'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
-    { u: username, p: account(username).password },
-  );
-  expect(body.errors).toBeUndefined();
-  return body.data.login.accessToken;
-}
+const router = routerClient(() => platform.url);
+const gql = router.post;
+const { login } = router;
 
 /**
  * Audit records reach identity through the router's outbox just after each answer (ADR 0004):

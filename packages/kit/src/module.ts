@@ -25,6 +25,8 @@ export interface SeedOptions {
   logger: Logger;
   /** The platform's configuration, for seeds that encrypt or sign what they write. */
   config?: BaseConfig;
+  /** The instant seeds that write "today" take as now: the wall clock unless a test pins it. */
+  now?: Date;
 }
 
 /** What a subgraph package exports so the launcher, the tests and the compose script treat all alike. */

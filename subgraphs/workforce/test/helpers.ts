@@ -80,20 +80,12 @@ export interface TestWorkforce {
   close(): Promise<void>;
 }
 
-export async function startWorkforce(): Promise<TestWorkforce> {
-  const db = await createTestDatabase();
-  const dataDir = await mkdtemp(join(tmpdir(), 'hs-workforce-'));
-  const config = { ...testConfig(db.serviceUrl('workforce')), DATA_DIR: dataDir };
-  const logger = process.env.WORKFORCE_TEST_LOG ? createLogger('test', 'error') : testLogger;
-  const server = await runSubgraph(workforce, { config, logger, port: 0 });
-  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+/** Requests to the subgraph at `url` as the router sends them, signed for the caller (`admin` unless told). */
+export function subgraphClient(url: string, signingKey: string): Pick<TestWorkforce, 'gql' | 'ok'> {
   const gql = async (query: string, variables?: Record<string, unknown>, as: Caller | null = admin) => {
-    const res = await fetch(server.url, {
+    const res = await fetch(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-hs-caller': signCaller(config.ROUTER_SIGNING_KEY, as, '127.0.0.1'),
-      },
+      headers: { 'content-type': 'application/json', 'x-hs-caller': signCaller(signingKey, as, '127.0.0.1') },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as GraphQLResponse;
@@ -103,6 +95,17 @@ export async function startWorkforce(): Promise<TestWorkforce> {
     if (r.errors) throw new Error(JSON.stringify(r.errors));
     return r.data;
   };
+  return { gql: gql as TestWorkforce['gql'], ok: ok as TestWorkforce['ok'] };
+}
+
+export async function startWorkforce(): Promise<TestWorkforce> {
+  const db = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'hs-workforce-'));
+  const config = { ...testConfig(db.serviceUrl('workforce')), DATA_DIR: dataDir };
+  const logger = process.env.WORKFORCE_TEST_LOG ? createLogger('test', 'error') : testLogger;
+  const server = await runSubgraph(workforce, { config, logger, port: 0 });
+  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  const { gql, ok } = subgraphClient(server.url, config.ROUTER_SIGNING_KEY);
   const sql = async (query: string, params: unknown[] = []) => (await pool.query(query, params)).rows;
   await sql(
     `insert into workforce.project_site (project_id, name, district_code, location_lng, location_lat, boundary, synced_at, updated_at)
@@ -119,8 +122,8 @@ export async function startWorkforce(): Promise<TestWorkforce> {
     server,
     config,
     url: server.url,
-    gql: gql as TestWorkforce['gql'],
-    ok: ok as TestWorkforce['ok'],
+    gql,
+    ok,
     sql: sql as TestWorkforce['sql'],
     ownerUrl: db.ownerUrl,
     close: async () => {

@@ -93,6 +93,78 @@ export function wrappedRowHeight(
 /** Page header/footer text: `&` is a control character there. */
 const headerText = (text: string) => text.replace(/&/g, '&&');
 
+/** A worksheet's name from a title: at most 31 characters, none of those Excel refuses. */
+export const worksheetName = (title: string) => title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' ');
+
+export interface PrintSetup {
+  /** In the page header of every printed page. */
+  title: string;
+  /** The table's header row: repeated at the top of every printed page and frozen on screen. */
+  headerRow: number;
+  landscape: boolean;
+  /** Left of the page number in the footer (a list's filter line); without it the number is centred. */
+  footerNote?: string;
+}
+
+/**
+ * How every printed sheet is laid out (lists and the fire record alike): A4, fitted to the page
+ * width, the header row repeated on every page, the title in the page header and 第 n 页，共 m 页
+ * in the footer.
+ */
+export function printSetup(
+  setup: PrintSetup,
+): Pick<ExcelJS.AddWorksheetOptions, 'views' | 'pageSetup' | 'headerFooter'> {
+  const pages = '第 &P 页，共 &N 页';
+  return {
+    views: [{ state: 'frozen', ySplit: setup.headerRow }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: setup.landscape ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: `${setup.headerRow}:${setup.headerRow}`,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      oddHeader: `&C&"-,Bold"&12${headerText(setup.title)}`,
+      oddFooter: setup.footerNote === undefined ? `&C${pages}` : `&L${headerText(setup.footerNote)}&R${pages}`,
+    },
+  };
+}
+
+const border = { style: 'thin' as const, color: { argb: 'FF9CA3AF' } };
+const borders = { top: border, left: border, bottom: border, right: border };
+
+/** A table's header row: bold on blue, centred, wrapped to `widths`, bordered. */
+export function styleHeaderRow(row: ExcelJS.Row, headers: readonly string[], widths: readonly number[]): void {
+  const height = wrappedRowHeight(headers, widths);
+  if (height) row.height = height;
+  row.eachCell((cell) => {
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F5' } };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.border = borders;
+  });
+}
+
+/** A table's data row: as tall as its wrapped `texts` need, numbers right and text left, bordered. */
+export function styleBodyRow(
+  row: ExcelJS.Row,
+  texts: readonly string[],
+  widths: readonly number[],
+  numeric: readonly boolean[],
+): void {
+  const height = wrappedRowHeight(texts, widths);
+  if (height) row.height = height;
+  for (let i = 1; i <= numeric.length; i++) {
+    const cell = row.getCell(i);
+    cell.alignment = { vertical: 'top', wrapText: true, horizontal: numeric[i - 1] ? 'right' : 'left' };
+    cell.border = borders;
+  }
+}
+
 /**
  * Streams one list as an .xlsx to `out`, batch by batch (memory stays flat for 100,000 rows), laid
  * out to print: A4, landscape when the columns are wide, fitted to the page width, the column header
@@ -114,27 +186,12 @@ export async function writeListWorkbook<Row>(
   workbook.creator = '黄石市建筑业一体化监管平台';
   workbook.created = new Date();
   const headerRow = sheet.subtitle ? 3 : 2;
-  const worksheet = workbook.addWorksheet(sheet.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '), {
-    views: [{ state: 'frozen', ySplit: headerRow }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: landscape ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${headerRow}:${headerRow}`,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: {
-      oddHeader: `&C&"-,Bold"&12${headerText(sheet.title)}`,
-      oddFooter: `&L${headerText(sheet.subtitle ?? '')}&R第 &P 页，共 &N 页`,
-    },
-  });
+  const worksheet = workbook.addWorksheet(
+    worksheetName(sheet.title),
+    printSetup({ title: sheet.title, headerRow, landscape, footerNote: sheet.subtitle ?? '' }),
+  );
   worksheet.columns = sheet.columns.map((column, i) => ({ width: widths[i] }));
   const lastColumn = sheet.columns.length;
-  const border = { style: 'thin' as const, color: { argb: 'FF9CA3AF' } };
-  const borders = { top: border, left: border, bottom: border, right: border };
 
   const title = worksheet.addRow([sheet.title]);
   worksheet.mergeCells(1, 1, 1, lastColumn);
@@ -149,21 +206,13 @@ export async function writeListWorkbook<Row>(
     sub.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
     sub.commit();
   }
-  const header = worksheet.addRow(sheet.columns.map((c) => c.header));
-  const headerHeight = wrappedRowHeight(
-    sheet.columns.map((c) => c.header),
-    widths,
-  );
-  if (headerHeight) header.height = headerHeight;
-  header.eachCell((cell) => {
-    cell.font = { bold: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F5' } };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = borders;
-  });
+  const headers = sheet.columns.map((c) => c.header);
+  const header = worksheet.addRow(headers);
+  styleHeaderRow(header, headers, widths);
   header.commit();
 
   let count = 0;
+  const numeric = sheet.columns.map((c) => Boolean(c.numeric));
   const write = (rows: Row[]) => {
     for (const row of rows) {
       const values = sheet.columns.map((column) => {
@@ -171,16 +220,7 @@ export async function writeListWorkbook<Row>(
         return column.numeric && typeof value === 'number' ? value : cellText(value);
       });
       const line = worksheet.addRow(values);
-      const height = wrappedRowHeight(values.map(String), widths);
-      if (height) line.height = height;
-      line.eachCell({ includeEmpty: true }, (cell, col) => {
-        cell.alignment = {
-          vertical: 'top',
-          wrapText: true,
-          horizontal: sheet.columns[col - 1]?.numeric ? 'right' : 'left',
-        };
-        cell.border = borders;
-      });
+      styleBodyRow(line, values.map(String), widths, numeric);
       line.commit();
       count++;
     }

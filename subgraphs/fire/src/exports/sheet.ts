@@ -1,4 +1,4 @@
-import { wrappedRowHeight } from '@hs/kit';
+import { printSetup, styleBodyRow, styleHeaderRow, worksheetName, wrappedRowHeight } from '@hs/kit';
 import ExcelJS from 'exceljs';
 import { fitWidths, type PrintColumn } from './print-layout.js';
 
@@ -18,11 +18,6 @@ export interface SheetColumn extends PrintColumn {
 const PORTRAIT_CHARS = 95;
 const LANDSCAPE_CHARS = 140;
 
-const border = { style: 'thin' as const, color: { argb: 'FF9CA3AF' } };
-const borders = { top: border, left: border, bottom: border, right: border };
-const headerText = (text: string) => text.replace(/&/g, '&&');
-const sheetName = (name: string) => name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31);
-
 export interface PrintableSheet {
   name: string;
   /** In the page header of every printed page and on the sheet's first row. */
@@ -40,23 +35,7 @@ export function addPrintableSheet(workbook: ExcelJS.Workbook, sheet: PrintableSh
   const widths = fitWidths(sheet.columns, text(sheet.rows), landscape ? LANDSCAPE_CHARS : PORTRAIT_CHARS);
   const notes = sheet.notes ?? [];
   const headerRow = 2 + notes.length;
-  const ws = workbook.addWorksheet(sheetName(sheet.name), {
-    views: [{ state: 'frozen', ySplit: headerRow }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: landscape ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${headerRow}:${headerRow}`,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: {
-      oddHeader: `&C&"-,Bold"&11${headerText(sheet.title)}`,
-      oddFooter: `&C第 &P 页，共 &N 页`,
-    },
-  });
+  const ws = workbook.addWorksheet(worksheetName(sheet.name), printSetup({ title: sheet.title, headerRow, landscape }));
   const columnCount = sheet.columns.length;
   ws.columns = widths.map((w) => ({ width: Math.round(w * 10) / 10 }));
 
@@ -77,35 +56,22 @@ export function addPrintableSheet(workbook: ExcelJS.Workbook, sheet: PrintableSh
 }
 
 function writeTable(ws: ExcelJS.Worksheet, columns: SheetColumn[], rows: SheetCell[][], widths: number[]) {
-  const header = ws.addRow(columns.map((c) => c.header));
-  const headerHeight = wrappedRowHeight(
-    columns.map((c) => c.header),
-    widths,
-  );
-  if (headerHeight) header.height = headerHeight;
-  header.eachCell((cell) => {
-    cell.font = { bold: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F5' } };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = borders;
-  });
+  const headers = columns.map((c) => c.header);
+  styleHeaderRow(ws.addRow(headers), headers, widths);
   if (rows.length === 0) {
     const empty = ws.addRow(['（无）']);
     ws.mergeCells(empty.number, 1, empty.number, columns.length);
     empty.alignment = { horizontal: 'center' };
     return;
   }
+  const numeric = columns.map((c) => Boolean(c.numeric));
   for (const values of rows) {
     const row = ws.addRow(values.map((v, i) => (v == null ? '' : columns[i]?.numeric ? v : String(v))));
-    const height = wrappedRowHeight(
+    styleBodyRow(
+      row,
       values.map((v) => (v == null ? '' : String(v))),
       widths,
+      numeric,
     );
-    if (height) row.height = height;
-    for (let i = 1; i <= columns.length; i++) {
-      const cell = row.getCell(i);
-      cell.alignment = { vertical: 'top', wrapText: true, horizontal: columns[i - 1].numeric ? 'right' : 'left' };
-      cell.border = borders;
-    }
   }
 }

@@ -9,20 +9,15 @@ import {
   type DownloadDefinition,
   type Sort,
 } from '@hs/kit';
+import { AUDIT_RESULT_LABELS, errorLabels, LOGIN_REASON_LABELS, operationLabel, shortUserAgent } from '@hs/labels';
 import { isUuid, likeEscape } from '../common/validate.js';
 import type { IdentityContext } from '../context.js';
 import { User } from '../users/user.entity.js';
 import { userScopeWhere } from '../users/user.service.js';
 import { AuditLog } from './audit-log.entity.js';
-import {
-  AUDIT_RESULT_LABELS,
-  errorLabels,
-  operationLabel,
-  operationNamesMatching,
-  shortUserAgent,
-} from './audit-labels.js';
+import { operationNamesMatching } from './audit-labels.js';
 import { type AuditLogFilter, AuditLogSortField, type LoginLogFilter, LoginLogSortField } from './log.inputs.js';
-import { LOGIN_REASON_LABELS, LoginLog } from './login-log.entity.js';
+import { LoginLog } from './login-log.entity.js';
 
 export const AUDIT_LOGS_EXPORT = 'audit-logs';
 export const LOGIN_LOGS_EXPORT = 'login-logs';

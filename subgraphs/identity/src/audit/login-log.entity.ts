@@ -1,5 +1,6 @@
 import { BigIntType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import type { LoginReason } from '@hs/labels';
 
 export enum LoginResult {
   SUCCESS = 'SUCCESS',
@@ -12,21 +13,8 @@ registerEnumType(LoginResult, {
   valuesConfig: { SUCCESS: { description: '成功' }, FAILURE: { description: '失败' } },
 });
 
-/** Why an attempt failed (or OK). Stable codes; the admin shows LOGIN_REASON_LABELS. */
-export const LOGIN_REASON_LABELS = {
-  OK: '登录成功',
-  BAD_CREDENTIALS: '用户名或密码错误',
-  LOCKED: '账号已锁定',
-  LOCKED_NOW: '连续失败次数过多，账号被锁定',
-  DISABLED: '账号已停用',
-  BAD_INPUT: '请求参数错误',
-  CAPTCHA_REQUIRED: '未提供图形验证码',
-  CAPTCHA_INVALID: '图形验证码错误或已过期',
-  DISPLAY_LINK_INVALID: '大屏链接无效',
-  DISPLAY_LINK_REVOKED: '大屏链接已撤销',
-  DISPLAY_LINK_EXPIRED: '大屏链接已过期',
-} as const;
-export type LoginReason = keyof typeof LOGIN_REASON_LABELS;
+/** Why an attempt failed (or OK): stable codes, named in @hs/labels' LOGIN_REASON_LABELS. */
+export type { LoginReason };
 
 /** 登录日志: every login attempt, successful or not. */
 @Entity({ tableName: 'login_log' })

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { batchesOf, batchIds, listDownload, orderByOf, type Caller, type DownloadDefinition, type Sort } from '@hs/kit';
-import { shortUserAgent } from '../audit/audit-labels.js';
+import { shortUserAgent } from '@hs/labels';
 import { Session } from '../auth/session.entity.js';
 import { inScope as sessionsInScope } from '../auth/session.resolver.js';
 import { assertId } from '../common/validate.js';

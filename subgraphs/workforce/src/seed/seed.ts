@@ -1,4 +1,4 @@
-import { computeIdCardCheckChar, type SeedOptions, stableId } from '@hs/kit';
+import { chinaMidnight, computeIdCardCheckChar, type SeedOptions, stableId } from '@hs/kit';
 import { pgParams } from '../common/pg-array.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { idCardKeys } from '../people/person.service.js';
@@ -131,7 +131,7 @@ export async function seedWorkforce(em: EntityManager, options: SeedOptions): Pr
     em,
     `select id, name, district_code, location_lng, location_lat, site_boundary, status from projects.project order by id`,
   );
-  const now = new Date();
+  const now = options.now ?? new Date();
   await q(
     em,
     `insert into workforce.project_site (project_id, name, district_code, location_lng, location_lat, boundary, fence_margin_m, synced_at, updated_at)
@@ -365,11 +365,16 @@ export async function seedWorkforce(em: EntityManager, options: SeedOptions): Pr
   options.logger.info({ people: people.length, assignments: jobs.length, days }, 'workforce data generated');
 }
 
-/** Demo only: this morning so far, through the same rules as real uploads, plus a few refusals. */
+/**
+ * Demo only: this morning so far (from 07:00, at most 90 minutes of arrivals; before 07:00 the last
+ * hour of the night), through the same rules as real uploads, plus a few refusals. Every arrival lies
+ * between today's Beijing midnight and now: one seeded at 00:20 an hour back would be yesterday's,
+ * yet counted in today's presence while today's records do not show it.
+ */
 async function seedDemoToday(em: EntityManager, crewed: SiteRow[], now: Date, today: string): Promise<void> {
   const start = new Date(`${today}T07:00:00+08:00`).getTime();
-  const span = Math.max(60_000, Math.min(now.getTime() - start, 90 * 60_000));
-  const from = now.getTime() < start ? now.getTime() - 60 * 60_000 : start;
+  const from = now.getTime() < start ? Math.max(chinaMidnight(today).getTime(), now.getTime() - 60 * 60_000) : start;
+  const span = Math.max(1, Math.min(now.getTime() - from, 90 * 60_000));
   await q(
     em,
     `insert into workforce.attendance (id, occurred_at, work_date, person_id, project_id, district_code, direction, source,

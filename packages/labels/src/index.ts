@@ -1,0 +1,194 @@
+/**
+ * The Chinese names of the codes the logs store, one table for every reader: identity's exports and
+ * its audit search by operation name, and the admin's log pages (issue #11: one thing written once).
+ * Plain data and functions, no Node or browser API, so the Vite app and the Node service both import it.
+ */
+
+/** Operations in the audit log: root mutation fields and identity's own auth.* entries. */
+export const OPERATION_LABELS: Readonly<Record<string, string>> = {
+  login: '登录',
+  // Lists (ADR 0013): exports, imports, batch actions
+  exportUsers: '导出用户',
+  importUsers: '导入用户',
+  deleteUsers: '删除用户',
+  setUsersStatus: '批量启用/停用用户',
+  exportRoles: '导出角色',
+  deleteRoles: '删除角色',
+  exportDepartments: '导出部门',
+  deleteDepartments: '删除部门',
+  exportAuditLogs: '导出操作日志',
+  exportLoginLogs: '导出登录日志',
+  exportSessions: '导出在线用户',
+  exportDictTypes: '导出字典类型',
+  exportEnterprises: '导出企业',
+  importEnterprises: '导入企业',
+  deleteEnterprises: '删除企业',
+  exportProjects: '导出工程项目',
+  importProjects: '导入工程项目',
+  deleteProjects: '删除工程项目',
+  exportFireInspections: '导出消防验收抽查项目',
+  exportFireInspectionResults: '导出消防验收抽查结果',
+  exportFireInspectionRecord: '导出消防验收抽查记录',
+  exportWorkforcePeople: '导出实名制人员',
+  importWorkforcePeople: '导入实名制人员',
+  exportAttendanceRecords: '导出考勤记录',
+  exportWorkforceSites: '导出考勤围栏',
+  logout: '退出登录',
+  refreshToken: '刷新令牌',
+  changePassword: '修改密码',
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.lockout': '账号锁定',
+  'auth.changePassword': '修改密码',
+  'auth.revokeSession': '强制下线',
+  'auth.refreshTokenReuse': '刷新令牌重放（已失效）',
+  'auth.sessionExpired': '会话过期',
+  createUser: '新增用户',
+  updateUser: '修改用户',
+  resetUserPassword: '重置密码',
+  setUserStatus: '启用/停用用户',
+  unlockUser: '解除锁定',
+  createDepartment: '新增部门',
+  updateDepartment: '修改部门',
+  createRole: '新增角色',
+  updateRole: '修改角色',
+  revokeSession: '强制下线',
+  createDictType: '新增字典类型',
+  updateDictType: '修改字典类型',
+  deleteDictType: '删除字典类型',
+  createDictItem: '新增字典数据',
+  updateDictItem: '修改字典数据',
+  deleteDictItem: '删除字典数据',
+  createProject: '新增工程项目',
+  updateProject: '修改工程项目',
+  setProjectUnits: '修改参建单位',
+  createEnterprise: '新增企业',
+  updateEnterprise: '修改企业',
+  createDisplayLink: '创建大屏链接',
+  revokeDisplayLink: '撤销大屏链接',
+  displayLogin: '大屏登录',
+  'display.createLink': '创建大屏链接',
+  'display.revokeLink': '撤销大屏链接',
+  'auth.displayLogin': '大屏登录',
+  createFireInspection: '新增消防验收抽查项目',
+  updateFireInspection: '修改消防验收抽查项目',
+  deleteFireInspection: '删除消防验收抽查项目',
+  addFireBuilding: '新增楼栋',
+  updateFireBuilding: '修改楼栋',
+  removeFireBuilding: '删除楼栋',
+  updateFireFloor: '修改楼层',
+  drawFirePlan: '生成抽查方案',
+  signFirePlan: '抽查方案签名',
+  recordFireResults: '记录抽查结果',
+  addFireExtraLocation: '新增现场抽查部位',
+  signFireResults: '抽查结果签名',
+  openFireSiteVisit: '开始现场检查',
+  uploadFirePhoto: '上传现场照片',
+  createFireCatalogueDraft: '新建抽查库草稿',
+  updateFireCatalogueItem: '修改抽查库条目',
+  publishFireCatalogueVersion: '发布抽查库版本',
+  saveFireSamplingRule: '保存抽查规则',
+  createWorkforcePerson: '登记实名制人员',
+  updateWorkforcePerson: '修改实名制人员',
+  deleteWorkforcePerson: '删除实名制人员',
+  assignWorkforcePerson: '进场登记（用工登记）',
+  updateWorkforceEmployment: '修改用工登记',
+  exitWorkforceEmployment: '退场登记',
+  addWorkforceTraining: '新增培训记录',
+  createWorkforceUploadTicket: '申请文件上传',
+  setWorkforceFenceMargin: '设置围栏容差',
+  registerAttendanceDevice: '登记考勤设备',
+  setAttendanceDeviceEnabled: '启用/停用考勤设备',
+  mobileCheckIn: '手机定位打卡',
+  ingestAttendanceBatch: '考勤设备上传考勤',
+};
+
+/** 操作 as the page shows it: the operation's name, else its fields' names, else what was recorded. */
+export function operationLabel(operationName: string | null, fields: readonly string[]): string {
+  const byName = operationName ? OPERATION_LABELS[operationName] : undefined;
+  if (byName) return byName;
+  if (fields.length > 0) return fields.map((f) => OPERATION_LABELS[f] ?? f).join('、');
+  return operationName ?? '';
+}
+
+/** Why a login attempt failed (or OK): the login log's stable reason codes. */
+const LOGIN_REASONS = {
+  OK: '登录成功',
+  BAD_CREDENTIALS: '用户名或密码错误',
+  LOCKED: '账号已锁定',
+  LOCKED_NOW: '连续失败次数过多，账号被锁定',
+  DISABLED: '账号已停用',
+  BAD_INPUT: '请求参数错误',
+  CAPTCHA_REQUIRED: '未提供图形验证码',
+  CAPTCHA_INVALID: '图形验证码错误或已过期',
+  DISPLAY_LINK_INVALID: '大屏链接无效',
+  DISPLAY_LINK_REVOKED: '大屏链接已撤销',
+  DISPLAY_LINK_EXPIRED: '大屏链接已过期',
+} as const;
+export type LoginReason = keyof typeof LOGIN_REASONS;
+export const LOGIN_REASON_LABELS: Readonly<Record<string, string>> = LOGIN_REASONS;
+
+export const AUDIT_RESULT_LABELS: Readonly<Record<string, string>> = {
+  SUCCESS: '成功',
+  FAILURE: '失败',
+  PARTIAL: '部分成功',
+  UNKNOWN: '结果未知',
+};
+
+export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
+  BAD_USER_INPUT: '输入有误',
+  BAD_REQUEST: '请求有误',
+  UNAUTHENTICATED: '未登录',
+  FORBIDDEN: '无权限',
+  NOT_FOUND: '不存在',
+  CONFLICT: '数据冲突',
+  IN_USE: '仍被引用',
+  EXPORT_TOO_LARGE: '导出条数超限',
+  ACCOUNT_LOCKED: '账号锁定',
+  PASSWORD_CHANGE_REQUIRED: '须修改密码',
+  SESSION_EXPIRED: '会话失效',
+  CAPTCHA_REQUIRED: '需验证码',
+  CAPTCHA_INVALID: '验证码错误',
+  RATE_LIMITED: '请求过于频繁',
+  UPSTREAM_UNAVAILABLE: '子系统不可用',
+  DATABASE_UNAVAILABLE: '数据库不可用',
+  RESULTS_SEALED: '结果已签名锁定',
+  PHOTO_NOT_ON_SITE: '非现场照片',
+  INTERNAL_SERVER_ERROR: '服务器错误',
+};
+
+export const errorLabels = (codes: readonly string[]) => codes.map((c) => ERROR_CODE_LABELS[c] ?? c).join('、');
+
+const version = (pattern: RegExp, ua: string) => pattern.exec(ua)?.[1];
+
+/** 浏览器 / 系统 as the pages show it: "Chrome 120 / Windows", "程序调用" for scripts. */
+export function shortUserAgent(ua: string | null | undefined): string {
+  if (!ua) return '';
+  const edge = version(/Edg\/(\d+)/, ua);
+  const firefox = version(/Firefox\/(\d+)/, ua);
+  const chrome = version(/(?:Chrome|Chromium)\/(\d+)/, ua);
+  const safari = /Version\/(\d+).*Safari/.test(ua) ? version(/Version\/(\d+)/, ua) : undefined;
+  const browser = edge
+    ? `Edge ${edge}`
+    : firefox
+      ? `Firefox ${firefox}`
+      : chrome
+        ? `Chrome ${chrome}`
+        : safari
+          ? `Safari ${safari}`
+          : /node|undici|curl/i.test(ua)
+            ? '程序调用'
+            : '其他浏览器';
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /iPhone|iPad/.test(ua)
+        ? 'iOS'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
+  return os ? `${browser} / ${os}` : browser;
+}
