@@ -41,10 +41,15 @@ const INTROSPECTION = `{ __schema { queryType { name } types { name kind
 fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }`;
 
 const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
+const isList = (t: TypeRef): boolean => t.kind === 'LIST' || (t.ofType !== null && isList(t.ofType));
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** The item's own scalar columns and, for an object column, its id/name: roughly what a list page shows. */
+/**
+ * The item's own scalar columns and, for a single object column, its id/name: roughly what a list
+ * page shows. Lists of objects (an inspection's results, a person's employments) are the detail
+ * page's, not a row's, and are left out.
+ */
 function selection(types: Map<string, TypeInfo>, itemType: string): string {
   const item = types.get(itemType)!;
   const parts: string[] = [];
@@ -52,7 +57,7 @@ function selection(types: Map<string, TypeInfo>, itemType: string): string {
     if (field.args.some((a) => a.type.kind === 'NON_NULL')) continue;
     const type = types.get(named(field.type).name!)!;
     if (type.kind === 'SCALAR' || type.kind === 'ENUM') parts.push(field.name);
-    else if (type.kind === 'OBJECT') {
+    else if (type.kind === 'OBJECT' && !isList(field.type)) {
       const inner = (type.fields ?? []).filter((f) => ['id', 'name'].includes(f.name)).map((f) => f.name);
       if (inner.length) parts.push(`${field.name} { ${inner.join(' ')} }`);
     }

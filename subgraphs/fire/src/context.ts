@@ -10,6 +10,7 @@ import { withInspectionScope } from './inspections/inspection.scope.js';
 import { SitePhoto } from './onsite/photo.entity.js';
 import { SiteVisit } from './onsite/site-visit.entity.js';
 import { ExtraLocation } from './results/extra-location.entity.js';
+import { InspectionResult } from './results/result.entity.js';
 import { SamplingPlan } from './sampling/plan.entity.js';
 import { activeRule } from './sampling/rule.service.js';
 import type { SamplingRuleVersion } from './sampling/sampling-rule.entity.js';
@@ -25,6 +26,8 @@ export interface FireLoaders {
   plansByInspection: DataLoader<string, SamplingPlan[]>;
   signaturesByPlan: DataLoader<string, Signature[]>;
   extrasByPlan: DataLoader<string, ExtraLocation[]>;
+  resultsByPlan: DataLoader<string, InspectionResult[]>;
+  resultsByInspection: DataLoader<string, InspectionResult[]>;
   catalogueVersionById: DataLoader<string, CatalogueVersion | null>;
   photosByInspection: DataLoader<string, SitePhoto[]>;
   visitsByInspection: DataLoader<string, SiteVisit[]>;
@@ -89,6 +92,8 @@ export function createFireContext(base: BaseContext, deps: SubgraphDeps, runtime
       plansByInspection: groupLoader(em, SamplingPlan, 'inspection', { seq: 'asc' }),
       signaturesByPlan: groupLoader(em, Signature, 'plan', { stage: 'asc', slot: 'asc' }),
       extrasByPlan: groupLoader(em, ExtraLocation, 'plan', { createdAt: 'asc' }),
+      resultsByPlan: groupLoader(em, InspectionResult, 'plan'),
+      resultsByInspection: groupLoader(em, InspectionResult, 'inspection', { lineCode: 'asc', locationLabel: 'asc' }),
       photosByInspection: groupLoader(em, SitePhoto, 'inspection', { capturedAt: 'asc' }),
       visitsByInspection: groupLoader(em, SiteVisit, 'inspection', { openedAt: 'asc' }),
       activeRule: new DataLoader(async (keys: readonly 'active'[]) => {

@@ -66,6 +66,8 @@ export interface TestFire {
   serviceUrl(name: string): string;
   /** Opens a download link as the router passes `/files/fire/download?t=…` through to the subgraph. */
   download(url: string): Promise<Downloaded>;
+  /** The SQL statements the subgraph ran while `work` ran. */
+  countQueries(work: () => Promise<unknown>): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -82,7 +84,9 @@ export async function startFire(): Promise<TestFire> {
   await migrateSubgraph(fire, db.ownerUrl);
   const dataDir = await mkdtemp(join(tmpdir(), 'hs-fire-'));
   const config = { ...testConfig(db.serviceUrl('fire')), DATA_DIR: dataDir };
-  const server = await runSubgraph(fire, { config, logger: testLogger, port: 0 });
+  let counted: string[] | null = null;
+  const onQuery = (sql: string) => counted?.push(sql);
+  const server = await runSubgraph(fire, { config, logger: testLogger, port: 0, onQuery });
   const gql = async (query: string, variables?: Record<string, unknown>, as: Caller | null = admin) => {
     const res = await fetch(server.url, {
       method: 'POST',
@@ -116,6 +120,15 @@ export async function startFire(): Promise<TestFire> {
         disposition: res.headers.get('content-disposition'),
         bytes: Buffer.from(await res.arrayBuffer()),
       };
+    },
+    async countQueries(work) {
+      counted = [];
+      try {
+        await work();
+        return counted;
+      } finally {
+        counted = null;
+      }
     },
     async close() {
       await server.close();

@@ -15,7 +15,7 @@ import type { FireContext } from '../context.js';
 import { FirePermission } from '../permissions.js';
 import { ExtraLocation } from '../results/extra-location.entity.js';
 import { InspectionResult } from '../results/result.entity.js';
-import { planState } from '../results/result.service.js';
+import { stateOf } from '../results/result.service.js';
 import { PlanStatus, SamplingPlan } from '../sampling/plan.entity.js';
 import { ItemProgressType, SignatureBoxType } from '../sampling/plan.types.js';
 import { SignatureStage } from '../signatures/signature.entity.js';
@@ -136,20 +136,25 @@ export class InspectionResolver {
     const plan = (await ctx.loaders.plansByInspection.load(inspection.id)).find(
       (p) => p.status === PlanStatus.CONFIRMED,
     );
-    return plan ? (await planState(ctx.em, plan)).progress : [];
+    if (!plan) return [];
+    // Through the request's loaders: a list of inspections asking for progress costs three queries, not three per row.
+    const [catalogue, extras, results] = await Promise.all([
+      ctx.loaders.catalogueVersionById.load(plan.catalogueVersion.id),
+      ctx.loaders.extrasByPlan.load(plan.id),
+      ctx.loaders.resultsByPlan.load(plan.id),
+    ]);
+    if (!catalogue) return [];
+    return stateOf(plan, catalogue, extras, results).progress;
   }
 
   @FieldResolver(() => [InspectionResult], { description: '抽查结果（可按检查项目筛选）' })
-  results(
+  async results(
     @Root() inspection: Inspection,
     @Arg('itemCode', () => String, { nullable: true }) itemCode: string | null,
     @Ctx() ctx: FireContext,
   ): Promise<InspectionResult[]> {
-    return ctx.em.find(
-      InspectionResult,
-      { inspection: inspection.id, ...(itemCode ? { itemCode } : {}) },
-      { orderBy: { lineCode: 'asc', locationLabel: 'asc' } },
-    );
+    const results = await ctx.loaders.resultsByInspection.load(inspection.id);
+    return itemCode ? results.filter((r) => r.itemCode === itemCode) : results;
   }
 
   @FieldResolver(() => [ExtraLocation], { description: '现场新增部位' })

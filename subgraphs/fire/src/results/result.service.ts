@@ -35,8 +35,18 @@ export interface PlanState {
 export async function planState(em: EntityManager, plan: SamplingPlan): Promise<PlanState> {
   const catalogue = await em.findOneOrFail(CatalogueVersion, { id: plan.catalogueVersion.id });
   const extras = await em.find(ExtraLocation, { plan: plan.id }, { orderBy: { createdAt: 'asc' } });
-  const checks = plannedChecks(plan.draw, catalogue.content, extras);
   const results = await em.find(InspectionResult, { plan: plan.id });
+  return stateOf(plan, catalogue, extras, results);
+}
+
+/** The plan's state from its parts, however they were read (one plan's queries, or a request's loaders). */
+export function stateOf(
+  plan: SamplingPlan,
+  catalogue: CatalogueVersion,
+  extras: ExtraLocation[],
+  results: InspectionResult[],
+): PlanState {
+  const checks = plannedChecks(plan.draw, catalogue.content, extras);
   const recorded = new Map(results.map((r) => [pairKey(r.lineCode, r.locationKey), r.verdict]));
   return { plan, catalogue, extras, checks, results, progress: progressOf(catalogue.content, checks, recorded) };
 }
