@@ -78,11 +78,14 @@ export async function seedCertificates(em: EntityManager, options: SeedOptions):
     sessionId: 'seed',
     scope: { kind: 'ALL', departmentIds: [], districtCodes: [], enterpriseIds: [] },
   };
-  const projects = await em.find(
+  // The first housing project of each district, then two more: every district's staff have some to see.
+  const housing = await em.find(
     Project,
     { type: ProjectType.HOUSING, startDate: { $ne: null } },
-    { orderBy: { projectCode: 'asc' }, limit: 8 },
+    { orderBy: { projectCode: 'asc' } },
   );
+  const firsts = housing.filter((p, i) => housing.findIndex((q) => q.district.code === p.district.code) === i);
+  const projects = [...firsts, ...housing.filter((p) => !firsts.includes(p)).slice(0, 2)];
   const today = chinaDate();
   const seeded: DrawingReviewCertificate[] = [];
   for (const [n, project] of projects.entries()) {
