@@ -14,6 +14,8 @@ export const P = {
   DICT_EDIT: 'system:dict:edit',
   PROJECT_VIEW: 'project:view',
   PROJECT_EDIT: 'project:edit',
+  PROJECT_CERTIFICATE_VIEW: 'project:certificate:view',
+  PROJECT_CERTIFICATE_EDIT: 'project:certificate:edit',
   ENTERPRISE_VIEW: 'enterprise:view',
   ENTERPRISE_EDIT: 'enterprise:edit',
   DASHBOARD_VIEW: 'dashboard:view',

@@ -16,6 +16,12 @@ export const MENU: MenuNode[] = [
     icon: 'OfficeBuilding',
     children: [
       { title: '工程项目', icon: 'Tickets', path: '/projects', permission: P.PROJECT_VIEW },
+      {
+        title: '施工图审查合格书',
+        icon: 'DocumentChecked',
+        path: '/projects/drawing-certificates',
+        permission: P.PROJECT_CERTIFICATE_VIEW,
+      },
       { title: '企业信息', icon: 'School', path: '/enterprises', permission: P.ENTERPRISE_VIEW },
     ],
   },

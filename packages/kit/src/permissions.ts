@@ -17,6 +17,10 @@ export const Permission = {
   SESSION_MANAGE: 'system:session:manage',
   PROJECT_VIEW: 'project:view',
   PROJECT_EDIT: 'project:edit',
+  /** 1.1 施工图联合审查合格书: see them (and download their files) on the projects in scope. */
+  PROJECT_CERTIFICATE_VIEW: 'project:certificate:view',
+  /** Upload, re-issue and revoke them; see who viewed or downloaded them (1.1.2 share log). */
+  PROJECT_CERTIFICATE_EDIT: 'project:certificate:edit',
   ENTERPRISE_VIEW: 'enterprise:view',
   ENTERPRISE_EDIT: 'enterprise:edit',
   DASHBOARD_VIEW: 'dashboard:view',
@@ -57,6 +61,8 @@ export const PERMISSION_LABELS: Record<Exclude<Permission, '*'>, string> = {
   'system:session:manage': '在线会话管理（强制下线）',
   'project:view': '查看工程项目',
   'project:edit': '新增/修改工程项目',
+  'project:certificate:view': '查看和下载施工图联合审查合格书',
+  'project:certificate:edit': '上传、换发、撤销施工图联合审查合格书并查看共享记录',
   'enterprise:view': '查看企业',
   'enterprise:edit': '新增/修改企业',
   'dashboard:view': '查看数据指挥中心大屏',

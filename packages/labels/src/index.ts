@@ -6,6 +6,12 @@
 
 /** Operations in the audit log: root mutation fields and identity's own auth.* entries. */
 export const OPERATION_LABELS: Readonly<Record<string, string>> = {
+  createDrawingReviewUploadTicket: '申请上传施工图审查合格书文件',
+  addDrawingReviewCertificate: '上传施工图审查合格书',
+  reissueDrawingReviewCertificate: '换发施工图审查合格书',
+  revokeDrawingReviewCertificate: '撤销施工图审查合格书',
+  downloadDrawingReviewCertificate: '下载施工图审查合格书',
+  exportDrawingReviewCertificates: '导出施工图审查合格书',
   login: '登录',
   // Lists (ADR 0013): exports, imports, batch actions
   exportUsers: '导出用户',

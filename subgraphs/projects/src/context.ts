@@ -1,5 +1,6 @@
 import { type AreaGeometry, type BaseContext, byIdLoader, groupLoader, isUuid, type SubgraphDeps } from '@hs/kit';
 import DataLoader from 'dataloader';
+import { type CertificateLoaders, certificateLoaders } from './certificates/certificate.service.js';
 import { District } from './districts/district.entity.js';
 import { loadBoundaries } from './districts/district.service.js';
 import { Enterprise } from './enterprises/enterprise.entity.js';
@@ -20,6 +21,8 @@ export interface ProjectsLoaders {
 
 export interface ProjectsContext extends BaseContext {
   loaders: ProjectsLoaders;
+  /** 施工图联合审查合格书 (1.1): its own loaders, kept apart from the project ones. */
+  certificates: CertificateLoaders;
   deps: SubgraphDeps;
 }
 
@@ -29,6 +32,7 @@ export function createProjectsContext(base: BaseContext, deps: SubgraphDeps): Pr
   return {
     ...base,
     deps,
+    certificates: certificateLoaders(em, base.caller),
     loaders: {
       districtByCode: byIdLoader(em, District, 'code'),
       districtBoundary: new DataLoader((codes: readonly string[]) => loadBoundaries(em, codes)),

@@ -1,5 +1,27 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, permissionAuthChecker, type SubgraphModule } from '@hs/kit';
+import {
+  buildFederatedSchema,
+  dataDirOf,
+  FileStore,
+  mountFileRoutes,
+  permissionAuthChecker,
+  type SubgraphModule,
+} from '@hs/kit';
+import {
+  DrawingReviewCertificate,
+  DrawingReviewCertificateNumber,
+  DrawingReviewCertificateShare,
+} from './certificates/certificate.entity.js';
+import { recordUpload, UPLOAD_POLICIES } from './certificates/certificate.files.js';
+import { certificateDownloads } from './certificates/certificate.lists.js';
+import { seedCertificates } from './certificates/certificate.seed.js';
+import {
+  DrawingReviewCertificateResolver,
+  DrawingReviewCertificateShareResolver,
+  ProjectCertificatesResolver,
+} from './certificates/certificate.resolver.js';
+import { DepartmentRef } from './certificates/certificate.types.js';
+import { StoredFile } from './certificates/stored-file.entity.js';
 import { GeoPoint } from './common/geo-point.js';
 import { createProjectsContext, type ProjectsContext } from './context.js';
 import { District } from './districts/district.entity.js';
@@ -35,7 +57,19 @@ export const projects: SubgraphModule<ProjectsContext> = {
   // Before a project or an enterprise is deleted: what other subgraphs' records say about it (ADR 0013).
   reads: ['fire.reference_metrics_v', 'workforce.reference_metrics_v', 'identity.reference_metrics_v'],
   defaultPort: 4102,
-  entities: [District, Enterprise, Project, ProjectUnit, GeoPoint],
+  // 1.1.2: who viewed or downloaded a certificate is never rewritten.
+  appendOnlyTables: ['drawing_review_certificate_share'],
+  entities: [
+    District,
+    Enterprise,
+    Project,
+    ProjectUnit,
+    GeoPoint,
+    StoredFile,
+    DrawingReviewCertificate,
+    DrawingReviewCertificateNumber,
+    DrawingReviewCertificateShare,
+  ],
   migrations,
 
   // Touches neither the database nor the event bus (the compose script builds it without either).
@@ -48,8 +82,11 @@ export const projects: SubgraphModule<ProjectsContext> = {
         ProjectUnitResolver,
         DistrictProjectCountResolver,
         ProjectsHomeResolver,
+        DrawingReviewCertificateResolver,
+        DrawingReviewCertificateShareResolver,
+        ProjectCertificatesResolver,
       ],
-      orphanedTypes: [UserRef],
+      orphanedTypes: [UserRef, DepartmentRef],
       pubSub: deps.pubSub,
       authChecker: permissionAuthChecker,
       references: {
@@ -64,10 +101,25 @@ export const projects: SubgraphModule<ProjectsContext> = {
   },
 
   createContext: createProjectsContext,
-  downloads: () => ({ ...projectDownloads, ...enterpriseDownloads }),
+  downloads: (deps) => ({ ...projectDownloads, ...enterpriseDownloads, ...certificateDownloads(deps) }),
+
+  // 施工图联合审查合格书 files: signed uploads (ADR 0008); downloads go through download links.
+  internalRoutes(app, _verify, deps) {
+    const files = new FileStore(dataDirOf(deps.config));
+    const now = () => new Date();
+    mountFileRoutes(app, {
+      subgraph: 'projects',
+      fieldKey: deps.config.FIELD_ENCRYPTION_KEY,
+      files,
+      now,
+      logger: deps.logger,
+      uploads: { policies: UPLOAD_POLICIES, record: recordUpload(deps.orm.em, files, now) },
+    });
+  },
 
   async seed(em, options) {
     await seedProjects(em, options);
+    await seedCertificates(em, options);
     options.logger.info({ scale: options.scale }, 'projects seeded');
   },
 };

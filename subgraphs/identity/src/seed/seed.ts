@@ -153,6 +153,8 @@ export const DEMO_ROLES: RoleSeed[] = [
     permissions: [
       Permission.PROJECT_VIEW,
       Permission.PROJECT_EDIT,
+      Permission.PROJECT_CERTIFICATE_VIEW,
+      Permission.PROJECT_CERTIFICATE_EDIT,
       Permission.ENTERPRISE_VIEW,
       Permission.DASHBOARD_VIEW,
       Permission.USER_VIEW,
@@ -177,6 +179,7 @@ export const DEMO_ROLES: RoleSeed[] = [
     description: '本企业的项目与企业信息',
     permissions: [
       Permission.PROJECT_VIEW,
+      Permission.PROJECT_CERTIFICATE_VIEW,
       Permission.ENTERPRISE_VIEW,
       Permission.WORKFORCE_PERSON_VIEW,
       Permission.WORKFORCE_PERSON_EDIT,

@@ -67,8 +67,8 @@ import {
 } from './project.service.js';
 import { DistrictProjectCount, ProjectChangedEvent, ProjectPage, ProjectStats, UserRef } from './project.types.js';
 
-/** Subgraphs whose records refer to projects (fire inspections, workforce sites and employments): checked before a delete. */
-const PROJECT_REFERENCE_SCHEMAS = ['fire', 'workforce'];
+/** Schemas whose records refer to projects (fire inspections, workforce sites and employments, drawing-review certificates): checked before a delete. */
+const PROJECT_REFERENCE_SCHEMAS = ['fire', 'workforce', 'projects'];
 
 @Resolver(() => Project)
 export class ProjectResolver {
