@@ -39,3 +39,4 @@ export * from './exchange/connector-client.js';
 export * from './exchange/exchange-sql.js';
 export * from './exchange/exchange-service.js';
 export * from './exchange/provenance.js';
+export * from './exchange/exchange-admin.js';

@@ -191,6 +191,16 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
     this.t = (table) => `"${this.schema}".${table}`;
   }
 
+  /** `"<schema>".<table>`, for SQL over the exchange tables. */
+  table(name: 'exchange_connector' | 'exchange_run' | 'exchange_rejected' | 'exchange_outbox'): string {
+    return this.t(name);
+  }
+
+  /** Runs read SQL (placeholders `?`) on a fresh EntityManager. */
+  query(sql: string, params: unknown[] = []): Promise<Record<string, any>[]> {
+    return this.em().execute(sql, params);
+  }
+
   private em(): EntityManager {
     return this.orm.em.fork() as EntityManager;
   }
@@ -509,9 +519,10 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
           runId,
         ],
       );
-      if (status === 'SUCCEEDED')
+      // A lookup's success says the system answers, not that a pull connector's data is fresh.
+      if (status === 'SUCCEEDED' && (kind !== 'LOOKUP' || !this.definition(name).pull))
         await tx.execute(`update ${this.t('exchange_connector')} set last_success_at = now() where name = ?`, [name]);
-      else
+      else if (status !== 'SUCCEEDED')
         await tx.execute(
           `update ${this.t('exchange_connector')} set last_error = ?, last_error_at = now() where name = ?`,
           [message, name],
