@@ -566,7 +566,11 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
    * and SENT are stored in the same transaction. If that transaction is lost after the send, the
    * message stays PENDING and goes again with the same key, which the receiver answers as a duplicate.
    */
-  async relay(name: string, limit = 50): Promise<{ sent: number; failed: number; dead: number }> {
+  async relay(
+    name: string,
+    options: { limit?: number; trigger?: RunTrigger } = {},
+  ): Promise<{ sent: number; failed: number; dead: number }> {
+    const limit = options.limit ?? 50;
     const d = this.definition(name);
     if (!d.push) throw new Error(`连接器“${name}”没有推送任务`);
     if (this.relaying.has(name)) return { sent: 0, failed: 0, dead: 0 };
@@ -586,7 +590,7 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
           [name, limit],
         );
         if (!rows.length) return;
-        run.id = await this.openRun(name, 'PUSH', 'SCHEDULE');
+        run.id = await this.openRun(name, 'PUSH', options.trigger ?? 'SCHEDULE');
         for (const row of rows) {
           const message: OutboxMessage = {
             id: String(row.id),
