@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { PgBoss, type Job } from 'pg-boss';
 import type { Logger } from '../logger.js';
+import type { SubgraphDeps } from '../module.js';
 import { ConnectorClient, ExchangeError, type CircuitState, type ConnectorClientOptions } from './connector-client.js';
 import { exchangeJobsSchema } from './exchange-sql.js';
 
@@ -720,4 +721,24 @@ export async function enqueueOutbox(
 function isDataError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' && /^2[23]/.test(code);
+}
+
+/**
+ * For a subgraph's buildSchema (when it serves, i.e. deps.orm is there): the service on the
+ * subgraph's database and logger, started, and stopped when the subgraph closes.
+ */
+export async function startExchangeService(
+  deps: Pick<SubgraphDeps, 'config' | 'orm' | 'logger' | 'onClose'>,
+  options: Omit<ExchangeServiceOptions, 'orm' | 'logger' | 'databaseUrl'> & { databaseUrl?: string; jobs?: boolean },
+): Promise<ExchangeService> {
+  const { jobs, ...rest } = options;
+  const service = new ExchangeService({
+    ...rest,
+    orm: deps.orm,
+    logger: deps.logger,
+    databaseUrl: options.databaseUrl ?? deps.config.DATABASE_URL,
+  });
+  await service.start({ jobs });
+  deps.onClose?.(() => service.stop());
+  return service;
 }
