@@ -1,4 +1,4 @@
-/* global fetch -- Node 20 has fetch */
+/* global fetch, document -- Node 20 has fetch; page.evaluate bodies run in the browser */
 // 施工图联合审查合格书 in the admin (需求 1.1) in Debian's Chromium: on a project's detail page the
 // 系统管理员 uploads a PDF certificate (signed upload, checked by content) and sees it listed as
 // 第 1 版; a text file named .pdf is refused with the server's Chinese message; 换发 with a new PDF
@@ -94,6 +94,17 @@ async function pickDate(label, value) {
   await input.press('Enter');
 }
 
+/** Lets finite CSS transitions end (el-tag zooms in when its row first appears) so screenshots show the page at rest. */
+const transitionsDone = () =>
+  page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+
 /** The certificates' own rows (an expanded row holds its versions' table, whose rows have no version badge). */
 const rows = () =>
   page
@@ -141,6 +152,7 @@ test('upload a PDF certificate on a project: listed as 第 1 版; a text file na
   assert.equal(await row.locator('[data-test=certificate-status]').innerText(), '有效');
   assert.match(await row.innerText(), /建筑、结构、消防/);
   assert.match(await row.innerText(), /2026-05-18 至 2028-05-17/);
+  await transitionsDone();
   await page.screenshot({ path: screenshotPath('drawing-certificates-v1'), animations: 'disabled' });
 });
 

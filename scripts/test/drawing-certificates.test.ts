@@ -502,6 +502,21 @@ describe('the list', () => {
     expect(sheet.rowCount - 3).toBe(link.rowCount);
   });
 
+  it('reads projects with their certificates, versions, files and share logs in a fixed number of queries', async () => {
+    queries.length = 0;
+    const { projects } = await ok(`query { projects(page: { pageSize: 100 }) { items { id drawingReviewCertificates {
+      id file { mimeType } versions { id version file { sha256 } } shareLog(page: { pageSize: 5 }) { total items { version userName } } } } } }`);
+    const withCertificates = projects.items.filter((p: any) => p.drawingReviewCertificates.length > 0);
+    expect(withCertificates.length).toBeGreaterThan(5);
+    const reads = (table: string) =>
+      queries.filter((q) => q.subgraph === 'projects' && q.sql.includes(`"${table}"`)).length;
+    // A project's certificates, then every chain's versions: one query each, whatever the count.
+    expect(reads('drawing_review_certificate')).toBe(2);
+    expect(reads('stored_file')).toBeLessThanOrEqual(2);
+    expect(reads('drawing_review_certificate_share')).toBe(2); // page + totals; and no row written by a list
+    expect(queries.some((q) => /^insert/i.test(q.sql.trim()))).toBe(false);
+  });
+
   it('a project with certificates is not deleted', async () => {
     const result = await refused(`mutation($ids: [ID!]!) { deleteProjects(ids: $ids) { deleted } }`, {
       ids: [dayeProject.id],

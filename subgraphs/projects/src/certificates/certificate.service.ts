@@ -133,43 +133,17 @@ export function certificateLoaders(em: EntityManager, caller: Caller | null): Ce
     }),
     shareLog: new DataLoader(
       async (windows) => {
-        // One query for all chains that ask for the same page: ranked per chain, counted per chain.
-        const { offset, limit } = windows[0];
-        const chainIds = [...new Set(windows.map((w) => w.chainId))];
-        const rows: (Record<string, unknown> & { chain_id: string; total: string | number })[] = await em
-          .getConnection()
-          .execute(
-            `select * from (
-               select s.*, row_number() over (partition by s.chain_id order by s.at desc, s.id desc) as rn,
-                      count(*) over (partition by s.chain_id) as total
-                 from "projects"."drawing_review_certificate_share" s where s.chain_id = any(?::uuid[])
-             ) ranked where rn > ? and rn <= ? order by chain_id, rn`,
-            [`{${chainIds.join(',')}}`, offset, offset + limit],
-          );
-        const totals = new Map<string, number>();
-        if (chainIds.some((id) => !rows.some((r) => r.chain_id === id))) {
-          // Pages past the end still need their totals.
-          const counts: { chain_id: string; n: string | number }[] = await em
-            .getConnection()
-            .execute(
-              `select chain_id, count(*) as n from "projects"."drawing_review_certificate_share" where chain_id = any(?::uuid[]) group by chain_id`,
-              [`{${chainIds.join(',')}}`],
-            );
-          for (const c of counts) totals.set(c.chain_id, Number(c.n));
+        // One query per page window asked for (in practice one): ranked and counted per chain.
+        const pages = new Map<string, Page<DrawingReviewCertificateShare>>();
+        for (const key of new Set(windows.map((w) => `${w.offset}:${w.limit}`))) {
+          const [offset, limit] = key.split(':').map(Number);
+          const chainIds = [...new Set(windows.filter((w) => `${w.offset}:${w.limit}` === key).map((w) => w.chainId))];
+          for (const [chainId, page] of await shareLogPages(em, chainIds, offset, limit))
+            pages.set(`${chainId}:${key}`, page);
         }
-        for (const r of rows) totals.set(r.chain_id, Number(r.total));
-        const entities = rows.map((r) => ({
-          chainId: r.chain_id,
-          entity: em.map(DrawingReviewCertificateShare, r),
-        }));
-        return windows.map((w) => ({
-          items: entities.filter((e) => e.chainId === w.chainId).map((e) => e.entity),
-          total: totals.get(w.chainId) ?? 0,
-          page: Math.floor(offset / limit) + 1,
-          pageSize: limit,
-        }));
+        return windows.map((w) => pages.get(`${w.chainId}:${w.offset}:${w.limit}`)!);
       },
-      { cacheKeyFn: (w) => `${w.chainId}:${w.offset}:${w.limit}`, batchScheduleFn: undefined },
+      { cacheKeyFn: (w) => `${w.chainId}:${w.offset}:${w.limit}` },
     ),
     recordView: new DataLoader(
       async (certificates) => {
@@ -179,6 +153,41 @@ export function certificateLoaders(em: EntityManager, caller: Caller | null): Ce
       { cacheKeyFn: (c) => c.id },
     ),
   };
+}
+
+/** One page of each chain's share log, newest first, with each chain's total (pages past the end included). */
+async function shareLogPages(
+  em: EntityManager,
+  chainIds: string[],
+  offset: number,
+  limit: number,
+): Promise<Map<string, Page<DrawingReviewCertificateShare>>> {
+  const chains = `{${chainIds.join(',')}}`;
+  const rows: (Record<string, unknown> & { chain_id: string })[] = await em.getConnection().execute(
+    `select * from (
+       select s.*, row_number() over (partition by s.chain_id order by s.at desc, s.id desc) as rn
+         from "projects"."drawing_review_certificate_share" s where s.chain_id = any(?::uuid[])
+     ) ranked where rn > ? and rn <= ? order by chain_id, rn`,
+    [chains, offset, offset + limit],
+  );
+  const counts: { chain_id: string; n: string | number }[] = await em
+    .getConnection()
+    .execute(
+      `select chain_id, count(*) as n from "projects"."drawing_review_certificate_share" where chain_id = any(?::uuid[]) group by chain_id`,
+      [chains],
+    );
+  const totals = new Map(counts.map((c) => [c.chain_id, Number(c.n)]));
+  return new Map(
+    chainIds.map((chainId) => [
+      chainId,
+      {
+        items: rows.filter((r) => r.chain_id === chainId).map((r) => em.map(DrawingReviewCertificateShare, r)),
+        total: totals.get(chainId) ?? 0,
+        page: Math.floor(offset / limit) + 1,
+        pageSize: limit,
+      },
+    ]),
+  );
 }
 
 /** Share-log rows for `certificates` by the caller, in one INSERT. */
