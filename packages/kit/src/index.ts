@@ -35,3 +35,4 @@ export * from './lists/list-workbook.js';
 export * from './lists/list-import.js';
 export * from './lists/deletion.js';
 export * from './lists/list-export.js';
+export * from './exchange/connector-client.js';
