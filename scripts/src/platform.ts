@@ -61,7 +61,12 @@ const EMBEDDED_DATABASE = 'huangshi';
 /** Outside systems stood in for by a simulator when their URL setting is unset (npm start, tests). */
 const SIMULATORS = [
   // 1.2.3 人社局 social-insurance status (workforce)
-  { setting: 'HR_BUREAU_URL', module: 'simulators/hr-bureau/server.mjs', start: 'startHrBureauSimulator', label: '人社局接口' },
+  {
+    setting: 'HR_BUREAU_URL',
+    module: 'simulators/hr-bureau/server.mjs',
+    start: 'startHrBureauSimulator',
+    label: '人社局接口',
+  },
   // 3.1.1 project by code (projects)
   {
     setting: 'PROVINCIAL_APPROVAL_URL',
