@@ -74,7 +74,7 @@ const SIMULATORS = [
     start: 'startProvincialApprovalSimulator',
     label: '省工程建设项目审批管理系统',
   },
-  // 3.1.2 enterprises and qualifications (projects); its default app key and secret match the projects subgraph's
+  // 3.1.2 enterprises and qualifications (projects)
   {
     setting: 'PROVINCIAL_MARKET_URL',
     module: 'simulators/provincial-market/server.mjs',
@@ -247,6 +247,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const secrets = await developmentSecrets(dataDir, env);
     // Without a real address of an outside system, its simulator runs in-process (the subgraphs
     // read these settings from the process environment when they make their clients).
+    for (const setting of [
+      'PROVINCIAL_MARKET_APP_KEY',
+      'PROVINCIAL_MARKET_APP_SECRET',
+      'PROVINCIAL_TIMEOUT_MS',
+      'PROVINCIAL_CIRCUIT_COOLDOWN_MS',
+    ])
+      if (env[setting]) process.env[setting] = env[setting];
     for (const sim of SIMULATORS) {
       if (env[sim.setting]) {
         process.env[sim.setting] = env[sim.setting];
@@ -255,6 +262,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       const simulator = await import(pathToFileURL(repoPath(sim.module)).href);
       const running = await simulator[sim.start]();
       process.env[sim.setting] = running.url;
+      // The market simulator checks signatures: the subgraph signs with the simulator's credentials unless set.
+      if (running.appKey && !env.PROVINCIAL_MARKET_APP_KEY) process.env.PROVINCIAL_MARKET_APP_KEY = running.appKey;
+      if (running.appSecret && !env.PROVINCIAL_MARKET_APP_SECRET)
+        process.env.PROVINCIAL_MARKET_APP_SECRET = running.appSecret;
       closers.push(() => running.close());
       logger.info(`${sim.setting} unset: ${sim.label}模拟器 (simulator) at ${running.url}`);
     }

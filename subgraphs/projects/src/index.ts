@@ -15,6 +15,7 @@ import { Project } from './projects/project.entity.js';
 import { projectDownloads } from './projects/project.lists.js';
 import { DistrictProjectCountResolver, ProjectResolver, ProjectUnitResolver } from './projects/project.resolver.js';
 import { UserRef } from './projects/project.types.js';
+import { ProvincialResolver } from './provincial/provincial.resolver.js';
 import { seedProjects } from './seed/seed.js';
 
 export type { ProjectsContext } from './context.js';
@@ -50,6 +51,7 @@ export const projects: SubgraphModule<ProjectsContext> = {
         ProjectUnitResolver,
         DistrictProjectCountResolver,
         ProjectsHomeResolver,
+        ProvincialResolver,
       ],
       orphanedTypes: [UserRef],
       pubSub: deps.pubSub,

@@ -295,7 +295,7 @@ export function mayRegisterIn(caller: Caller, districtCode: string): boolean {
   return caller.scope.districtCodes.includes(districtCode);
 }
 
-function checkDistrictInScope(caller: Caller, districtCode: string): void {
+export function checkDistrictInScope(caller: Caller, districtCode: string): void {
   if (!mayRegisterIn(caller, districtCode)) throw forbidden('无权在该区县登记或迁入工程项目');
 }
 
@@ -359,7 +359,7 @@ function draftFromUpdate(project: Project, input: UpdateProjectInput): ProjectDr
 }
 
 /** Runs every rule; returns the district and the normalised fence, or throws BAD_USER_INPUT. */
-async function validateDraft(em: EntityManager, draft: ProjectDraft) {
+export async function validateDraft(em: EntityManager, draft: ProjectDraft) {
   throwIssues(checkProjectFields(draft));
   const district = await findDistrictWithBoundary(em, draft.districtCode!);
   if (!district) throw badInput(`行政区划代码 ${draft.districtCode} 不存在，请选择黄石市所辖区县`, 'districtCode');
@@ -525,7 +525,7 @@ export async function createProject(
 }
 
 /** Loads a project in the caller's scope for writing (row lock), or NOT_FOUND. */
-async function lockVisibleProject(tx: EntityManager, caller: Caller, id: string): Promise<Project> {
+export async function lockVisibleProject(tx: EntityManager, caller: Caller, id: string): Promise<Project> {
   if (!isUuid(id)) throw notFound('工程项目');
   const project = await tx.findOne(Project, withScope(tx, caller, { id }), { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!project) throw notFound('工程项目');
