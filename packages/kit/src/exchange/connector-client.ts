@@ -289,16 +289,49 @@ function remoteMessageOf(text: string): string | undefined {
   }
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  integer: '整数',
+  boolean: '布尔值',
+  object: '对象',
+  array: '数组',
+  null: '空值',
+  date: '日期',
+  nan: '非数字',
+};
+const typeName = (t: unknown) => TYPE_NAMES[String(t)] ?? String(t);
+
+export interface ParseIssue {
+  path: (string | number)[];
+  code?: string;
+  message: string;
+  expected?: unknown;
+  received?: unknown;
+}
+
+/** Zod issues (or any with path and message) as one short Chinese line: `items.3.creditCode：缺少该字段`. */
+export function describeIssues(issues: ParseIssue[]): string {
+  const one = (i: ParseIssue) => {
+    const where = i.path.length ? i.path.join('.') : '（整体）';
+    let what: string;
+    if (i.code === 'invalid_type')
+      what = i.received === 'undefined' ? '缺少该字段' : `应为${typeName(i.expected)}，实为${typeName(i.received)}`;
+    else if (i.code === 'invalid_string' || i.code === 'invalid_date') what = '格式不正确';
+    else if (i.code === 'too_small' || i.code === 'too_big') what = '长度或数值超出范围';
+    else if (i.code === 'invalid_enum_value' || i.code === 'invalid_literal') what = '取值不在允许范围内';
+    else if (i.code === 'custom') what = i.message;
+    else what = '不符合要求';
+    return `${where}：${what}`;
+  };
+  const shown = issues.slice(0, 3).map(one).join('；');
+  return issues.length > 3 ? `${shown}；等 ${issues.length} 处` : shown;
+}
+
 /** One short Chinese line out of a parser's failure: zod issues with their paths, or the thrown message. */
 function describeParseFailure(error: unknown): string {
-  const issues = (error as { issues?: { path: (string | number)[]; message: string }[] })?.issues;
-  if (Array.isArray(issues) && issues.length) {
-    const shown = issues
-      .slice(0, 3)
-      .map((i) => `${i.path.length ? i.path.join('.') : '（根）'}：${i.message}`)
-      .join('；');
-    return issues.length > 3 ? `${shown}；等 ${issues.length} 处` : shown;
-  }
+  const issues = (error as { issues?: ParseIssue[] })?.issues;
+  if (Array.isArray(issues) && issues.length) return describeIssues(issues);
   return error instanceof Error && error.message ? error.message.slice(0, 200) : '结构不符';
 }
 
