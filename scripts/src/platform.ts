@@ -25,6 +25,7 @@ import {
 } from '@hs/kit';
 import { migrateRouter, readRouterEnv, ROUTER_SCHEMA, startRouter } from '@hs/router';
 import { repoPath } from './paths.js';
+import { demoProjectsForProvince } from './provincial-demo.js';
 import { grantServices } from './roles.js';
 import { DATABASE_GRANTS, SUBGRAPHS } from './subgraphs.js';
 
@@ -254,6 +255,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       'PROVINCIAL_CIRCUIT_COOLDOWN_MS',
     ])
       if (env[setting]) process.env[setting] = env[setting];
+    const started = new Map<string, any>();
     for (const sim of SIMULATORS) {
       if (env[sim.setting]) {
         process.env[sim.setting] = env[sim.setting];
@@ -267,6 +269,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       if (running.appSecret && !env.PROVINCIAL_MARKET_APP_SECRET)
         settings.PROVINCIAL_MARKET_APP_SECRET = running.appSecret;
       Object.assign(process.env, settings);
+      started.set(sim.setting, running);
       closers.push(async () => {
         await running.close();
         // A stopped simulator's address must not outlive it (a later platform in this process, or a
@@ -278,6 +281,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const roles = await databaseRoles(databaseUrl, env, dataDir);
     const config = loadConfig(undefined, { ...secrets, ...env, DATABASE_URL: roles.ownerUrl });
     await prepareDatabase(roles.ownerUrl, options.seedScale ?? 'demo', logger, config);
+    // The in-process approval simulator also knows the seeded demo projects, so their codes are found.
+    const approvalSimulator = started.get('PROVINCIAL_APPROVAL_URL');
+    if (approvalSimulator) {
+      const market = started.get('PROVINCIAL_MARKET_URL');
+      approvalSimulator.addProjects(
+        await demoProjectsForProvince(roles.ownerUrl, (code) => market?.enterprise(code)?.name),
+      );
+    }
 
     const subgraphs: RunningSubgraph[] = [];
     for (const module of SUBGRAPHS) {
