@@ -11,7 +11,6 @@ import {
   type SubgraphDeps,
 } from '@hs/kit';
 import type { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { EnterpriseQualification } from '../enterprises/qualification.entity.js';
 import {
@@ -37,6 +36,22 @@ export interface MarketCheckpoint {
   updatedSince: string | null;
 }
 
+/** A stored enterprise and its qualifications as plain values (see prepare). */
+interface Known {
+  enterprise: Pick<
+    Enterprise,
+    | 'id'
+    | 'creditCode'
+    | 'name'
+    | 'registeredAddress'
+    | 'legalRepresentative'
+    | 'districtCode'
+    | 'createdAt'
+    | 'updatedAt'
+  >;
+  qualifications: Omit<EnterpriseQualification, 'enterprise'>[];
+}
+
 const setting = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : fallback;
@@ -51,18 +66,6 @@ function clientOptions(): Omit<ConnectorClientOptions, 'system' | 'baseUrl' | 't
     failureThreshold: 5,
     cooldownMs: setting('PROVINCIAL_CIRCUIT_COOLDOWN_MS', 30_000),
   };
-}
-
-/** Credit codes of the registry, read once per pull run: the pull refreshes only enterprises the platform knows. */
-const knownCodes = new Map<string, Promise<Set<string>>>();
-function knownFor(em: EntityManager, runId: string): Promise<Set<string>> {
-  let known = knownCodes.get(runId);
-  if (!known) {
-    knownCodes.clear(); // one run at a time per connector: the previous run's set is done with
-    known = em.find(Enterprise, {}, { fields: ['creditCode'] }).then((rows) => new Set(rows.map((r) => r.creditCode)));
-    knownCodes.set(runId, known);
-  }
-  return known;
 }
 
 /**
@@ -111,16 +114,62 @@ export function projectConnectors(): ConnectorDefinition<any>[] {
           more: page.nextCursor !== null,
         };
       },
+      // The page's enterprises the registry knows, with their qualifications: two queries a page, kept
+      // as plain values so that apply, which may run twice for a page, starts from them each time.
+      async prepare(em, payloads) {
+        const codes = payloads
+          .map((p) => (p as { creditCode?: unknown })?.creditCode)
+          .filter((c): c is string => typeof c === 'string')
+          .map((c) => c.trim().toUpperCase());
+        const enterprises = codes.length ? await em.find(Enterprise, { creditCode: { $in: codes } }) : [];
+        const qualifications = enterprises.length
+          ? await em.find(EnterpriseQualification, { enterprise: { $in: enterprises.map((e) => e.id) } })
+          : [];
+        const known = new Map<string, Known>(
+          enterprises.map((e) => [
+            e.creditCode,
+            {
+              enterprise: {
+                id: e.id,
+                creditCode: e.creditCode,
+                name: e.name,
+                registeredAddress: e.registeredAddress,
+                legalRepresentative: e.legalRepresentative,
+                districtCode: e.districtCode,
+                createdAt: e.createdAt,
+                updatedAt: e.updatedAt,
+              },
+              qualifications: [],
+            },
+          ]),
+        );
+        const byId = new Map([...known.values()].map((k) => [k.enterprise.id, k]));
+        for (const q of qualifications) {
+          byId.get(q.enterprise.id)?.qualifications.push({
+            id: q.id,
+            name: q.name,
+            grade: q.grade,
+            certificateNo: q.certificateNo,
+            validUntil: q.validUntil,
+            source: q.source,
+            sourceId: q.sourceId,
+            fetchedAt: q.fetchedAt,
+            changedAt: q.changedAt,
+            position: q.position,
+          });
+        }
+        return known;
+      },
+      // Refreshes only enterprises the registry knows; the others are read and left alone.
       async apply(em, payload, context) {
         const parsed = marketEnterpriseSchema.safeParse(payload);
         if (!parsed.success) return { rejected: `企业记录格式不正确：${describeIssues(parsed.error.issues)}` };
         const mapped = mapEnterprise(parsed.data as MarketEnterprise);
-        if (!(await knownFor(em, context.runId)).has(mapped.creditCode)) return 'UNCHANGED';
-        const enterprise = await em.findOne(Enterprise, { creditCode: mapped.creditCode });
-        if (!enterprise) return 'UNCHANGED';
-        const existing = await em.find(EnterpriseQualification, { enterprise: enterprise.id });
+        const known = (context.prepared as Map<string, Known>).get(mapped.creditCode);
+        if (!known) return 'UNCHANGED';
+        const enterprise = em.merge(Enterprise, { ...known.enterprise });
+        const existing = known.qualifications.map((q) => em.merge(EnterpriseQualification, { ...q, enterprise }));
         const changed = syncEnterprise(em, enterprise, existing, mapped, context.fetchedAt);
-        await em.flush();
         return changed ? 'UPDATED' : 'UNCHANGED';
       },
     },
