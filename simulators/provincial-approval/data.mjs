@@ -86,8 +86,8 @@ function pickWeighted(list, roll) {
 /**
  * The simulated projects (`count`, default PROJECT_COUNT), each with its four codes: 项目代码
  * (24 characters, GB/T 40058 form), 湖北省工建码 (17 digits as the platform issues it, serials from
- * 8000000 so they never meet the demo seed's), 施工许可证编号 (18 digits; none for a project still
- * 筹备/立项) and 省级项目编号 (16 digits).
+ * 8000000 so they never meet the demo seed's), 施工许可证编号 (18 digits, day sequence from 51 for
+ * the same reason; none for a project still 筹备/立项) and 省级项目编号 (16 digits).
  */
 export function buildProjects(count = PROJECT_COUNT) {
   const enterprises = enterprisePool();
@@ -117,7 +117,8 @@ export function buildProjects(count = PROJECT_COUNT) {
       const key = `${district.code}${day}`;
       const seq = (permitsPerDay.get(key) ?? 0) + 1;
       permitsPerDay.set(key, seq);
-      permitNo = `${key}${String(seq).padStart(2, '0')}${spec.permitClass}`;
+      // Day sequences from 51: the demo seed numbers its permits from 01, so the two never share a number.
+      permitNo = `${key}${String(50 + seq)}${spec.permitClass}`;
     }
     const [lng, lat] = DISTRICT_POINTS[district.code];
     const units = UNIT_ROLES.map(({ role, roleName, kind }, k) => {

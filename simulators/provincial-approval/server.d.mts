@@ -35,7 +35,9 @@ export interface ApprovalProject {
   location: { lng: number; lat: number };
   approvedDate: string;
   startDate: string | null;
-  plannedEndDate: string;
+  plannedEndDate: string | null;
+  /** 实际竣工日期, when the province has one */
+  completedDate?: string | null;
   /** 总投资, 万元 */
   totalInvestment: number;
   /** 总面积, m² (房建 only) */
@@ -46,6 +48,8 @@ export interface RunningProvincialApprovalSimulator {
   url: string;
   /** Every project served (copies). */
   projects(): ApprovalProject[];
+  /** Adds projects (e.g. the demo's, so its codes are found), looked up like the generated ones. */
+  addProjects(list: ApprovalProject[]): void;
   setMode(mode: ProvincialApprovalMode, delayMs?: number): void;
   requests(): number;
   close(): Promise<void>;

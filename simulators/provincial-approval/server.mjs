@@ -15,17 +15,23 @@ const CODE_SHAPE = /^[0-9A-Z-]{1,40}$/;
  * Starts the simulator. Options: projects (extra project records, same shape as buildProjects()
  * gives, looked up like the generated ones), count (generated projects, default 200), mode (one of
  * MODES), delayMs (for 'slow', default 5 s), port, host.
- * Returns { url, projects(), setMode(mode, delayMs?), requests(), close() }.
+ * Returns { url, projects(), addProjects(list), setMode(mode, delayMs?), requests(), close() }.
  */
 export async function startProvincialApprovalSimulator(options = {}) {
   let mode = options.mode ?? 'normal';
   let delayMs = options.delayMs ?? 5000;
   let requests = 0;
-  const projects = [...buildProjects(options.count), ...(options.projects ?? [])];
+  const projects = [];
   const byCode = new Map();
-  for (const p of projects) {
-    for (const code of Object.values(p.codes)) if (code) byCode.set(normalise(code), p);
-  }
+  // A project with a code already taken is left out: every code finds exactly one project.
+  const add = (list) => {
+    for (const p of list) {
+      if (Object.values(p.codes).some((code) => code && byCode.has(normalise(code)))) continue;
+      projects.push(p);
+      for (const code of Object.values(p.codes)) if (code) byCode.set(normalise(code), p);
+    }
+  };
+  add([...buildProjects(options.count), ...(options.projects ?? [])]);
 
   const sockets = new Set();
   const server = createServer((req, res) => {
@@ -84,6 +90,7 @@ export async function startProvincialApprovalSimulator(options = {}) {
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     projects: () => JSON.parse(JSON.stringify(projects)),
+    addProjects: (list) => add(JSON.parse(JSON.stringify(list))),
     setMode(next, nextDelay) {
       if (!MODES.includes(next)) throw new Error(`mode must be one of ${MODES.join(', ')}`);
       mode = next;

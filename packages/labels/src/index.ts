@@ -6,6 +6,8 @@
 
 /** Operations in the audit log: root mutation fields and identity's own auth.* entries. */
 export const OPERATION_LABELS: Readonly<Record<string, string>> = {
+  applyProvincialProject: '从省平台获取并保存项目',
+  applyProvincialEnterprise: '从省平台获取并保存企业',
   projectsExchangeSync: '数据交换立即同步（工程项目）',
   projectsExchangeRetry: '数据交换重试（工程项目）',
   projectsExchangeConfigure: '修改数据交换连接配置（工程项目）',
@@ -160,6 +162,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   CAPTCHA_INVALID: '验证码错误',
   RATE_LIMITED: '请求过于频繁',
   UPSTREAM_UNAVAILABLE: '子系统不可用',
+  UPSTREAM_INVALID: '外部系统返回数据有误',
   DATABASE_UNAVAILABLE: '数据库不可用',
   RESULTS_SEALED: '结果已签名锁定',
   PHOTO_NOT_ON_SITE: '非现场照片',

@@ -1,9 +1,19 @@
-import { type AreaGeometry, type BaseContext, byIdLoader, groupLoader, isUuid, type SubgraphDeps } from '@hs/kit';
+import {
+  type AreaGeometry,
+  type BaseContext,
+  byIdLoader,
+  type ExchangeService,
+  groupLoader,
+  isUuid,
+  type SubgraphDeps,
+} from '@hs/kit';
+import { exchangeOf } from './provincial/exchange.js';
 import DataLoader from 'dataloader';
 import { type CertificateLoaders, certificateLoaders } from './certificates/certificate.service.js';
 import { District } from './districts/district.entity.js';
 import { loadBoundaries } from './districts/district.service.js';
 import { Enterprise } from './enterprises/enterprise.entity.js';
+import { EnterpriseQualification } from './enterprises/qualification.entity.js';
 import { ProjectUnit } from './projects/project-unit.entity.js';
 import type { Project } from './projects/project.entity.js';
 import { visibleProjectLoader } from './projects/project.service.js';
@@ -13,6 +23,7 @@ export interface ProjectsLoaders {
   /** `district.boundary` is lazy (large): fetched only when a query asks for it. */
   districtBoundary: DataLoader<string, AreaGeometry | null>;
   enterpriseById: DataLoader<string, Enterprise | null>;
+  qualificationsByEnterprise: DataLoader<string, EnterpriseQualification[]>;
   /** The units of each project, ordered by role then position. */
   unitsByProject: DataLoader<string, ProjectUnit[]>;
   /** Projects by id *within the caller's data scope*: out-of-scope ids come back null. */
@@ -24,6 +35,8 @@ export interface ProjectsContext extends BaseContext {
   /** 施工图联合审查合格书 (1.1): its own loaders, kept apart from the project ones. */
   certificates: CertificateLoaders;
   deps: SubgraphDeps;
+  /** The connectors to the provincial systems (3.1.1, 3.1.2). */
+  exchange: ExchangeService;
 }
 
 /** Fresh loaders per request (and per subscription event): nothing cached outlives one of them. */
@@ -33,6 +46,7 @@ export function createProjectsContext(base: BaseContext, deps: SubgraphDeps): Pr
     ...base,
     deps,
     certificates: certificateLoaders(em, base.caller),
+    exchange: exchangeOf(deps.orm),
     loaders: {
       districtByCode: byIdLoader(em, District, 'code'),
       districtBoundary: new DataLoader((codes: readonly string[]) => loadBoundaries(em, codes)),
@@ -43,6 +57,7 @@ export function createProjectsContext(base: BaseContext, deps: SubgraphDeps): Pr
         const byId = new Map(rows.map((e) => [e.id, e]));
         return ids.map((id) => byId.get(id) ?? null);
       }),
+      qualificationsByEnterprise: groupLoader(em, EnterpriseQualification, 'enterprise', { position: 'asc' }),
       unitsByProject: groupLoader(em, ProjectUnit, 'project', { role: 'asc', position: 'asc' }),
       projectById: visibleProjectLoader(em, base.caller),
     },

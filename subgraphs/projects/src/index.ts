@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import {
   buildFederatedSchema,
   dataDirOf,
+  exchangeAdminResolver,
+  exchangeJobsSchema,
   FileStore,
   mountFileRoutes,
   permissionAuthChecker,
@@ -27,8 +29,9 @@ import { createProjectsContext, type ProjectsContext } from './context.js';
 import { District } from './districts/district.entity.js';
 import { DistrictResolver } from './districts/district.resolver.js';
 import { Enterprise } from './enterprises/enterprise.entity.js';
+import { EnterpriseQualification } from './enterprises/qualification.entity.js';
 import { enterpriseDownloads } from './enterprises/enterprise.lists.js';
-import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
+import { EnterpriseResolver, QualificationResolver } from './enterprises/enterprise.resolver.js';
 import { ProjectsHomeResolver } from './home/home.resolver.js';
 import { migrations } from './migrations/index.js';
 import { ProjectUnit } from './projects/project-unit.entity.js';
@@ -36,6 +39,8 @@ import { Project } from './projects/project.entity.js';
 import { projectDownloads } from './projects/project.lists.js';
 import { DistrictProjectCountResolver, ProjectResolver, ProjectUnitResolver } from './projects/project.resolver.js';
 import { UserRef } from './projects/project.types.js';
+import { projectsExchange } from './provincial/exchange.js';
+import { ProvincialResolver } from './provincial/provincial.resolver.js';
 import { seedProjects } from './seed/seed.js';
 
 export type { ProjectsContext } from './context.js';
@@ -46,6 +51,7 @@ export { ProjectUnit } from './projects/project-unit.entity.js';
 export { ProjectStatus, ProjectType, UnitRole, ProjectChangeKind } from './projects/project.enums.js';
 export { PROJECT_CHANGED_TOPIC, type ProjectChangedPayload } from './projects/project.service.js';
 export { SEED_ADMIN_ID, SEED_SIZES } from './seed/seed.js';
+export { APPROVAL_CONNECTOR, exchangeOf, MARKET_CONNECTOR } from './provincial/exchange.js';
 
 /**
  * The projects subgraph (3.1, 1.1): districts, enterprises (参建单位), projects (工建码 /
@@ -54,6 +60,8 @@ export { SEED_ADMIN_ID, SEED_SIZES } from './seed/seed.js';
 export const projects: SubgraphModule<ProjectsContext> = {
   name: 'projects',
   dbSchema: 'projects',
+  // pg-boss of the provincial connectors (ADR 0014).
+  jobsSchema: exchangeJobsSchema('projects'),
   // Before a project or an enterprise is deleted: what other subgraphs' records say about it (ADR 0013).
   reads: ['fire.reference_metrics_v', 'workforce.reference_metrics_v', 'identity.reference_metrics_v'],
   defaultPort: 4102,
@@ -62,6 +70,7 @@ export const projects: SubgraphModule<ProjectsContext> = {
   entities: [
     District,
     Enterprise,
+    EnterpriseQualification,
     Project,
     ProjectUnit,
     GeoPoint,
@@ -72,12 +81,14 @@ export const projects: SubgraphModule<ProjectsContext> = {
   ],
   migrations,
 
-  // Touches neither the database nor the event bus (the compose script builds it without either).
+  // Compose builds it without a database or event bus: the exchange service then only lends its admin API its types.
   async buildSchema(deps) {
+    const exchange = await projectsExchange(deps);
     return buildFederatedSchema({
       resolvers: [
         DistrictResolver,
         EnterpriseResolver,
+        QualificationResolver,
         ProjectResolver,
         ProjectUnitResolver,
         DistrictProjectCountResolver,
@@ -85,6 +96,8 @@ export const projects: SubgraphModule<ProjectsContext> = {
         DrawingReviewCertificateResolver,
         DrawingReviewCertificateShareResolver,
         ProjectCertificatesResolver,
+        ProvincialResolver,
+        exchangeAdminResolver('projects', exchange),
       ],
       orphanedTypes: [UserRef, DepartmentRef],
       pubSub: deps.pubSub,

@@ -4,6 +4,8 @@ import { Migration20261124000100 } from './Migration20261124000100.js';
 import { Migration20261202200000ReferenceMetrics } from './Migration20261202200000ReferenceMetrics.js';
 import { Migration20261202210000ListIndexes } from './Migration20261202210000ListIndexes.js';
 import { Migration20261203000000DrawingReviewCertificates } from './Migration20261203000000DrawingReviewCertificates.js';
+import { Migration20261203100000ProvincialExchange } from './Migration20261203100000ProvincialExchange.js';
+import { Migration20261203200000Exchange } from './Migration20261203200000Exchange.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
@@ -15,4 +17,6 @@ export const migrations: MigrationObject[] = [
     name: 'Migration20261203000000DrawingReviewCertificates',
     class: Migration20261203000000DrawingReviewCertificates,
   },
+  { name: 'Migration20261203100000ProvincialExchange', class: Migration20261203100000ProvincialExchange },
+  { name: 'Migration20261203200000Exchange', class: Migration20261203200000Exchange },
 ];
