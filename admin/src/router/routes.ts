@@ -94,7 +94,13 @@ export const layoutRoute: RouteRecordRaw = {
   children: [],
 };
 
+/** Feature modules (DESIGN.md: admin/src/modules/<feature>/) bring their own routes. */
+const moduleRoutes = Object.values(
+  import.meta.glob<{ routes: RouteRecordRaw[] }>('../modules/*/routes.ts', { eager: true }),
+).flatMap((module) => module.routes);
+
 export const adminPages: RouteRecordRaw[] = [
+  ...moduleRoutes,
   {
     path: '/home',
     name: 'Home',
