@@ -1,4 +1,4 @@
-import type { SchemaGrant, SubgraphModule } from '@hs/kit';
+import { appRole, type SchemaGrant, type SubgraphModule } from '@hs/kit';
 import { identity } from '@hs/identity';
 import { projects } from '@hs/projects';
 import { fire } from '@hs/fire';
@@ -14,6 +14,10 @@ export const SUBGRAPHS: SubgraphModule<any>[] = [identity, projects, fire, workf
  * published view of revoked sessions, nothing else of identity.
  */
 export const DATABASE_GRANTS: SchemaGrant[] = [
-  ...SUBGRAPHS.map((m) => ({ schema: m.dbSchema, appendOnly: m.appendOnlyTables, reads: m.reads })),
+  ...SUBGRAPHS.flatMap((m) => [
+    { schema: m.dbSchema, appendOnly: m.appendOnlyTables, reads: m.reads },
+    // pg-boss of the module's connectors (ADR 0014): the same role, the same grants.
+    ...(m.jobsSchema ? [{ schema: m.jobsSchema, role: appRole(m.dbSchema) }] : []),
+  ]),
   { schema: ROUTER_SCHEMA, reads: ['identity.revoked_session_v'] },
 ];

@@ -115,6 +115,10 @@ export const OPERATION_LABELS: Record<string, string> = {
   setAttendanceDeviceEnabled: '启用/停用考勤设备',
   mobileCheckIn: '手机定位打卡',
   ingestAttendanceBatch: '考勤设备上传考勤',
+  // 数据交换 (issue #12): each subgraph with connectors mounts these with its own prefix
+  projectsExchangeSync: '数据交换立即同步（工程项目）',
+  projectsExchangeRetry: '数据交换重试（工程项目）',
+  projectsExchangeConfigure: '修改数据交换连接配置（工程项目）',
 };
 
 export function operationLabel(operationName: string | null, fields: string[]): string {

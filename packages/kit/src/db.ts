@@ -33,6 +33,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     forceUtcTimezone: true,
     allowGlobalContext: false,
     pool: { min: 0, max: options.poolMax ?? 10, afterCreate: withoutJit },
+    // The data-exchange tables are the kit's, created by SQL (exchangeMigrationSql), not entities.
+    schemaGenerator: { skipTables: ['exchange_connector', 'exchange_run', 'exchange_rejected', 'exchange_outbox'] },
     // knex prints these to the console; a dropped connection is reported once, where a request fails.
     driverOptions: { log: knexLog(options.logger) },
     debug: options.onQuery ? ['query'] : false,

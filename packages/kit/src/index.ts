@@ -35,3 +35,8 @@ export * from './lists/list-workbook.js';
 export * from './lists/list-import.js';
 export * from './lists/deletion.js';
 export * from './lists/list-export.js';
+export * from './exchange/connector-client.js';
+export * from './exchange/exchange-sql.js';
+export * from './exchange/exchange-service.js';
+export * from './exchange/provenance.js';
+export * from './exchange/exchange-admin.js';

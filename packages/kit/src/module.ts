@@ -39,6 +39,11 @@ export interface SubgraphModule<Ctx extends BaseContext = BaseContext> {
   appendOnlyTables?: string[];
   /** Other subgraphs' published views it reads (`schema.view`; metrics views only, DESIGN.md). */
   reads?: string[];
+  /**
+   * The schema of its pg-boss jobs (`exchangeJobsSchema(dbSchema)`) when it runs data-exchange
+   * connectors (ADR 0014): created by its own migration, used by its role with the same grants.
+   */
+  jobsSchema?: string;
   buildSchema(deps: SubgraphDeps): Promise<GraphQLSchema>;
   createContext(base: BaseContext, deps: SubgraphDeps): Ctx;
   /** See SubgraphServerOptions.internalRoutes. */

@@ -1,0 +1,296 @@
+// SIMULATOR of the 湖北省建筑市场监督与诚信一体化平台 (provincial construction-market and credit
+// platform) enterprise interface, for development, tests, demos and the benchmark only. It is NOT the
+// real platform; README.md says what the real interface is assumed to look like.
+import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import smCrypto from 'sm-crypto';
+import { enterpriseAt, utcDay } from './data.mjs';
+
+export const MODES = ['normal', 'slow', 'down', 'error', 'malformed'];
+export const DEFAULT_APP_KEY = 'hs-jzjg-platform';
+export const DEFAULT_APP_SECRET = 'provincial-market-simulator-secret';
+/** A request's X-Timestamp may be this far from the simulator's clock, either way. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+export const MAX_LIMIT = 500;
+const DEFAULT_LIMIT = 100;
+
+const sha256hex = (text) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The string a request signs: `METHOD\n<path?query as sent>\n<X-Timestamp>\n<X-Nonce>\n<sha256 hex of the body>`
+ * (an empty body hashes as the empty string). The signature is hex HMAC-SM3 (RFC 2104 over SM3)
+ * keyed with the UTF-8 bytes of the app secret.
+ */
+export function signingString(method, target, timestamp, nonce, body = '') {
+  return `${method.toUpperCase()}\n${target}\n${timestamp}\n${nonce}\n${sha256hex(body)}`;
+}
+
+export function sign(appSecret, method, target, timestamp, nonce, body = '') {
+  return smCrypto.sm3(signingString(method, target, timestamp, nonce, body), {
+    key: Array.from(Buffer.from(appSecret, 'utf8')),
+  });
+}
+
+/** Headers for a signed request, for tests and tools that talk to the simulator directly. */
+export function signedHeaders({
+  appKey = DEFAULT_APP_KEY,
+  appSecret = DEFAULT_APP_SECRET,
+  method,
+  target,
+  body = '',
+  now = Date.now(),
+  nonce,
+}) {
+  const timestamp = String(now);
+  const n = nonce ?? createHash('sha256').update(`${now}:${Math.random()}`).digest('hex').slice(0, 16);
+  return {
+    'X-App-Key': appKey,
+    'X-Timestamp': timestamp,
+    'X-Nonce': n,
+    'X-Signature': sign(appSecret, method, target, timestamp, n, body),
+  };
+}
+
+/** X-Timestamp in ms: 13 digits are milliseconds, 10 digits seconds. */
+function timestampMs(value) {
+  if (!/^\d{10}(\d{3})?$/.test(value ?? '')) return null;
+  return value.length === 10 ? Number(value) * 1000 : Number(value);
+}
+
+const encodeCursor = (e) => Buffer.from(`${e.updatedAt}|${e.id}`, 'utf8').toString('base64url');
+function decodeCursor(cursor) {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const [updatedAt, id, extra] = text.split('|');
+  if (extra !== undefined || !id || Number.isNaN(Date.parse(updatedAt ?? ''))) return null;
+  return { updatedAt, id };
+}
+const after = (e, key) => e.updatedAt > key.updatedAt || (e.updatedAt === key.updatedAt && e.id > key.id);
+const byUpdated = (a, b) =>
+  a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** First index in the sorted list whose record comes after `key`. */
+function firstAfter(list, key) {
+  let lo = 0,
+    hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (after(list[mid], key)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** In mode 'malformed', list records at these positions (index % 7 === 3) come in a wrong shape, in turn. */
+function malformedRecord(record, position) {
+  const variants = [
+    () => ({ ...record, creditCode: undefined }),
+    () => ({ ...record, qualifications: '资质信息见附件' }),
+    () => ({ ...record, updatedAt: '去年' }),
+    () => ({ ...record, name: 12345 }),
+  ];
+  return variants[position % variants.length]();
+}
+
+const publicRecord = ({ kind: _kind, role: _role, districtCode: _district, ...rest }) => rest;
+
+/**
+ * Starts the simulator. Options: enterprises (default 2000), mode (one of MODES), delayMs (for
+ * 'slow', default 5 s), appKey, appSecret, port, host, now (a clock, for tests).
+ * Returns { url, setMode(mode, delayMs?), touch(count?), requests(), received(), close() }.
+ */
+export async function startProvincialMarketSimulator(options = {}) {
+  const count = options.enterprises ?? 2000;
+  const appKey = options.appKey ?? DEFAULT_APP_KEY;
+  const appSecret = options.appSecret ?? DEFAULT_APP_SECRET;
+  const now = options.now ?? (() => Date.now());
+  let mode = options.mode ?? 'normal';
+  let delayMs = options.delayMs ?? 5000;
+  let requests = 0;
+  let touches = 0;
+
+  const today = utcDay(new Date(now()));
+  const records = Array.from({ length: count }, (_, i) => enterpriseAt(i, today));
+  const byCode = new Map(records.map((r) => [r.creditCode, r]));
+  const revisions = new Map();
+  let sorted = [...records].sort(byUpdated);
+  const receipts = new Map(); // Idempotency-Key → { idempotencyKey, receiptId, body, duplicates }
+
+  /**
+   * Changes `n` enterprises (the next ones in a fixed order): each gets a new revision (renewed or
+   * changed qualifications, possibly a new legal representative) and an updatedAt after every other.
+   */
+  function touch(n = 10) {
+    const changed = [];
+    let stamp = Math.max(now(), Date.parse(sorted[sorted.length - 1]?.updatedAt ?? 0) + 1);
+    for (let k = 0; k < Math.min(n, count); k++) {
+      const index = (touches * 37 + 11) % count;
+      touches++;
+      const revision = (revisions.get(index) ?? 0) + 1;
+      revisions.set(index, revision);
+      const next = { ...enterpriseAt(index, today, revision), updatedAt: new Date(stamp++).toISOString() };
+      const old = records[index];
+      records[index] = next;
+      byCode.delete(old.creditCode);
+      byCode.set(next.creditCode, next);
+      changed.push(next.creditCode);
+    }
+    sorted = [...records].sort(byUpdated);
+    return changed;
+  }
+
+  const sockets = new Set();
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+
+  function handle(req, res, body) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const json = (status, payload) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(payload));
+    };
+    if (req.method === 'POST' && url.pathname === '/__control') return control(body, json);
+    if (!url.pathname.startsWith('/api/v1/')) return json(404, { code: 404, message: '接口不存在' });
+    requests++;
+    if (mode === 'down') {
+      req.socket.destroy(); // like a dead upstream: the connection drops without an answer
+      return;
+    }
+    const answer = () => {
+      if (mode === 'error') return json(500, { code: 500, message: '系统繁忙，请稍后再试（模拟）' });
+      const denied = checkSignature(req, body);
+      if (denied) return json(401, { code: 401, message: denied });
+      if (req.method === 'GET' && url.pathname === '/api/v1/enterprises') return list(url, json);
+      const one = /^\/api\/v1\/enterprises\/([^/]+)$/.exec(url.pathname);
+      if (req.method === 'GET' && one) return single(decodeURIComponent(one[1]), res, json);
+      if (req.method === 'POST' && url.pathname === '/api/v1/drawing-reviews')
+        return drawingReview(req, body, res, json);
+      json(404, { code: 404, message: '接口不存在' });
+    };
+    if (mode === 'slow') setTimeout(answer, delayMs).unref();
+    else answer();
+  }
+
+  function checkSignature(req, body) {
+    const key = req.headers['x-app-key'];
+    const timestamp = req.headers['x-timestamp'];
+    const nonce = req.headers['x-nonce'];
+    const signature = req.headers['x-signature'];
+    if (!key || !timestamp || !nonce || !signature)
+      return '缺少签名信息（X-App-Key、X-Timestamp、X-Nonce、X-Signature）';
+    if (key !== appKey) return '应用标识（X-App-Key）无效';
+    const ms = timestampMs(timestamp);
+    if (ms == null || Math.abs(now() - ms) > MAX_CLOCK_SKEW_MS) return '请求时间戳已过期或无效';
+    const expected = sign(appSecret, req.method ?? 'GET', req.url ?? '/', timestamp, nonce, body);
+    if (String(signature).toLowerCase() !== expected) return '签名校验失败';
+    return null;
+  }
+
+  function list(url, json) {
+    const since = url.searchParams.get('updatedSince');
+    const cursor = url.searchParams.get('cursor');
+    const limitText = url.searchParams.get('limit');
+    const limit = limitText == null ? DEFAULT_LIMIT : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      return json(400, { code: 400, message: `limit 应为 1～${MAX_LIMIT} 的整数` });
+    let start = 0;
+    if (cursor) {
+      const key = decodeCursor(cursor);
+      if (!key) return json(400, { code: 400, message: 'cursor 无效' });
+      start = firstAfter(sorted, key);
+    } else if (since) {
+      if (Number.isNaN(Date.parse(since))) return json(400, { code: 400, message: 'updatedSince 应为 ISO 8601 时间' });
+      // Records changed at or after the instant (a checkpoint may be the last record's own updatedAt).
+      start = firstAfter(sorted, { updatedAt: new Date(Date.parse(since) - 1).toISOString(), id: '\uffff' });
+    }
+    const page = sorted.slice(start, start + limit);
+    const items = page.map((r, i) =>
+      mode === 'malformed' && (start + i) % 7 === 3 ? malformedRecord(publicRecord(r), start + i) : publicRecord(r),
+    );
+    const nextCursor = start + limit < sorted.length && page.length ? encodeCursor(page[page.length - 1]) : null;
+    json(200, { code: 0, message: 'ok', data: { items, nextCursor } });
+  }
+
+  function single(code, res, json) {
+    if (mode === 'malformed') return garbage(res);
+    const record = byCode.get(code.toUpperCase());
+    if (!record) return json(404, { code: 404, message: '未找到该统一社会信用代码对应的企业' });
+    json(200, { code: 0, message: 'ok', data: publicRecord(record) });
+  }
+
+  function drawingReview(req, body, res, json) {
+    if (mode === 'malformed') return garbage(res);
+    const key = req.headers['idempotency-key'];
+    if (!key) return json(400, { code: 400, message: '缺少 Idempotency-Key' });
+    let payload;
+    try {
+      payload = JSON.parse(body);
+    } catch {
+      return json(400, { code: 400, message: '请求体不是有效的 JSON' });
+    }
+    if (payload == null || typeof payload !== 'object' || Array.isArray(payload))
+      return json(400, { code: 400, message: '请求体应为 JSON 对象' });
+    const seen = receipts.get(key);
+    if (seen) {
+      seen.duplicates++;
+      return json(200, { code: 0, message: 'ok', data: { receiptId: seen.receiptId, duplicate: true } });
+    }
+    const receiptId = `SCTS${createHash('sha256').update(`receipt:${key}`).digest('hex').slice(0, 16).toUpperCase()}`;
+    receipts.set(key, { idempotencyKey: key, receiptId, body: payload, duplicates: 0 });
+    json(200, { code: 0, message: 'ok', data: { receiptId, duplicate: false } });
+  }
+
+  function garbage(res) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<html><body>系统维护中</body></html>');
+  }
+
+  function control(body, json) {
+    let command;
+    try {
+      command = JSON.parse(body || '{}');
+    } catch {
+      return json(400, { code: 400, message: 'invalid JSON' });
+    }
+    if (command.touch !== undefined) {
+      if (!Number.isInteger(command.touch) || command.touch < 1)
+        return json(400, { code: 400, message: 'touch must be a positive integer' });
+      return json(200, { code: 0, touched: touch(command.touch) });
+    }
+    if (!MODES.includes(command.mode))
+      return json(400, { code: 400, message: `mode must be one of ${MODES.join(', ')}` });
+    mode = command.mode;
+    if (typeof command.delayMs === 'number') delayMs = command.delayMs;
+    json(200, { code: 0, mode, delayMs });
+  }
+
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    appKey,
+    appSecret,
+    setMode(next, nextDelay) {
+      if (!MODES.includes(next)) throw new Error(`mode must be one of ${MODES.join(', ')}`);
+      mode = next;
+      if (typeof nextDelay === 'number') delayMs = nextDelay;
+    },
+    touch,
+    enterprise: (code) => (byCode.has(code) ? publicRecord(byCode.get(code)) : null),
+    codes: () => records.map((r) => r.creditCode),
+    requests: () => requests,
+    received: () => [...receipts.values()].map((r) => ({ ...r })),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
