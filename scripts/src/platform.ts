@@ -58,6 +58,31 @@ export interface RunningPlatform {
 
 const EMBEDDED_DATABASE = 'huangshi';
 
+/** Outside systems stood in for by a simulator when their URL setting is unset (npm start, tests). */
+const SIMULATORS = [
+  // 1.2.3 人社局 social-insurance status (workforce)
+  {
+    setting: 'HR_BUREAU_URL',
+    module: 'simulators/hr-bureau/server.mjs',
+    start: 'startHrBureauSimulator',
+    label: '人社局接口',
+  },
+  // 3.1.1 project by code (projects)
+  {
+    setting: 'PROVINCIAL_APPROVAL_URL',
+    module: 'simulators/provincial-approval/server.mjs',
+    start: 'startProvincialApprovalSimulator',
+    label: '省工程建设项目审批管理系统',
+  },
+  // 3.1.2 enterprises and qualifications (projects)
+  {
+    setting: 'PROVINCIAL_MARKET_URL',
+    module: 'simulators/provincial-market/server.mjs',
+    start: 'startProvincialMarketSimulator',
+    label: '省建筑市场监督与诚信一体化平台',
+  },
+] as const;
+
 /**
  * Development secrets: generated once and kept under DATA_DIR so tokens survive a restart.
  * Production must set them in the environment (the config check refuses to start otherwise).
@@ -212,7 +237,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
     // Reverse start order: the router stops accepting and closes its sockets first, then each
-    // subgraph (server, pubsub, pool), the simulator, and PostgreSQL last.
+    // subgraph (server, pubsub, pool), the simulators, and PostgreSQL last.
     for (const closeOne of [...closers].reverse())
       await closeOne().catch((e: Error) => logger.warn({ reason: e.message }, 'a part did not stop cleanly'));
     closers.length = 0;
@@ -220,15 +245,29 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   };
   try {
     const secrets = await developmentSecrets(dataDir, env);
-    // 1.2.3: without a real 人社局 address, the simulator runs in-process (the workforce subgraph
-    // reads HR_BUREAU_URL from the process environment when it serves its first request).
-    if (env.HR_BUREAU_URL) process.env.HR_BUREAU_URL = env.HR_BUREAU_URL;
-    else {
-      const simulator = await import(pathToFileURL(repoPath('simulators/hr-bureau/server.mjs')).href);
-      const running = await simulator.startHrBureauSimulator();
-      process.env.HR_BUREAU_URL = running.url;
+    // Without a real address of an outside system, its simulator runs in-process (the subgraphs
+    // read these settings from the process environment when they make their clients).
+    for (const setting of [
+      'PROVINCIAL_MARKET_APP_KEY',
+      'PROVINCIAL_MARKET_APP_SECRET',
+      'PROVINCIAL_TIMEOUT_MS',
+      'PROVINCIAL_CIRCUIT_COOLDOWN_MS',
+    ])
+      if (env[setting]) process.env[setting] = env[setting];
+    for (const sim of SIMULATORS) {
+      if (env[sim.setting]) {
+        process.env[sim.setting] = env[sim.setting];
+        continue;
+      }
+      const simulator = await import(pathToFileURL(repoPath(sim.module)).href);
+      const running = await simulator[sim.start]();
+      process.env[sim.setting] = running.url;
+      // The market simulator checks signatures: the subgraph signs with the simulator's credentials unless set.
+      if (running.appKey && !env.PROVINCIAL_MARKET_APP_KEY) process.env.PROVINCIAL_MARKET_APP_KEY = running.appKey;
+      if (running.appSecret && !env.PROVINCIAL_MARKET_APP_SECRET)
+        process.env.PROVINCIAL_MARKET_APP_SECRET = running.appSecret;
       closers.push(() => running.close());
-      logger.info(`HR_BUREAU_URL unset: 人社局接口模拟器 (simulator) at ${running.url}`);
+      logger.info(`${sim.setting} unset: ${sim.label}模拟器 (simulator) at ${running.url}`);
     }
     const roles = await databaseRoles(databaseUrl, env, dataDir);
     const config = loadConfig(undefined, { ...secrets, ...env, DATABASE_URL: roles.ownerUrl });

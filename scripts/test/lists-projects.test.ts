@@ -507,7 +507,7 @@ describe('project import', () => {
       expect(report).toMatchObject({ dryRun, applied: false, total: 13, valid: 1, created: 0 });
       const at = (r: number) => report.problems.filter((p: any) => p.row === r).map((p: any) => [p.column, p.message]);
       expect(at(2)).toEqual([]);
-      expect(at(3)).toEqual([['湖北省工建码', '湖北省工建码和施工许可证编码至少填写一项']]);
+      expect(at(3)).toEqual([['湖北省工建码', '湖北省工建码、施工许可证编码、项目代码和省级项目编号至少填写一项']]);
       expect(at(4)).toEqual([['湖北省工建码', '湖北省工建码的行政区划代码与项目所在区县不一致']]);
       expect(at(5)).toEqual([['经度', '项目位置不在大冶市行政区域范围内，请核对经纬度']]);
       expect(at(6)).toEqual([

@@ -81,15 +81,15 @@ function firstAfter(list, key) {
   return lo;
 }
 
-/** In mode 'malformed', list records at these positions (index % 7 === 3) come in a wrong shape, in turn. */
-function malformedRecord(record, position) {
+/** The n-th wrong record of mode 'malformed' (list positions p with p % 7 === 3), the variants in turn. */
+function malformedRecord(record, n) {
   const variants = [
     () => ({ ...record, creditCode: undefined }),
     () => ({ ...record, qualifications: '资质信息见附件' }),
     () => ({ ...record, updatedAt: '去年' }),
     () => ({ ...record, name: 12345 }),
   ];
-  return variants[position % variants.length]();
+  return variants[n % variants.length]();
 }
 
 const publicRecord = ({ kind: _kind, role: _role, districtCode: _district, ...rest }) => rest;
@@ -208,7 +208,9 @@ export async function startProvincialMarketSimulator(options = {}) {
     }
     const page = sorted.slice(start, start + limit);
     const items = page.map((r, i) =>
-      mode === 'malformed' && (start + i) % 7 === 3 ? malformedRecord(publicRecord(r), start + i) : publicRecord(r),
+      mode === 'malformed' && (start + i) % 7 === 3
+        ? malformedRecord(publicRecord(r), Math.floor((start + i) / 7))
+        : publicRecord(r),
     );
     const nextCursor = start + limit < sorted.length && page.length ? encodeCursor(page[page.length - 1]) : null;
     json(200, { code: 0, message: 'ok', data: { items, nextCursor } });

@@ -78,6 +78,8 @@ export const OPERATION_LABELS: Record<string, string> = {
   setProjectUnits: '修改参建单位',
   createEnterprise: '新增企业',
   updateEnterprise: '修改企业',
+  applyProvincialProject: '从省平台获取并保存项目',
+  applyProvincialEnterprise: '从省平台获取并保存企业',
   createDisplayLink: '创建大屏链接',
   revokeDisplayLink: '撤销大屏链接',
   displayLogin: '大屏登录',

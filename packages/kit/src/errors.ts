@@ -23,6 +23,8 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED: 'RATE_LIMITED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** A system outside the bureau answered, but with data of the wrong shape (nothing was stored from it). */
+  UPSTREAM_INVALID: 'UPSTREAM_INVALID',
   /** The subgraph's database connection went away mid-request; the next request gets a new one. */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   /** The router could not record the mutation's audit row: the mutation was refused before it ran (ADR 0004). */

@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { District } from './districts/district.entity.js';
 import { loadBoundaries } from './districts/district.service.js';
 import { Enterprise } from './enterprises/enterprise.entity.js';
+import { EnterpriseQualification } from './enterprises/qualification.entity.js';
 import { ProjectUnit } from './projects/project-unit.entity.js';
 import type { Project } from './projects/project.entity.js';
 import { visibleProjectLoader } from './projects/project.service.js';
@@ -12,6 +13,7 @@ export interface ProjectsLoaders {
   /** `district.boundary` is lazy (large): fetched only when a query asks for it. */
   districtBoundary: DataLoader<string, AreaGeometry | null>;
   enterpriseById: DataLoader<string, Enterprise | null>;
+  qualificationsByEnterprise: DataLoader<string, EnterpriseQualification[]>;
   /** The units of each project, ordered by role then position. */
   unitsByProject: DataLoader<string, ProjectUnit[]>;
   /** Projects by id *within the caller's data scope*: out-of-scope ids come back null. */
@@ -39,6 +41,7 @@ export function createProjectsContext(base: BaseContext, deps: SubgraphDeps): Pr
         const byId = new Map(rows.map((e) => [e.id, e]));
         return ids.map((id) => byId.get(id) ?? null);
       }),
+      qualificationsByEnterprise: groupLoader(em, EnterpriseQualification, 'enterprise', { position: 'asc' }),
       unitsByProject: groupLoader(em, ProjectUnit, 'project', { role: 'asc', position: 'asc' }),
       projectById: visibleProjectLoader(em, base.caller),
     },

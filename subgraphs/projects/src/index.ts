@@ -5,8 +5,9 @@ import { createProjectsContext, type ProjectsContext } from './context.js';
 import { District } from './districts/district.entity.js';
 import { DistrictResolver } from './districts/district.resolver.js';
 import { Enterprise } from './enterprises/enterprise.entity.js';
+import { EnterpriseQualification } from './enterprises/qualification.entity.js';
 import { enterpriseDownloads } from './enterprises/enterprise.lists.js';
-import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
+import { EnterpriseResolver, QualificationResolver } from './enterprises/enterprise.resolver.js';
 import { ProjectsHomeResolver } from './home/home.resolver.js';
 import { migrations } from './migrations/index.js';
 import { ProjectUnit } from './projects/project-unit.entity.js';
@@ -14,6 +15,7 @@ import { Project } from './projects/project.entity.js';
 import { projectDownloads } from './projects/project.lists.js';
 import { DistrictProjectCountResolver, ProjectResolver, ProjectUnitResolver } from './projects/project.resolver.js';
 import { UserRef } from './projects/project.types.js';
+import { ProvincialResolver } from './provincial/provincial.resolver.js';
 import { seedProjects } from './seed/seed.js';
 
 export type { ProjectsContext } from './context.js';
@@ -35,7 +37,7 @@ export const projects: SubgraphModule<ProjectsContext> = {
   // Before a project or an enterprise is deleted: what other subgraphs' records say about it (ADR 0013).
   reads: ['fire.reference_metrics_v', 'workforce.reference_metrics_v', 'identity.reference_metrics_v'],
   defaultPort: 4102,
-  entities: [District, Enterprise, Project, ProjectUnit, GeoPoint],
+  entities: [District, Enterprise, EnterpriseQualification, Project, ProjectUnit, GeoPoint],
   migrations,
 
   // Touches neither the database nor the event bus (the compose script builds it without either).
@@ -44,10 +46,12 @@ export const projects: SubgraphModule<ProjectsContext> = {
       resolvers: [
         DistrictResolver,
         EnterpriseResolver,
+        QualificationResolver,
         ProjectResolver,
         ProjectUnitResolver,
         DistrictProjectCountResolver,
         ProjectsHomeResolver,
+        ProvincialResolver,
       ],
       orphanedTypes: [UserRef],
       pubSub: deps.pubSub,

@@ -11,7 +11,9 @@ import {
   checkProjectFields,
   checkSiteBoundary,
   checkUnits,
-  codeKind,
+  checkInvestmentCode,
+  checkProvincialCode,
+  codeKinds,
   normaliseCode,
   type ProjectDraft,
 } from '../src/projects/project.rules.js';
@@ -23,6 +25,8 @@ const hsg = loadDistrictRecords().find((d) => d.code === '420202')!;
 const draft = (overrides: Partial<ProjectDraft> = {}): ProjectDraft => ({
   projectCode: '42028120250001234',
   permitCode: '420281202503150101',
+  investmentCode: null,
+  provincialCode: null,
   name: '大冶市人民医院门诊综合楼',
   districtCode: '420281',
   address: '大冶市东岳路街道新冶大道1号',
@@ -38,11 +42,22 @@ const draft = (overrides: Partial<ProjectDraft> = {}): ProjectDraft => ({
 });
 
 describe('3.1.1 project codes', () => {
-  it('tells a 工建码 (17 digits) from a 施工许可证编码 (18 digits)', () => {
-    expect(codeKind('42020220250000123')).toBe('projectCode');
-    expect(codeKind('420202202503150101')).toBe('permitCode');
-    expect(codeKind('4202')).toBeNull();
+  it('tells the kinds of code by their shape; a 省级项目编号 is opaque', () => {
+    expect(codeKinds('42020220250000123')).toEqual(['projectCode', 'provincialCode']);
+    expect(codeKinds('420202202503150101')).toEqual(['permitCode', 'provincialCode']);
+    expect(codeKinds('2025-420202-47-01-123456')).toEqual(['investmentCode', 'provincialCode']);
+    expect(codeKinds('4202')).toEqual(['provincialCode']);
+    expect(codeKinds('42!')).toEqual([]);
     expect(normaliseCode(' ４２０２０２ 2025 0000123 ')).toBe('42020220250000123');
+  });
+
+  it('checks a 项目代码 by its form, year and 湖北 division, a 省级项目编号 by its characters', () => {
+    expect(checkInvestmentCode('2025-420202-47-01-123456')).toBeNull();
+    expect(checkInvestmentCode('2025-420202-47-01-12345')).toMatch(/24位/);
+    expect(checkInvestmentCode('1899-420202-47-01-123456')).toMatch(/年份/);
+    expect(checkInvestmentCode('2025-110101-47-01-123456')).toMatch(/湖北/);
+    expect(checkProvincialCode('4202022025100001')).toBeNull();
+    expect(checkProvincialCode('编号1')).toMatch(/字母/);
   });
 
   it('checks the division, year and date parts', () => {
@@ -62,12 +77,15 @@ describe('project field rules', () => {
     expect(checkProjectFields(draft())).toEqual([]);
   });
 
-  it('at least one of the two codes', () => {
+  it('at least one of the four codes', () => {
     expect(checkProjectFields(draft({ projectCode: null, permitCode: null }))).toContainEqual({
       field: 'projectCode',
-      message: '湖北省工建码和施工许可证编码至少填写一项',
+      message: '湖北省工建码、施工许可证编码、项目代码和省级项目编号至少填写一项',
     });
     expect(checkProjectFields(draft({ projectCode: null }))).toEqual([]);
+    expect(
+      checkProjectFields(draft({ projectCode: null, permitCode: null, investmentCode: '2025-420281-47-01-000001' })),
+    ).toEqual([]);
   });
 
   it('status and dates agree', () => {

@@ -115,6 +115,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   CAPTCHA_INVALID: '验证码错误',
   RATE_LIMITED: '请求过于频繁',
   UPSTREAM_UNAVAILABLE: '子系统不可用',
+  UPSTREAM_INVALID: '外部系统返回数据有误',
   DATABASE_UNAVAILABLE: '数据库不可用',
   RESULTS_SEALED: '结果已签名锁定',
   PHOTO_NOT_ON_SITE: '非现场照片',

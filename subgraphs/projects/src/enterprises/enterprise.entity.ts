@@ -1,37 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
-
-/** One 资质 (qualification certificate) of an enterprise, kept as jsonb on the enterprise row. */
-@ObjectType('Qualification', { description: '企业资质' })
-export class Qualification {
-  @Field(() => String, { description: '资质名称，如 建筑工程施工总承包' })
-  name!: string;
-
-  @Field(() => String, { description: '资质等级，如 一级' })
-  grade!: string;
-
-  @Field(() => String, { description: '证书编号' })
-  certificateNo!: string;
-
-  @Field(() => String, { nullable: true, description: '有效期至（YYYY-MM-DD）' })
-  validUntil?: string | null;
-}
-
-@InputType('QualificationInput', { description: '企业资质' })
-export class QualificationInput {
-  @Field(() => String)
-  name!: string;
-
-  @Field(() => String)
-  grade!: string;
-
-  @Field(() => String)
-  certificateNo!: string;
-
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
-  validUntil?: string | null;
-}
+import { Collection, Entity, Index, OneToMany, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { EnterpriseQualification } from './qualification.entity.js';
 
 /**
  * An enterprise (参建单位) known by its 统一社会信用代码 (3.1.2). Registry data, visible to anyone with
@@ -74,9 +44,9 @@ export class Enterprise {
   @Property({ type: 'string', length: 6 })
   districtCode!: string;
 
-  @Field(() => [Qualification], { description: '资质' })
-  @Property({ type: 'json' })
-  qualifications: Qualification[] = [];
+  /** GraphQL `qualifications` is a field resolver (DataLoader). */
+  @OneToMany(() => EnterpriseQualification, (q) => q.enterprise, { orphanRemoval: true, orderBy: { position: 'asc' } })
+  qualifications = new Collection<EnterpriseQualification>(this);
 
   @Field(() => Date)
   @Index({ name: 'enterprise_created_at_idx' })

@@ -1,6 +1,6 @@
 import { SortOf } from '@hs/kit';
 import { Field, InputType } from 'type-graphql';
-import { QualificationInput } from './enterprise.entity.js';
+import { QualificationInput } from './qualification.entity.js';
 
 @InputType('CreateEnterpriseInput', { description: '新增企业' })
 export class CreateEnterpriseInput {

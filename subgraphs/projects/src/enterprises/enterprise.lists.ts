@@ -61,7 +61,12 @@ const enterprisesExport = listDownload<ProjectsContext, Enterprise, EnterpriseLi
   batches(ctx, args) {
     const where = enterpriseWhere(args.filter, args.ids);
     return batchesOf(ctx, (offset, limit) =>
-      ctx.em.find(Enterprise, where, { orderBy: enterpriseOrder(args.sort) as never, offset, limit }),
+      ctx.em.find(Enterprise, where, {
+        orderBy: enterpriseOrder(args.sort) as never,
+        offset,
+        limit,
+        populate: ['qualifications'],
+      }),
     );
   },
 });
@@ -157,7 +162,7 @@ export const enterpriseImport: ImportDefinition<ProjectsContext, CheckedEnterpri
     return { records, problems };
   },
   async apply(ctx, records) {
-    for (const record of records) ctx.em.create(Enterprise, { ...record });
+    for (const { qualifications: _none, ...record } of records) ctx.em.create(Enterprise, record);
     await ctx.em.flush();
     return { created: records.length, updated: 0 };
   },

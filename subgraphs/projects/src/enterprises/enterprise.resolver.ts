@@ -22,6 +22,13 @@ import type { Project } from '../projects/project.entity.js';
 import { ProjectPage } from '../projects/project.types.js';
 import { Enterprise } from './enterprise.entity.js';
 import {
+  chinaToday,
+  EnterpriseQualification,
+  qualificationStatus,
+  QualificationStatus,
+  worstStatus,
+} from './qualification.entity.js';
+import {
   CreateEnterpriseInput,
   EnterpriseFilter,
   EnterpriseSort,
@@ -160,6 +167,24 @@ export class EnterpriseResolver {
     return updateEnterprise(ctx.em, id, input);
   }
 
+  @FieldResolver(() => [EnterpriseQualification], { description: '资质' })
+  qualifications(@Root() enterprise: Enterprise, @Ctx() ctx: ProjectsContext): Promise<EnterpriseQualification[]> {
+    return ctx.loaders.qualificationsByEnterprise.load(enterprise.id);
+  }
+
+  @FieldResolver(() => QualificationStatus, {
+    nullable: true,
+    description: '资质状态：各项资质中最差的（有已过期的为已过期，其次即将到期）；没有资质时为空',
+  })
+  async qualificationStatus(
+    @Root() enterprise: Enterprise,
+    @Ctx() ctx: ProjectsContext,
+  ): Promise<QualificationStatus | null> {
+    const today = chinaToday();
+    const list = await ctx.loaders.qualificationsByEnterprise.load(enterprise.id);
+    return worstStatus(list.map((q) => qualificationStatus(q.validUntil, today)));
+  }
+
   @FieldResolver(() => District, { nullable: true, description: '注册地区县（黄石市外的企业为空）' })
   district(@Root() enterprise: Enterprise, @Ctx() ctx: ProjectsContext): Promise<District | null> {
     return ctx.loaders.districtByCode.load(enterprise.districtCode);
@@ -174,5 +199,13 @@ export class EnterpriseResolver {
     @Ctx() ctx: ProjectsContext,
   ): Promise<Page<Project>> {
     return listProjects(ctx.em, ctx.caller, { enterpriseId: enterprise.id }, page);
+  }
+}
+
+@Resolver(() => EnterpriseQualification)
+export class QualificationResolver {
+  @FieldResolver(() => QualificationStatus, { description: '资质状态（有效 / 即将到期 / 已过期）' })
+  status(@Root() q: EnterpriseQualification): QualificationStatus {
+    return qualificationStatus(q.validUntil, chinaToday());
   }
 }

@@ -48,6 +48,13 @@ export function checkEnterprise(draft: EnterpriseDraft): { value: CheckedEnterpr
   if (division.ok) districtCode = division.value;
   else issues.push({ field: 'districtCode', message: `注册地${division.reason}` });
 
+  const keys = new Set<string>();
+  draft.qualifications.forEach((q, i) => {
+    const key = `${cleanCode(q.certificateNo)}|${cleanText(q.name)}`;
+    if (keys.has(key))
+      issues.push({ field: `qualifications.${i}.certificateNo`, message: '同一证书的同一资质类别不能重复填写' });
+    keys.add(key);
+  });
   if (draft.qualifications.length > MAX_QUALIFICATIONS) {
     issues.push({ field: 'qualifications', message: `企业资质不能超过${MAX_QUALIFICATIONS}项` });
   }

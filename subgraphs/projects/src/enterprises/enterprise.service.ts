@@ -21,15 +21,15 @@ import {
 } from '@hs/kit';
 import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { QualificationInput } from './enterprise.entity.js';
 import { Enterprise } from './enterprise.entity.js';
+import { EnterpriseQualification, type QualificationInput } from './qualification.entity.js';
 import {
   type CreateEnterpriseInput,
   type EnterpriseFilter,
   EnterpriseSortField,
   type UpdateEnterpriseInput,
 } from './enterprise.inputs.js';
-import { checkEnterprise, type EnterpriseDraft } from './enterprise.rules.js';
+import { type CheckedEnterprise, checkEnterprise, type EnterpriseDraft } from './enterprise.rules.js';
 
 const MAX_KEYWORD_LENGTH = 50;
 
@@ -111,6 +111,10 @@ const qualificationDrafts = (list: QualificationInput[] | null | undefined) =>
     validUntil: q.validUntil ?? null,
   }));
 
+function addQualifications(em: EntityManager, enterprise: Enterprise, list: CheckedEnterprise['qualifications']): void {
+  list.forEach((q, position) => em.create(EnterpriseQualification, { ...q, enterprise, position }));
+}
+
 async function checkCreditCodeFree(em: EntityManager, creditCode: string, exceptId?: string): Promise<void> {
   const where: FilterQuery<Enterprise> = exceptId ? { creditCode, id: { $ne: exceptId } } : { creditCode };
   if ((await em.count(Enterprise, where)) > 0) throw conflict(`统一社会信用代码 ${creditCode} 已登记`, 'creditCode');
@@ -135,7 +139,10 @@ export async function createEnterprise(em: EntityManager, input: CreateEnterpris
   return em
     .transactional(async (tx) => {
       await checkCreditCodeFree(tx, value!.creditCode);
-      return tx.create(Enterprise, { ...value! });
+      const { qualifications, ...fields } = value!;
+      const enterprise = tx.create(Enterprise, fields);
+      addQualifications(tx, enterprise, qualifications);
+      return enterprise;
     })
     .catch(asConflict);
 }
@@ -157,15 +164,18 @@ export async function updateEnterprise(
         registeredAddress: keep(input.registeredAddress, enterprise.registeredAddress),
         legalRepresentative: keep(input.legalRepresentative, enterprise.legalRepresentative),
         districtCode: keep(input.districtCode, enterprise.districtCode),
-        qualifications:
-          input.qualifications === undefined
-            ? qualificationDrafts(enterprise.qualifications)
-            : qualificationDrafts(input.qualifications),
+        qualifications: qualificationDrafts(input.qualifications),
       };
       const { value, issues } = checkEnterprise(draft);
       throwIssues(issues);
       if (value!.creditCode !== enterprise.creditCode) await checkCreditCodeFree(tx, value!.creditCode, enterprise.id);
-      tx.assign(enterprise, { ...value!, updatedAt: new Date() });
+      const { qualifications, ...fields } = value!;
+      tx.assign(enterprise, { ...fields, updatedAt: new Date() });
+      // Given: replaces the list (deleted first, so a re-entered certificate meets no unique key).
+      if (input.qualifications !== undefined) {
+        await tx.nativeDelete(EnterpriseQualification, { enterprise: enterprise.id });
+        addQualifications(tx, enterprise, qualifications);
+      }
       return enterprise;
     })
     .catch(asConflict);

@@ -3,6 +3,7 @@ import { Migration20261124000000 } from './Migration20261124000000.js';
 import { Migration20261124000100 } from './Migration20261124000100.js';
 import { Migration20261202200000ReferenceMetrics } from './Migration20261202200000ReferenceMetrics.js';
 import { Migration20261202210000ListIndexes } from './Migration20261202210000ListIndexes.js';
+import { Migration20261203100000ProvincialExchange } from './Migration20261203100000ProvincialExchange.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124000100', class: Migration20261124000100 },
   { name: 'Migration20261202200000ReferenceMetrics', class: Migration20261202200000ReferenceMetrics },
   { name: 'Migration20261202210000ListIndexes', class: Migration20261202210000ListIndexes },
+  { name: 'Migration20261203100000ProvincialExchange', class: Migration20261203100000ProvincialExchange },
 ];

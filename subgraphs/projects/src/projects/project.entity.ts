@@ -19,8 +19,8 @@ import type { PolygonGeometry } from '@hs/kit';
 import { ProjectStatus, ProjectType } from './project.enums.js';
 
 /**
- * A construction project (3.1.1), identified by its 湖北省工建码 and/or its 施工许可证编码: at least
- * one of the two is required, each is unique. Other subgraphs extend it by `@key(fields: "id")`.
+ * A construction project (3.1.1), identified by any of its codes (湖北省工建码, 施工许可证编码,
+ * 项目代码, 省级项目编号): at least one is required, each is unique. Other subgraphs extend it by `@key(fields: "id")`.
  *
  * Indexes: one per filter the API offers. The keyword filter is `ilike '%kw%'` on name, codes and
  * address, which no btree can serve; at today's size (hundreds to a few thousand rows) a sequential
@@ -28,7 +28,11 @@ import { ProjectStatus, ProjectType } from './project.enums.js';
  * KingbaseES may not ship, so it is left out of the migration (see docs).
  */
 @Entity({ tableName: 'project' })
-@Check({ name: 'project_code_required_check', expression: 'project_code is not null or permit_code is not null' })
+@Check({
+  name: 'project_code_required_check',
+  expression:
+    'project_code is not null or permit_code is not null or investment_code is not null or provincial_code is not null',
+})
 @Index({ name: 'project_district_status_idx', properties: ['district', 'status'] })
 @ObjectType('Project', { description: '工程项目' })
 @Directive('@key(fields: "id")')
@@ -36,6 +40,8 @@ export class Project {
   [OptionalProps]?:
     | 'projectCode'
     | 'permitCode'
+    | 'investmentCode'
+    | 'provincialCode'
     | 'siteBoundary'
     | 'status'
     | 'startDate'
@@ -60,6 +66,16 @@ export class Project {
   @Unique({ name: 'project_permit_code_key' })
   @Property({ type: 'string', length: 32, nullable: true })
   permitCode: string | null = null;
+
+  @Field(() => String, { nullable: true, description: '项目代码（全国投资项目在线审批监管平台，24 位）' })
+  @Unique({ name: 'project_investment_code_key' })
+  @Property({ type: 'string', length: 24, nullable: true })
+  investmentCode: string | null = null;
+
+  @Field(() => String, { nullable: true, description: '省级项目编号' })
+  @Unique({ name: 'project_provincial_code_key' })
+  @Property({ type: 'string', length: 32, nullable: true })
+  provincialCode: string | null = null;
 
   /**
    * Shareable: the workforce subgraph provides it for the projects its employments refer to, from

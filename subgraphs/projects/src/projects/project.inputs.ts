@@ -16,13 +16,21 @@ export class ProjectUnitInput {
   projectLeader?: string | null;
 }
 
-@InputType('CreateProjectInput', { description: '新增工程项目（工建码与施工许可证编码至少填写一项）' })
+@InputType('CreateProjectInput', {
+  description: '新增工程项目（工建码、施工许可证编码、项目代码、省级项目编号至少填写一项）',
+})
 export class CreateProjectInput {
   @Field(() => String, { nullable: true, description: '湖北省工建码（17 位）' })
   projectCode?: string | null;
 
   @Field(() => String, { nullable: true, description: '施工许可证编码（18 位）' })
   permitCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: '项目代码（24 位，如 2025-420202-47-01-123456）' })
+  investmentCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: '省级项目编号' })
+  provincialCode?: string | null;
 
   @Field(() => String)
   name!: string;
@@ -74,6 +82,12 @@ export class UpdateProjectInput {
   permitCode?: string | null;
 
   @Field(() => String, { nullable: true })
+  investmentCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  provincialCode?: string | null;
+
+  @Field(() => String, { nullable: true })
   name?: string | null;
 
   @Field(() => ProjectType, { nullable: true })
@@ -112,7 +126,10 @@ export class UpdateProjectInput {
 
 @InputType('ProjectFilter', { description: '工程项目查询条件' })
 export class ProjectFilter {
-  @Field(() => String, { nullable: true, description: '关键字：项目名称、工建码、施工许可证编码或地址' })
+  @Field(() => String, {
+    nullable: true,
+    description: '关键字：项目名称、工建码、施工许可证编码、项目代码、省级项目编号或地址',
+  })
   keyword?: string | null;
 
   @Field(() => String, { nullable: true, description: '区县行政区划代码；420200（黄石市）表示全市' })

@@ -305,6 +305,9 @@ export function projectImport(created: Project[]): ImportDefinition<ProjectsCont
         const draft: ProjectDraft = {
           projectCode: codeOf(values.projectCode),
           permitCode: codeOf(values.permitCode),
+          // The import template keeps its two code columns; the other codes come from the provincial lookup.
+          investmentCode: null,
+          provincialCode: null,
           name: cleanText(values.name),
           districtCode: district?.code ?? null,
           address: cleanText(values.address),

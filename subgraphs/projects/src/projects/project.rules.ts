@@ -31,6 +31,15 @@ export const PROJECT_CODE_PATTERN = /^(\d{6})(\d{4})(\d{7})$/;
  */
 export const PERMIT_CODE_PATTERN = /^(\d{6})(\d{8})(\d{2})(\d{2})$/;
 
+/**
+ * 项目代码 (全国投资项目在线审批监管平台, GB/T 40058): 24 characters, 4-digit year + 6-digit
+ * division + 2 + 2 + 6 digits, e.g. 2025-420202-47-01-123456.
+ */
+export const INVESTMENT_CODE_PATTERN = /^(\d{4})-(\d{6})-(\d{2})-(\d{2})-(\d{6})$/;
+
+/** 省级项目编号: its format is not public, so it is kept as an opaque key of letters, digits and dashes. */
+export const PROVINCIAL_CODE_PATTERN = /^[0-9A-Z-]{4,32}$/;
+
 /** The simplified polygons are ~1 km precise: a fence vertex may stick out by this much. */
 export const SITE_BOUNDARY_TOLERANCE_M = 1000;
 export const SITE_BOUNDARY_MAX_POINTS = 1000;
@@ -41,16 +50,27 @@ export const MAX_CONTRACT_AMOUNT = 999_999_999_999;
 export const MAX_AREA = 999_999_999_999;
 export const MAX_UNITS = 50;
 
-export type CodeKind = 'projectCode' | 'permitCode';
+export type CodeKind = 'projectCode' | 'permitCode' | 'investmentCode' | 'provincialCode';
+
+/** Every code a project may carry, with its Chinese name (3.1.1: any one of them finds the project). */
+export const PROJECT_CODE_FIELDS: readonly { field: CodeKind; label: string }[] = [
+  { field: 'projectCode', label: '湖北省工建码' },
+  { field: 'permitCode', label: '施工许可证编码' },
+  { field: 'investmentCode', label: '项目代码' },
+  { field: 'provincialCode', label: '省级项目编号' },
+];
 
 /** Normalises a code as typed (full-width digits, spaces): NFKC, trim, no inner blanks. */
 export const normaliseCode = (value: string): string => value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 
-/** Which kind of code a string is, by its shape (3.1.1: either identifies the project). */
-export function codeKind(code: string): CodeKind | null {
-  if (PROJECT_CODE_PATTERN.test(code)) return 'projectCode';
-  if (PERMIT_CODE_PATTERN.test(code)) return 'permitCode';
-  return null;
+/** Which kinds of code a string may be, by its shape (a 省级项目编号 may look like anything). */
+export function codeKinds(code: string): CodeKind[] {
+  const kinds: CodeKind[] = [];
+  if (PROJECT_CODE_PATTERN.test(code)) kinds.push('projectCode');
+  if (PERMIT_CODE_PATTERN.test(code)) kinds.push('permitCode');
+  if (INVESTMENT_CODE_PATTERN.test(code)) kinds.push('investmentCode');
+  if (PROVINCIAL_CODE_PATTERN.test(code)) kinds.push('provincialCode');
+  return kinds;
 }
 
 function calendarDate(yyyymmdd: string): boolean {
@@ -86,6 +106,20 @@ export function checkPermitCode(code: string, districtCode: string | null): stri
   return null;
 }
 
+/** Issue for a 项目代码, or null: its form, a plausible year and a 湖北 division (the approving authority's). */
+export function checkInvestmentCode(code: string): string | null {
+  const m = INVESTMENT_CODE_PATTERN.exec(code);
+  if (!m) return '项目代码应为24位，格式如 2025-420202-47-01-123456';
+  const year = Number(m[1]);
+  if (year < 2000 || year > 2100) return '项目代码前4位（年份）无效';
+  if (!m[2].startsWith('42')) return '项目代码第6至11位应为湖北省的行政区划代码';
+  return null;
+}
+
+export function checkProvincialCode(code: string): string | null {
+  return PROVINCIAL_CODE_PATTERN.test(code) ? null : '省级项目编号应为4至32位字母、数字或短横线';
+}
+
 export interface LngLat {
   lng: number;
   lat: number;
@@ -95,6 +129,8 @@ export interface LngLat {
 export interface ProjectDraft {
   projectCode: string | null;
   permitCode: string | null;
+  investmentCode: string | null;
+  provincialCode: string | null;
   name: string | null;
   districtCode: string | null;
   address: string | null;
@@ -111,8 +147,16 @@ export interface ProjectDraft {
 /** Field rules that need no database: shapes, lengths, dates, amounts. */
 export function checkProjectFields(draft: ProjectDraft): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (draft.projectCode == null && draft.permitCode == null) {
-    issues.push({ field: 'projectCode', message: '湖北省工建码和施工许可证编码至少填写一项' });
+  if (PROJECT_CODE_FIELDS.every(({ field }) => draft[field] == null)) {
+    issues.push({ field: 'projectCode', message: '湖北省工建码、施工许可证编码、项目代码和省级项目编号至少填写一项' });
+  }
+  if (draft.investmentCode != null) {
+    const issue = checkInvestmentCode(draft.investmentCode);
+    if (issue) issues.push({ field: 'investmentCode', message: issue });
+  }
+  if (draft.provincialCode != null) {
+    const issue = checkProvincialCode(draft.provincialCode);
+    if (issue) issues.push({ field: 'provincialCode', message: issue });
   }
   if (draft.projectCode != null) {
     const issue = checkProjectCode(draft.projectCode, draft.districtCode);

@@ -46,7 +46,8 @@ import {
   checkProjectFields,
   checkSiteBoundary,
   checkUnits,
-  codeKind,
+  codeKinds,
+  PROJECT_CODE_FIELDS,
   normaliseCode,
   type ProjectDraft,
   type UnitDraft,
@@ -123,6 +124,8 @@ export function projectWhere(em: EntityManager, filter: ProjectFilter | null | u
         { name: { $ilike: like } },
         { projectCode: { $ilike: like } },
         { permitCode: { $ilike: like } },
+        { investmentCode: { $ilike: like } },
+        { provincialCode: { $ilike: like } },
         { address: { $ilike: like } },
       ],
     });
@@ -189,13 +192,17 @@ export async function listProjects(
   return { items, total, page: window.page, pageSize: window.pageSize };
 }
 
-/** 3.1.1: a 湖北省工建码 or a 施工许可证编码 identifies the project (within scope). */
+/** 3.1.1: any of a project's codes identifies it (within scope); each code column has a unique index. */
 export async function findProjectByCode(em: EntityManager, caller: Caller | null, rawCode: string): Promise<Project> {
   const code = normaliseCode(rawCode ?? '');
-  if (!code) throw badInput('请输入湖北省工建码或施工许可证编码', 'code');
-  const kind = codeKind(code);
-  if (!kind) throw badInput('编码格式无效：湖北省工建码为17位数字，施工许可证编码为18位数字', 'code');
-  const project = await em.findOne(Project, withScope(em, caller, { [kind]: code }));
+  if (!code) throw badInput('请输入湖北省工建码、施工许可证编码、项目代码或省级项目编号', 'code');
+  const kinds = codeKinds(code);
+  if (!kinds.length)
+    throw badInput(
+      '编码格式无效：湖北省工建码为17位数字，施工许可证编码为18位数字，项目代码为24位（如 2025-420202-47-01-123456）',
+      'code',
+    );
+  const project = await em.findOne(Project, withScope(em, caller, { $or: kinds.map((k) => ({ [k]: code })) }));
   if (!project) throw notFound('工程项目');
   return project;
 }
@@ -288,7 +295,7 @@ export function mayRegisterIn(caller: Caller, districtCode: string): boolean {
   return caller.scope.districtCodes.includes(districtCode);
 }
 
-function checkDistrictInScope(caller: Caller, districtCode: string): void {
+export function checkDistrictInScope(caller: Caller, districtCode: string): void {
   if (!mayRegisterIn(caller, districtCode)) throw forbidden('无权在该区县登记或迁入工程项目');
 }
 
@@ -302,6 +309,8 @@ function draftFromCreate(input: CreateProjectInput): ProjectDraft {
   return {
     projectCode: codeOrNull(input.projectCode),
     permitCode: codeOrNull(input.permitCode),
+    investmentCode: codeOrNull(input.investmentCode),
+    provincialCode: codeOrNull(input.provincialCode),
     name: cleanText(input.name),
     districtCode: cleanCode(input.districtCode),
     address: cleanText(input.address),
@@ -328,6 +337,8 @@ function draftFromUpdate(project: Project, input: UpdateProjectInput): ProjectDr
   return {
     projectCode: pick('projectCode', project.projectCode, (v) => codeOrNull(v)),
     permitCode: pick('permitCode', project.permitCode, (v) => codeOrNull(v)),
+    investmentCode: pick('investmentCode', project.investmentCode, (v) => codeOrNull(v)),
+    provincialCode: pick('provincialCode', project.provincialCode, (v) => codeOrNull(v)),
     name: pick('name', project.name as string | null, (v) => cleanText(v)),
     districtCode: pick('districtCode', project.district.code as string | null, (v) => cleanCode(v)),
     address: pick('address', project.address as string | null, (v) => cleanText(v)),
@@ -348,7 +359,7 @@ function draftFromUpdate(project: Project, input: UpdateProjectInput): ProjectDr
 }
 
 /** Runs every rule; returns the district and the normalised fence, or throws BAD_USER_INPUT. */
-async function validateDraft(em: EntityManager, draft: ProjectDraft) {
+export async function validateDraft(em: EntityManager, draft: ProjectDraft) {
   throwIssues(checkProjectFields(draft));
   const district = await findDistrictWithBoundary(em, draft.districtCode!);
   if (!district) throw badInput(`行政区划代码 ${draft.districtCode} 不存在，请选择黄石市所辖区县`, 'districtCode');
@@ -360,15 +371,17 @@ async function validateDraft(em: EntityManager, draft: ProjectDraft) {
   return { district, siteBoundary: fence.polygon };
 }
 
-/** CONFLICT when another project already holds one of the codes (a 工建码 or a 施工许可证编码). */
-async function checkCodesFree(em: EntityManager, draft: ProjectDraft, exceptId?: string): Promise<void> {
-  const checks: { field: 'projectCode' | 'permitCode'; code: string; label: string }[] = [];
-  if (draft.projectCode) checks.push({ field: 'projectCode', code: draft.projectCode, label: '湖北省工建码' });
-  if (draft.permitCode) checks.push({ field: 'permitCode', code: draft.permitCode, label: '施工许可证编码' });
+/** CONFLICT when another project already holds one of the codes. */
+export async function checkCodesFree(em: EntityManager, draft: ProjectDraft, exceptId?: string): Promise<void> {
+  const checks = PROJECT_CODE_FIELDS.filter(({ field }) => draft[field]).map(({ field, label }) => ({
+    field,
+    label,
+    code: draft[field]!,
+  }));
   if (!checks.length) return;
   const where: FilterQuery<Project> = { $or: checks.map((c) => ({ [c.field]: c.code })) };
   const taken = await em.find(Project, exceptId ? { $and: [where, { id: { $ne: exceptId } }] } : where, {
-    fields: ['id', 'projectCode', 'permitCode'],
+    fields: ['id', 'projectCode', 'permitCode', 'investmentCode', 'provincialCode'],
   });
   for (const check of checks) {
     if (taken.some((p) => p[check.field] === check.code))
@@ -422,6 +435,8 @@ export function applyDraft(
 ): void {
   project.projectCode = draft.projectCode;
   project.permitCode = draft.permitCode;
+  project.investmentCode = draft.investmentCode;
+  project.provincialCode = draft.provincialCode;
   project.name = draft.name!;
   project.district = district;
   project.address = draft.address!;
@@ -441,6 +456,8 @@ export function asConflict(error: unknown): never {
     const text = String((error as Error).message);
     if (text.includes('project_project_code_key')) throw conflict('湖北省工建码已被其他项目使用', 'projectCode');
     if (text.includes('project_permit_code_key')) throw conflict('施工许可证编码已被其他项目使用', 'permitCode');
+    if (text.includes('project_investment_code_key')) throw conflict('项目代码已被其他项目使用', 'investmentCode');
+    if (text.includes('project_provincial_code_key')) throw conflict('省级项目编号已被其他项目使用', 'provincialCode');
     if (text.includes('project_unit_project_role_enterprise_key'))
       throw conflict('同一企业不能重复登记为同一类参建单位', 'units');
     throw conflict('数据已存在');
@@ -508,7 +525,7 @@ export async function createProject(
 }
 
 /** Loads a project in the caller's scope for writing (row lock), or NOT_FOUND. */
-async function lockVisibleProject(tx: EntityManager, caller: Caller, id: string): Promise<Project> {
+export async function lockVisibleProject(tx: EntityManager, caller: Caller, id: string): Promise<Project> {
   if (!isUuid(id)) throw notFound('工程项目');
   const project = await tx.findOne(Project, withScope(tx, caller, { id }), { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!project) throw notFound('工程项目');

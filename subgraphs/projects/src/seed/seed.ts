@@ -12,7 +12,7 @@ import { GeoPoint } from '../common/geo-point.js';
 import { District } from '../districts/district.entity.js';
 import { ensureDistricts } from '../districts/district.service.js';
 import { buildCreditCode } from '../enterprises/credit-code.js';
-import { Enterprise, type Qualification } from '../enterprises/enterprise.entity.js';
+import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { ProjectUnit } from '../projects/project-unit.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { ProjectStatus, ProjectType, UNIT_ROLE_ORDER, UnitRole } from '../projects/project.enums.js';
@@ -57,7 +57,15 @@ function personName(random: Random): string {
   return random.pick(SURNAMES) + random.pick(GIVEN);
 }
 
-function qualificationsFor(role: UnitRole | null, random: Random): Qualification[] {
+interface SeedQualification {
+  name: string;
+  grade: string;
+  certificateNo: string;
+  validUntil: string;
+  position: number;
+}
+
+function qualificationsFor(role: UnitRole | null, random: Random): SeedQualification[] {
   if (!role) return [];
   return QUALIFICATIONS[role]
     .filter((_, i) => i === 0 || random.chance(0.5))
@@ -69,7 +77,8 @@ function qualificationsFor(role: UnitRole | null, random: Random): Qualification
           ? `鄂建房开黄字第${random.int(1000, 9999)}号`
           : `${q.prefix}${String(random.int(0, 99_999_999)).padStart(8, '0')}`,
       validUntil: isoDay(SEED_TODAY + random.int(200, 1800) * DAY),
-    }));
+    }))
+    .map((q, position) => ({ ...q, position }));
 }
 
 function seedEnterprises(em: EntityManager, total: number, random: Random): SeedEnterprise[] {
