@@ -23,6 +23,8 @@ before(async () => {
   // The test's own simulator, so it can be switched to down and back (a small list: the pull is quick).
   market = await startProvincialMarketSimulator({ enterprises: 60 });
   process.env.PROVINCIAL_MARKET_URL = market.url;
+  process.env.PROVINCIAL_MARKET_APP_KEY = market.appKey;
+  process.env.PROVINCIAL_MARKET_APP_SECRET = market.appSecret;
   // The breaker that opens while the province is down lets a probe through soon after it is back.
   process.env.PROVINCIAL_CIRCUIT_COOLDOWN_MS = '1000';
   platform = await startTestPlatform();
@@ -47,7 +49,8 @@ async function setMarketMode(mode) {
   assert.equal(response.status, 200);
 }
 
-const card = () => page.locator('.connector-card', { hasText: MARKET }).filter({ has: page.locator('[data-test=connector-sync]') });
+const card = () =>
+  page.locator('.connector-card', { hasText: MARKET }).filter({ has: page.locator('[data-test=connector-sync]') });
 
 async function confirmBox(button) {
   const box = page.locator('.el-message-box');
@@ -77,10 +80,12 @@ test('配置: the server refuses a bad address next to the field, then the pull 
   await card().locator('[data-test=connector-configure]').click();
   const dialog = page.locator('[data-test=connector-config]');
   await dialog.waitFor(WAIT);
-  const address = dialog.locator('input[data-test=config-baseUrl]');
+  const address = dialog.locator('input[data-test=config-base-url]');
   await address.fill('ftp://province.example');
   await dialog.locator('[data-test=config-save]').click();
-  await dialog.locator('.el-form-item__error', { hasText: '接口地址必须是 http:// 或 https:// 开头的有效地址' }).waitFor(WAIT);
+  await dialog
+    .locator('.el-form-item__error', { hasText: '接口地址必须是 http:// 或 https:// 开头的有效地址' })
+    .waitFor(WAIT);
   await page.screenshot({ path: screenshotPath('data-exchange-config'), animations: 'disabled' });
 
   await address.fill(market.url);
@@ -100,7 +105,9 @@ test('立即同步 with the province down: the run fails and the connector is �
   assert.match(error, /[\u4e00-\u9fff]/, `a Chinese error: ${error}`);
   assert.match(error, /发生于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
   await page.locator('.el-message--error', { hasText: '同步失败' }).waitFor(WAIT);
-  const failedRun = page.locator('[data-test=exchange-runs] .el-table__body-wrapper .el-table__row', { hasText: '失败' });
+  const failedRun = page.locator('[data-test=exchange-runs] .el-table__body-wrapper .el-table__row', {
+    hasText: '失败',
+  });
   await failedRun.first().waitFor(WAIT);
   assert.match(await failedRun.first().innerText(), /拉取/);
   assert.match(await page.locator('[data-test=exchange-health]').innerText(), /[1-9]\d* 个异常/);
