@@ -49,8 +49,7 @@ async function setMarketMode(mode) {
   assert.equal(response.status, 200);
 }
 
-const card = () =>
-  page.locator('.connector-card', { hasText: MARKET }).filter({ has: page.locator('[data-test=connector-sync]') });
+const card = () => page.locator('[data-test=connector-provincial-market-enterprises]');
 
 async function confirmBox(button) {
   const box = page.locator('.el-message-box');
