@@ -17,6 +17,8 @@ export interface SubgraphDeps {
   orm: MikroORM;
   pubSub: PgPubSub;
   logger: Logger;
+  /** Registers background work to stop when the service closes, before its database pool (absent in compose). */
+  onClose?: (stop: () => Promise<void>) => void;
 }
 
 export interface SeedOptions {
@@ -100,7 +102,8 @@ export async function runSubgraph(module: SubgraphModule<any>, options: RunSubgr
   const orm = await openSubgraphOrm(module, options.config.DATABASE_URL, options.onQuery, logger);
   if (options.migrate) await migrate(orm, module.dbSchema);
   const pubSub = new PgPubSub(options.config.DATABASE_URL, logger);
-  const deps: SubgraphDeps = { config: options.config, orm, pubSub, logger };
+  const closers: (() => Promise<void>)[] = [];
+  const deps: SubgraphDeps = { config: options.config, orm, pubSub, logger, onClose: (stop) => closers.push(stop) };
   const schema = await module.buildSchema(deps);
   const server = await startSubgraphServer({
     name: module.name,
@@ -134,6 +137,8 @@ export async function runSubgraph(module: SubgraphModule<any>, options: RunSubgr
     pubSub,
     close: async () => {
       await server.close();
+      for (const stop of closers.reverse())
+        await stop().catch((error) => logger.warn({ err: error }, 'background work did not stop cleanly'));
       await pubSub.close();
       await orm.close();
     },

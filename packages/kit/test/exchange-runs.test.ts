@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ExchangeService, enqueueOutbox, type EntityManager, type RunResult } from '@hs/kit';
+import { ExchangeService, enqueueOutbox, startExchangeService, type EntityManager, type RunResult } from '@hs/kit';
 import {
   startProvincialMarketSimulator,
   type RunningProvincialMarketSimulator,
@@ -291,6 +291,24 @@ describe('pull jobs on pg-boss', () => {
     expect(await schedules()).toEqual([{ name: `exchange-pull-${PULL}`, cron: '*/15 * * * *' }]);
     await s.updateSettings(PULL, { schedule: null });
     expect(await schedules()).toEqual([]);
+  });
+});
+
+describe('startExchangeService', () => {
+  it('starts on the subgraph’s deps and registers its stop for when the subgraph closes', async () => {
+    const sim = await simulator(3);
+    const closers: (() => Promise<void>)[] = [];
+    const config = { DATABASE_URL: exkit.serviceUrl } as Parameters<typeof startExchangeService>[0]['config'];
+    const s = await startExchangeService(
+      { config, orm, logger: testLogger, onClose: (stop) => closers.push(stop) },
+      { schema: SCHEMA, connectors: connectors(sim), relayIntervalMs: 0, pollingIntervalSeconds: 0.5 },
+    );
+    const done = once(s, 'run');
+    expect(await s.requestPull(PULL)).toBe(true);
+    expect((await done)[0].result).toMatchObject({ status: 'SUCCEEDED', read: 3 });
+    expect(closers).toHaveLength(1);
+    await closers[0]();
+    await expect(s.requestPull(PULL)).rejects.toThrow('数据交换任务未启动');
   });
 });
 

@@ -364,7 +364,7 @@ export function exchangeAdminResolver(prefix: string, service: ExchangeService):
       const { enabled } = await service.settings(connector);
       if (!enabled) throw badInput('连接器已停用，请先启用再同步', 'connector');
       if (def.pull) await service.requestPull(connector, 'MANUAL');
-      if (def.push) await service.relay(connector);
+      if (def.push) await service.relay(connector, { trigger: 'MANUAL' });
       return (await connectorViews(service)).find((v) => v.name === connector)!;
     }
 

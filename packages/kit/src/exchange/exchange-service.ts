@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { PgBoss, type Job } from 'pg-boss';
 import type { Logger } from '../logger.js';
+import type { SubgraphDeps } from '../module.js';
 import { ConnectorClient, ExchangeError, type CircuitState, type ConnectorClientOptions } from './connector-client.js';
 import { exchangeJobsSchema } from './exchange-sql.js';
 
@@ -566,7 +567,11 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
    * and SENT are stored in the same transaction. If that transaction is lost after the send, the
    * message stays PENDING and goes again with the same key, which the receiver answers as a duplicate.
    */
-  async relay(name: string, limit = 50): Promise<{ sent: number; failed: number; dead: number }> {
+  async relay(
+    name: string,
+    options: { limit?: number; trigger?: RunTrigger } = {},
+  ): Promise<{ sent: number; failed: number; dead: number }> {
+    const limit = options.limit ?? 50;
     const d = this.definition(name);
     if (!d.push) throw new Error(`连接器“${name}”没有推送任务`);
     if (this.relaying.has(name)) return { sent: 0, failed: 0, dead: 0 };
@@ -586,7 +591,7 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
           [name, limit],
         );
         if (!rows.length) return;
-        run.id = await this.openRun(name, 'PUSH', 'SCHEDULE');
+        run.id = await this.openRun(name, 'PUSH', options.trigger ?? 'SCHEDULE');
         for (const row of rows) {
           const message: OutboxMessage = {
             id: String(row.id),
@@ -716,4 +721,24 @@ export async function enqueueOutbox(
 function isDataError(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' && /^2[23]/.test(code);
+}
+
+/**
+ * For a subgraph's buildSchema (when it serves, i.e. deps.orm is there): the service on the
+ * subgraph's database and logger, started, and stopped when the subgraph closes.
+ */
+export async function startExchangeService(
+  deps: Pick<SubgraphDeps, 'config' | 'orm' | 'logger' | 'onClose'>,
+  options: Omit<ExchangeServiceOptions, 'orm' | 'logger' | 'databaseUrl'> & { databaseUrl?: string; jobs?: boolean },
+): Promise<ExchangeService> {
+  const { jobs, ...rest } = options;
+  const service = new ExchangeService({
+    ...rest,
+    orm: deps.orm,
+    logger: deps.logger,
+    databaseUrl: options.databaseUrl ?? deps.config.DATABASE_URL,
+  });
+  await service.start({ jobs });
+  deps.onClose?.(() => service.stop());
+  return service;
 }
