@@ -12,7 +12,6 @@ import { startProvincialMarketSimulator } from '../../simulators/provincial-mark
 import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
 
 const WAIT = { timeout: 60_000 };
-const MARKET = '省建筑市场监督与诚信一体化平台';
 
 let market;
 let platform;

@@ -202,9 +202,11 @@ export function exchangeDocuments(prefix: string) {
         ${field('Retry')}(connector: $connector) { requeued pullQueued }
       }
     `,
+    // Only the name back: the router's cost estimate reads the input's pageSize (每页条数, up to 500)
+    // as a page size and multiplies the answer's fields by it; the page refetches the overview.
     configure: gql`
       mutation ExchangeConfigure($connector: String!, $input: ExchangeConfigureInput!) {
-        ${field('Configure')}(connector: $connector, input: $input) { ${CONNECTOR_FIELDS} }
+        ${field('Configure')}(connector: $connector, input: $input) { name }
       }
     `,
   };
