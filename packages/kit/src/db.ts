@@ -297,7 +297,8 @@ end $$`;
  * (null keeps the current one). The grants follow after migrations (grantsSql).
  */
 export function provisionSql(database: string, grants: SchemaGrant[], passwords: Record<string, string | null>) {
-  const roles = [OWNER_ROLE, ...grants.map(grantRole)];
+  // A role may serve two schemas (a subgraph and its pg-boss jobs, ADR 0014).
+  const roles = [...new Set([OWNER_ROLE, ...grants.map(grantRole)])];
   const sql: string[] = [];
   for (const role of roles) {
     sql.push(ensureRoleSql(role));

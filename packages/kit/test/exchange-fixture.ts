@@ -171,35 +171,35 @@ export function connectors(
           more: page.nextCursor !== null,
         };
       },
+      // The page's stored enterprises in one query, as plain rows.
+      async prepare(em: EntityManager, payloads) {
+        const codes = payloads
+          .map((p) => (p as { creditCode?: unknown })?.creditCode)
+          .filter((c) => typeof c === 'string');
+        if (!codes.length) return new Map();
+        const rows = await em.execute(
+          `select credit_code, name, legal_representative, qualifications from exkit.kit_enterprise where credit_code in (?)`,
+          [codes],
+        );
+        return new Map(rows.map((r) => [r.credit_code as string, r]));
+      },
       async apply(em: EntityManager, payload, context) {
         const parsed = marketEnterprise.safeParse(payload);
         if (!parsed.success) return { rejected: `企业记录格式不正确：${describeIssues(parsed.error.issues)}` };
         const r = parsed.data;
         const provenance = new Provenance(context.sourceSystem, r.id, context.fetchedAt);
-        const found = await em.findOne(KitEnterprise, { creditCode: r.creditCode });
+        const found = (context.prepared as Map<string, Record<string, any>>).get(r.creditCode);
+        const values = { name: r.name, legalRepresentative: r.legalRepresentative, qualifications: r.qualifications };
         if (!found) {
-          em.create(KitEnterprise, {
-            creditCode: r.creditCode,
-            name: r.name,
-            legalRepresentative: r.legalRepresentative,
-            qualifications: r.qualifications,
-            provenance,
-          });
-          await em.flush();
+          em.create(KitEnterprise, { creditCode: r.creditCode, ...values, provenance });
           return 'CREATED';
         }
         const same =
           found.name === r.name &&
-          found.legalRepresentative === r.legalRepresentative &&
+          found.legal_representative === r.legalRepresentative &&
           isDeepStrictEqual(found.qualifications, r.qualifications);
         if (same) return 'UNCHANGED';
-        em.assign(found, {
-          name: r.name,
-          legalRepresentative: r.legalRepresentative,
-          qualifications: r.qualifications,
-          provenance,
-        });
-        await em.flush();
+        await em.nativeUpdate(KitEnterprise, { creditCode: r.creditCode }, { ...values, provenance });
         return 'UPDATED';
       },
     },

@@ -176,6 +176,29 @@ describe('pull', () => {
     expect((await q(`select count(*)::int n from exkit.kit_enterprise`))[0].n).toBe(26);
   });
 
+  it('a record the database refuses is rejected alone; the rest of its page is applied', async () => {
+    const sim = await simulator(20);
+    const refused = sim.codes()[7];
+    await sql(
+      exkit.ownerUrl,
+      `alter table exkit.kit_enterprise add constraint not_this_one check (credit_code <> '${refused}')`,
+    );
+    try {
+      const s = service(sim);
+      await s.ensureConnectors();
+      const result = await s.runPull(PULL);
+      expect(result).toMatchObject({ status: 'SUCCEEDED', read: 20, created: 19, rejected: 1 });
+      const [rejected] = await q(`select source_id, reason from exkit.exchange_rejected`);
+      expect(rejected.source_id).toBe(sim.enterprise(refused)!.id);
+      expect(rejected.reason).toMatch(
+        /^数据库拒绝了该记录（约束 not_this_one）：new row for relation "kit_enterprise" violates check constraint/,
+      );
+      expect((await q(`select count(*)::int n from exkit.kit_enterprise`))[0].n).toBe(19);
+    } finally {
+      await sql(exkit.ownerUrl, `alter table exkit.kit_enterprise drop constraint not_this_one`);
+    }
+  });
+
   it('a restart in the middle of a pull resumes from the checkpoint: nothing read twice, nothing missed', async () => {
     const sim = await simulator(50);
     const a = service(sim);

@@ -53,11 +53,22 @@ export interface ApplyContext {
   fetchedAt: Date;
   connector: string;
   sourceSystem: string;
+  /** What prepare() returned for this page. */
+  prepared?: unknown;
 }
 
 export interface PullDefinition<C> {
   fetchPage(client: ConnectorClient, checkpoint: C | null, settings: ConnectorSettings): Promise<PulledPage<C>>;
-  /** Applies one record inside the page's transaction. */
+  /**
+   * Once per page, in its transaction, before its records are applied: load what they match
+   * (e.g. the stored records with these source ids) in one query, so apply() makes no N+1.
+   */
+  prepare?(em: EntityManager, payloads: unknown[], context: Omit<ApplyContext, 'prepared'>): Promise<unknown>;
+  /**
+   * Applies one record inside the page's transaction; what it leaves unflushed is flushed with the
+   * page. Returns the outcome, or { rejected } / throws RecordRejected with a Chinese reason. May run
+   * twice for one page (see applyPage): no side effects outside the EntityManager.
+   */
   apply(em: EntityManager, payload: unknown, context: ApplyContext): Promise<ApplyOutcome>;
 }
 
@@ -401,23 +412,20 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
         const fetchedAt = new Date();
         const pageCounts = { read: fetched.records.length, created: 0, updated: 0, unchanged: 0, rejected: 0 };
         await this.em().transactional(async (em) => {
-          const context: ApplyContext = { runId, fetchedAt, connector: name, sourceSystem: d.system };
-          for (const record of fetched.records) {
-            let outcome: ApplyOutcome;
-            try {
-              // A savepoint per record: a record the database refuses is rejected alone, the page goes on.
-              outcome = await em.transactional((inner) =>
-                d.pull!.apply(inner as EntityManager, record.payload, context),
-              );
-            } catch (error) {
-              if (!(error instanceof RecordRejected) && !isDataError(error)) throw error;
-              outcome = {
-                rejected: error instanceof RecordRejected ? error.message : `数据库拒绝了该记录：${messageOf(error)}`,
-              };
-            }
+          const base = { runId, fetchedAt, connector: name, sourceSystem: d.system };
+          const prepared = d.pull!.prepare
+            ? await d.pull!.prepare(
+                em,
+                fetched.records.map((r) => r.payload),
+                base,
+              )
+            : undefined;
+          const context: ApplyContext = { ...base, prepared };
+          const outcomes = await this.applyPage(em, d.pull!, fetched.records, context);
+          for (const [i, outcome] of outcomes.entries()) {
             if (typeof outcome === 'object') {
               pageCounts.rejected++;
-              await this.insertRejected(em, runId, name, record, outcome.rejected);
+              await this.insertRejected(em, runId, name, fetched.records[i], outcome.rejected);
             } else if (outcome === 'CREATED') pageCounts.created++;
             else if (outcome === 'UPDATED') pageCounts.updated++;
             else pageCounts.unchanged++;
@@ -445,6 +453,57 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
       this.logger.warn({ err: error, connector: name, runId, status }, 'pull run failed');
       return await this.closeRun(name, 'PULL', runId, status, counts, error);
     }
+  }
+
+  /**
+   * Applies a page's records: first all in one unit of work flushed once (fast); if the database
+   * refuses that flush, the page again record by record, each in a savepoint, so only the refused
+   * record is rejected. apply() may therefore run twice for a page with such a record.
+   */
+  private async applyPage(
+    em: EntityManager,
+    pull: PullDefinition<unknown>,
+    records: PulledRecord[],
+    context: ApplyContext,
+  ): Promise<ApplyOutcome[]> {
+    const rejectedBy = (error: unknown): ApplyOutcome | null =>
+      error instanceof RecordRejected ? { rejected: error.message } : null;
+    await em.execute('savepoint exchange_page');
+    try {
+      const pageEm = em.fork({ clear: true, keepTransactionContext: true }) as EntityManager;
+      const outcomes: ApplyOutcome[] = [];
+      for (const record of records) {
+        try {
+          outcomes.push(await pull.apply(pageEm, record.payload, context));
+        } catch (error) {
+          const rejected = rejectedBy(error);
+          if (!rejected) throw error;
+          outcomes.push(rejected);
+        }
+      }
+      await pageEm.flush();
+      await em.execute('release savepoint exchange_page');
+      return outcomes;
+    } catch (error) {
+      await em.execute('rollback to savepoint exchange_page');
+      if (!isDataError(error)) throw error;
+    }
+    const outcomes: ApplyOutcome[] = [];
+    for (const record of records) {
+      await em.execute('savepoint exchange_record');
+      try {
+        const recordEm = em.fork({ clear: true, keepTransactionContext: true }) as EntityManager;
+        const outcome = await pull.apply(recordEm, record.payload, context);
+        await recordEm.flush();
+        await em.execute('release savepoint exchange_record');
+        outcomes.push(outcome);
+      } catch (error) {
+        await em.execute('rollback to savepoint exchange_record');
+        if (!(error instanceof RecordRejected) && !isDataError(error)) throw error;
+        outcomes.push(rejectedBy(error) ?? { rejected: databaseRefusal(error) });
+      }
+    }
+    return outcomes;
   }
 
   /** Opens the run; closes first a RUNNING one that stopped beating (a killed process). Null when one is running. */
@@ -715,6 +774,16 @@ export async function enqueueOutbox(
     [connector, message.key, message.entityType, message.entityId, JSON.stringify(message.payload)],
   );
   return rows.length > 0;
+}
+
+/** The reason kept for a record the database refused: the constraint, not the SQL (which the driver's message starts with). */
+function databaseRefusal(error: unknown): string {
+  const e = error as { constraint?: unknown; code?: unknown };
+  // "<sql> - <what PostgreSQL said> - detail: <the row>": keep what it said, not the SQL or the row.
+  const parts = messageOf(error).split(' - ');
+  const said = (parts.length > 1 ? parts[1] : parts[0]).slice(0, 300);
+  const constraint = typeof e.constraint === 'string' ? `（约束 ${e.constraint}）` : '';
+  return `数据库拒绝了该记录${constraint}：${said}`;
 }
 
 /** SQLSTATE class 22 (data exception) and 23 (integrity constraint): the record, not the database, is at fault. */

@@ -62,10 +62,11 @@ export function exchangeMigrationSql(schema: string): ExchangeMigrationSql {
       error text,
       error_kind text
     )`,
-    // The admin's run list filters by connector and status and sorts by start time.
+    // The admin's run list filters by connector, status and kind and sorts by start time.
     `create index exchange_run_connector_started on ${s}.exchange_run (connector, started_at, id)`,
     `create index exchange_run_connector_status_started on ${s}.exchange_run (connector, status, started_at, id)`,
     `create index exchange_run_status_started on ${s}.exchange_run (status, started_at, id)`,
+    `create index exchange_run_kind_started on ${s}.exchange_run (kind, started_at, id)`,
     `create index exchange_run_started on ${s}.exchange_run (started_at, id)`,
     // One pull at a time per connector, whichever process or job started it.
     `create unique index exchange_run_one_pull on ${s}.exchange_run (connector) where kind = 'PULL' and status = 'RUNNING'`,
