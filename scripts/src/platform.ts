@@ -261,12 +261,18 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       }
       const simulator = await import(pathToFileURL(repoPath(sim.module)).href);
       const running = await simulator[sim.start]();
-      process.env[sim.setting] = running.url;
+      const settings: Record<string, string> = { [sim.setting]: running.url };
       // The market simulator checks signatures: the subgraph signs with the simulator's credentials unless set.
-      if (running.appKey && !env.PROVINCIAL_MARKET_APP_KEY) process.env.PROVINCIAL_MARKET_APP_KEY = running.appKey;
+      if (running.appKey && !env.PROVINCIAL_MARKET_APP_KEY) settings.PROVINCIAL_MARKET_APP_KEY = running.appKey;
       if (running.appSecret && !env.PROVINCIAL_MARKET_APP_SECRET)
-        process.env.PROVINCIAL_MARKET_APP_SECRET = running.appSecret;
-      closers.push(() => running.close());
+        settings.PROVINCIAL_MARKET_APP_SECRET = running.appSecret;
+      Object.assign(process.env, settings);
+      closers.push(async () => {
+        await running.close();
+        // A stopped simulator's address must not outlive it (a later platform in this process, or a
+        // child process that inherits the environment, would call a dead port).
+        for (const key of Object.keys(settings)) if (process.env[key] === settings[key]) delete process.env[key];
+      });
       logger.info(`${sim.setting} unset: ${sim.label}模拟器 (simulator) at ${running.url}`);
     }
     const roles = await databaseRoles(databaseUrl, env, dataDir);

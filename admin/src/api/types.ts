@@ -169,11 +169,70 @@ export interface District {
   boundary?: Polygon | MultiPolygon;
 }
 
+export type QualificationStatus = 'VALID' | 'EXPIRING' | 'EXPIRED';
+
 export interface Qualification {
   name: string;
   grade: string;
   certificateNo: string;
   validUntil: string | null;
+  status?: QualificationStatus;
+  source?: 'MANUAL' | 'PROVINCIAL_MARKET';
+  fetchedAt?: string | null;
+  changedAt?: string | null;
+}
+
+export interface ProvincialConflict {
+  field: string;
+  label: string;
+  stored: string | null;
+  proposed: string | null;
+  blocking: boolean;
+}
+
+export interface ProvincialProjectProposal {
+  source: string;
+  fetchedAt: string;
+  digest: string;
+  projectCode: string | null;
+  permitCode: string | null;
+  investmentCode: string | null;
+  provincialCode: string | null;
+  name: string;
+  type: ProjectType;
+  districtCode: string;
+  address: string;
+  location: GeoPoint | null;
+  status: ProjectStatus;
+  startDate: string | null;
+  plannedEndDate: string | null;
+  completedDate: string | null;
+  area: number | null;
+  totalInvestment: number | null;
+  units: {
+    role: UnitRole;
+    name: string;
+    creditCode: string;
+    projectLeader: string | null;
+    isNew: boolean;
+    enterprise: EnterpriseRef | null;
+  }[];
+  existingProject: { id: string; name: string } | null;
+  conflicts: ProvincialConflict[];
+}
+
+export interface ProvincialEnterpriseProposal {
+  source: string;
+  fetchedAt: string;
+  digest: string;
+  creditCode: string;
+  name: string;
+  registeredAddress: string | null;
+  legalRepresentative: string | null;
+  districtCode: string;
+  qualifications: (Qualification & { status: QualificationStatus })[];
+  existing: { id: string; name: string } | null;
+  conflicts: ProvincialConflict[];
 }
 
 export interface EnterpriseRef {
@@ -187,6 +246,7 @@ export interface Enterprise extends EnterpriseRef {
   legalRepresentative: string | null;
   districtCode: string;
   district: { code: string; name: string } | null;
+  qualificationStatus?: QualificationStatus | null;
   qualifications: Qualification[];
   createdAt: string;
   updatedAt: string;
@@ -218,6 +278,8 @@ export interface ProjectRow {
 }
 
 export interface Project extends ProjectRow {
+  investmentCode: string | null;
+  provincialCode: string | null;
   location: GeoPoint;
   siteBoundary: Polygon | null;
   plannedEndDate: string | null;

@@ -112,6 +112,8 @@ export const DELETE_PROJECTS = gql`
 const PROJECT_FIELDS = gql`
   fragment ProjectFields on Project {
     ...ProjectRowFields
+    investmentCode
+    provincialCode
     location {
       lng
       lat
@@ -224,11 +226,17 @@ const ENTERPRISE_FIELDS = gql`
       code
       name
     }
+    qualificationStatus
     qualifications {
+      id
       name
       grade
       certificateNo
       validUntil
+      status
+      source
+      fetchedAt
+      changedAt
     }
     createdAt
     updatedAt
@@ -336,6 +344,112 @@ export const CREATE_ENTERPRISE = gql`
 export const UPDATE_ENTERPRISE = gql`
   mutation UpdateEnterprise($id: ID!, $input: UpdateEnterpriseInput!) {
     updateEnterprise(id: $id, input: $input) {
+      ...EnterpriseFields
+    }
+  }
+  ${ENTERPRISE_FIELDS}
+`;
+
+const PROVINCIAL_CONFLICT_FIELDS = gql`
+  fragment ProvincialConflictFields on ProvincialConflict {
+    field
+    label
+    stored
+    proposed
+    blocking
+  }
+`;
+
+export const PROVINCIAL_PROJECT_LOOKUP = gql`
+  query ProvincialProjectLookup($code: String!) {
+    provincialProjectLookup(code: $code) {
+      source
+      fetchedAt
+      digest
+      projectCode
+      permitCode
+      investmentCode
+      provincialCode
+      name
+      type
+      districtCode
+      address
+      location {
+        lng
+        lat
+      }
+      status
+      startDate
+      plannedEndDate
+      completedDate
+      area
+      totalInvestment
+      units {
+        role
+        name
+        creditCode
+        projectLeader
+        isNew
+        enterprise {
+          id
+          name
+          creditCode
+        }
+      }
+      existingProject {
+        id
+        name
+      }
+      conflicts {
+        ...ProvincialConflictFields
+      }
+    }
+  }
+  ${PROVINCIAL_CONFLICT_FIELDS}
+`;
+
+export const APPLY_PROVINCIAL_PROJECT = gql`
+  mutation ApplyProvincialProject($code: String!, $digest: String!, $confirmConflicts: Boolean) {
+    applyProvincialProject(code: $code, digest: $digest, confirmConflicts: $confirmConflicts) {
+      ...ProjectFields
+    }
+  }
+  ${PROJECT_FIELDS}
+`;
+
+export const PROVINCIAL_ENTERPRISE_LOOKUP = gql`
+  query ProvincialEnterpriseLookup($creditCode: String!) {
+    provincialEnterpriseLookup(creditCode: $creditCode) {
+      source
+      fetchedAt
+      digest
+      creditCode
+      name
+      registeredAddress
+      legalRepresentative
+      districtCode
+      qualifications {
+        name
+        grade
+        certificateNo
+        validUntil
+        status
+      }
+      existing {
+        id
+        name
+      }
+      conflicts {
+        ...ProvincialConflictFields
+      }
+    }
+  }
+  ${PROVINCIAL_CONFLICT_FIELDS}
+`;
+
+export const APPLY_PROVINCIAL_ENTERPRISE = gql`
+  mutation ApplyProvincialEnterprise($creditCode: String!, $digest: String!, $confirmConflicts: Boolean) {
+    applyProvincialEnterprise(creditCode: $creditCode, digest: $digest, confirmConflicts: $confirmConflicts) {
       ...EnterpriseFields
     }
   }

@@ -1,4 +1,13 @@
-import { type AreaGeometry, type BaseContext, byIdLoader, groupLoader, isUuid, type SubgraphDeps } from '@hs/kit';
+import {
+  type AreaGeometry,
+  type BaseContext,
+  byIdLoader,
+  type ExchangeService,
+  groupLoader,
+  isUuid,
+  type SubgraphDeps,
+} from '@hs/kit';
+import { exchangeOf } from './provincial/exchange.js';
 import DataLoader from 'dataloader';
 import { District } from './districts/district.entity.js';
 import { loadBoundaries } from './districts/district.service.js';
@@ -23,6 +32,8 @@ export interface ProjectsLoaders {
 export interface ProjectsContext extends BaseContext {
   loaders: ProjectsLoaders;
   deps: SubgraphDeps;
+  /** The connectors to the provincial systems (3.1.1, 3.1.2). */
+  exchange: ExchangeService;
 }
 
 /** Fresh loaders per request (and per subscription event): nothing cached outlives one of them. */
@@ -31,6 +42,7 @@ export function createProjectsContext(base: BaseContext, deps: SubgraphDeps): Pr
   return {
     ...base,
     deps,
+    exchange: exchangeOf(deps.orm),
     loaders: {
       districtByCode: byIdLoader(em, District, 'code'),
       districtBoundary: new DataLoader((codes: readonly string[]) => loadBoundaries(em, codes)),

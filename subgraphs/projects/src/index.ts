@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, permissionAuthChecker, type SubgraphModule } from '@hs/kit';
+import {
+  buildFederatedSchema,
+  exchangeAdminResolver,
+  exchangeJobsSchema,
+  permissionAuthChecker,
+  type SubgraphModule,
+} from '@hs/kit';
 import { GeoPoint } from './common/geo-point.js';
 import { createProjectsContext, type ProjectsContext } from './context.js';
 import { District } from './districts/district.entity.js';
@@ -15,6 +21,7 @@ import { Project } from './projects/project.entity.js';
 import { projectDownloads } from './projects/project.lists.js';
 import { DistrictProjectCountResolver, ProjectResolver, ProjectUnitResolver } from './projects/project.resolver.js';
 import { UserRef } from './projects/project.types.js';
+import { projectsExchange } from './provincial/exchange.js';
 import { ProvincialResolver } from './provincial/provincial.resolver.js';
 import { seedProjects } from './seed/seed.js';
 
@@ -26,6 +33,7 @@ export { ProjectUnit } from './projects/project-unit.entity.js';
 export { ProjectStatus, ProjectType, UnitRole, ProjectChangeKind } from './projects/project.enums.js';
 export { PROJECT_CHANGED_TOPIC, type ProjectChangedPayload } from './projects/project.service.js';
 export { SEED_ADMIN_ID, SEED_SIZES } from './seed/seed.js';
+export { APPROVAL_CONNECTOR, exchangeOf, MARKET_CONNECTOR } from './provincial/exchange.js';
 
 /**
  * The projects subgraph (3.1, 1.1): districts, enterprises (参建单位), projects (工建码 /
@@ -34,14 +42,17 @@ export { SEED_ADMIN_ID, SEED_SIZES } from './seed/seed.js';
 export const projects: SubgraphModule<ProjectsContext> = {
   name: 'projects',
   dbSchema: 'projects',
+  // pg-boss of the provincial connectors (ADR 0014).
+  jobsSchema: exchangeJobsSchema('projects'),
   // Before a project or an enterprise is deleted: what other subgraphs' records say about it (ADR 0013).
   reads: ['fire.reference_metrics_v', 'workforce.reference_metrics_v', 'identity.reference_metrics_v'],
   defaultPort: 4102,
   entities: [District, Enterprise, EnterpriseQualification, Project, ProjectUnit, GeoPoint],
   migrations,
 
-  // Touches neither the database nor the event bus (the compose script builds it without either).
+  // Compose builds it without a database or event bus: the exchange service then only lends its admin API its types.
   async buildSchema(deps) {
+    const exchange = await projectsExchange(deps);
     return buildFederatedSchema({
       resolvers: [
         DistrictResolver,
@@ -52,6 +63,7 @@ export const projects: SubgraphModule<ProjectsContext> = {
         DistrictProjectCountResolver,
         ProjectsHomeResolver,
         ProvincialResolver,
+        exchangeAdminResolver('projects', exchange),
       ],
       orphanedTypes: [UserRef],
       pubSub: deps.pubSub,

@@ -4,6 +4,7 @@ import { Migration20261124000100 } from './Migration20261124000100.js';
 import { Migration20261202200000ReferenceMetrics } from './Migration20261202200000ReferenceMetrics.js';
 import { Migration20261202210000ListIndexes } from './Migration20261202210000ListIndexes.js';
 import { Migration20261203100000ProvincialExchange } from './Migration20261203100000ProvincialExchange.js';
+import { Migration20261203200000Exchange } from './Migration20261203200000Exchange.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202200000ReferenceMetrics', class: Migration20261202200000ReferenceMetrics },
   { name: 'Migration20261202210000ListIndexes', class: Migration20261202210000ListIndexes },
   { name: 'Migration20261203100000ProvincialExchange', class: Migration20261203100000ProvincialExchange },
+  { name: 'Migration20261203200000Exchange', class: Migration20261203200000Exchange },
 ];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, badInput, checkCreditCode, checkDivision, ErrorCode } from '@hs/kit';
+import { AppError, badInput, checkCreditCode, checkDivision, ErrorCode, type ExchangeService } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { asConflict } from '../enterprises/enterprise.service.js';
@@ -9,7 +9,8 @@ import {
   QualificationSource,
   qualificationStatus,
 } from '../enterprises/qualification.entity.js';
-import { MARKET_SYSTEM, type MarketEnterprise, provincialMarket } from './connectors.js';
+import { MARKET_SYSTEM, type MarketEnterprise } from './connectors.js';
+import { lookupMarketEnterprise } from './exchange.js';
 import type { ProvincialConflict, ProvincialEnterpriseProposal } from './provincial.types.js';
 
 /** The platform's record as this platform keeps it: names trimmed, qualifications in the platform's order. */
@@ -59,9 +60,10 @@ function creditCodeOf(raw: string): string {
 /** 3.1.2 lookup: the platform's enterprise with its qualifications and what differs from the registry. Stores nothing. */
 export async function lookupProvincialEnterprise(
   em: EntityManager,
+  exchange: ExchangeService,
   rawCreditCode: string,
 ): Promise<ProvincialEnterpriseProposal> {
-  const record = await provincialMarket().lookup(creditCodeOf(rawCreditCode));
+  const record = await lookupMarketEnterprise(exchange, creditCodeOf(rawCreditCode));
   const mapped = mapEnterprise(record);
   const existing = await em.findOne(Enterprise, { creditCode: mapped.creditCode });
   const today = chinaToday();
@@ -164,11 +166,12 @@ export function syncEnterprise(
  */
 export async function applyProvincialEnterprise(
   em: EntityManager,
+  exchange: ExchangeService,
   rawCreditCode: string,
   digest: string,
   confirmConflicts: boolean,
 ): Promise<Enterprise> {
-  const record = await provincialMarket().lookup(creditCodeOf(rawCreditCode));
+  const record = await lookupMarketEnterprise(exchange, creditCodeOf(rawCreditCode));
   if (digestOf(record) !== digest)
     throw new AppError(ErrorCode.CONFLICT, '省平台的企业数据已更新，请重新获取并核对后再保存', { field: 'digest' });
   const mapped = mapEnterprise(record);

@@ -25,7 +25,9 @@ import {
   type WriteDeps,
 } from '../projects/project.service.js';
 import { withScope } from '../projects/project.scope.js';
-import { APPROVAL_SYSTEM, type ApprovalProject, provincialApproval } from './connectors.js';
+import type { ExchangeService } from '@hs/kit';
+import { APPROVAL_SYSTEM, type ApprovalProject } from './connectors.js';
+import { lookupApprovalProject } from './exchange.js';
 import type { ProvincialConflict, ProvincialProjectProposal } from './provincial.types.js';
 
 /** 参建类型 of the provincial dictionary → the platform's roles (others, e.g. 专业分包, are not kept here). */
@@ -218,10 +220,11 @@ function checkedCode(raw: string): string {
 /** 3.1.1 lookup: asks the province, compares, stores nothing. */
 export async function lookupProvincialProject(
   em: EntityManager,
+  exchange: ExchangeService,
   caller: Caller,
   rawCode: string,
 ): Promise<ProvincialProjectProposal> {
-  const answer = await provincialApproval().lookup(checkedCode(rawCode));
+  const answer = await lookupApprovalProject(exchange, checkedCode(rawCode));
   const { mapped: _mapped, ...proposal } = await propose(em, caller, answer);
   return proposal;
 }
@@ -234,13 +237,14 @@ export async function lookupProvincialProject(
  */
 export async function applyProvincialProject(
   em: EntityManager,
+  exchange: ExchangeService,
   caller: Caller,
   rawCode: string,
   digest: string,
   confirmConflicts: boolean,
   deps: WriteDeps,
 ): Promise<Project> {
-  const answer = await provincialApproval().lookup(checkedCode(rawCode));
+  const answer = await lookupApprovalProject(exchange, checkedCode(rawCode));
   if (digestOf(answer) !== digest)
     throw new AppError(ErrorCode.CONFLICT, '省平台的项目数据已更新，请重新获取并核对后再保存', { field: 'digest' });
   let created = false;

@@ -22,7 +22,7 @@ export class ProvincialResolver {
     @Arg('code', () => String) code: string,
     @Ctx() ctx: ProjectsContext,
   ): Promise<ProvincialProjectProposal> {
-    return lookupProvincialProject(ctx.em, requireCaller(ctx), code);
+    return lookupProvincialProject(ctx.em, ctx.exchange, requireCaller(ctx), code);
   }
 
   @Authorized(Permission.PROJECT_EDIT)
@@ -36,7 +36,7 @@ export class ProvincialResolver {
     @Arg('confirmConflicts', () => Boolean, { defaultValue: false }) confirmConflicts: boolean,
     @Ctx() ctx: ProjectsContext,
   ): Promise<Project> {
-    return applyProvincialProject(ctx.em, requireCaller(ctx), code, digest, confirmConflicts, ctx.deps);
+    return applyProvincialProject(ctx.em, ctx.exchange, requireCaller(ctx), code, digest, confirmConflicts, ctx.deps);
   }
 
   @Authorized(Permission.ENTERPRISE_EDIT)
@@ -48,7 +48,7 @@ export class ProvincialResolver {
     @Arg('creditCode', () => String) creditCode: string,
     @Ctx() ctx: ProjectsContext,
   ): Promise<ProvincialEnterpriseProposal> {
-    return lookupProvincialEnterprise(ctx.em, creditCode);
+    return lookupProvincialEnterprise(ctx.em, ctx.exchange, creditCode);
   }
 
   @Authorized(Permission.ENTERPRISE_EDIT)
@@ -62,6 +62,6 @@ export class ProvincialResolver {
     @Ctx() ctx: ProjectsContext,
   ): Promise<Enterprise> {
     requireCaller(ctx);
-    return applyProvincialEnterprise(ctx.em, creditCode, digest, confirmConflicts);
+    return applyProvincialEnterprise(ctx.em, ctx.exchange, creditCode, digest, confirmConflicts);
   }
 }

@@ -1,0 +1,203 @@
+import {
+  AppError,
+  describeIssues,
+  ErrorCode,
+  ExchangeService,
+  hmacSm3Signer,
+  startExchangeService,
+  type ConnectorClient,
+  type ConnectorClientOptions,
+  type ConnectorDefinition,
+  type SubgraphDeps,
+} from '@hs/kit';
+import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { EnterpriseQualification } from '../enterprises/qualification.entity.js';
+import {
+  APPROVAL_SYSTEM,
+  approvalProjectSchema,
+  asAppError,
+  MARKET_SYSTEM,
+  marketEnterpriseSchema,
+  marketPageSchema,
+  type ApprovalProject,
+  type MarketEnterprise,
+} from './connectors.js';
+import { mapEnterprise, syncEnterprise } from './enterprise-sync.js';
+
+/** The projects subgraph's connectors (ADR 0014), shown in the admin's 数据交换 page. */
+export const APPROVAL_CONNECTOR = 'provincial-approval';
+export const MARKET_CONNECTOR = 'provincial-market-enterprises';
+
+export interface MarketCheckpoint {
+  /** Continues the run that stopped after a page. */
+  cursor: string | null;
+  /** After a finished run: records changed at or after the newest updatedAt seen. */
+  updatedSince: string | null;
+}
+
+const setting = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+function clientOptions(): Omit<ConnectorClientOptions, 'system' | 'baseUrl' | 'timeoutMs'> {
+  return {
+    envelope: 'code-data',
+    retries: 2,
+    backoffMs: 200,
+    maxBackoffMs: 2000,
+    failureThreshold: 5,
+    cooldownMs: setting('PROVINCIAL_CIRCUIT_COOLDOWN_MS', 30_000),
+  };
+}
+
+/** Credit codes of the registry, read once per pull run: the pull refreshes only enterprises the platform knows. */
+const knownCodes = new Map<string, Promise<Set<string>>>();
+function knownFor(em: EntityManager, runId: string): Promise<Set<string>> {
+  let known = knownCodes.get(runId);
+  if (!known) {
+    knownCodes.clear(); // one run at a time per connector: the previous run's set is done with
+    known = em.find(Enterprise, {}, { fields: ['creditCode'] }).then((rows) => new Set(rows.map((r) => r.creditCode)));
+    knownCodes.set(runId, known);
+  }
+  return known;
+}
+
+/**
+ * The connectors, their settings from the environment (PROVINCIAL_APPROVAL_URL, PROVINCIAL_MARKET_URL,
+ * PROVINCIAL_MARKET_APP_KEY / _APP_SECRET, PROVINCIAL_TIMEOUT_MS). The market pull runs daily at 02:00
+ * by default; 立即同步 runs it at once.
+ */
+export function projectConnectors(): ConnectorDefinition<any>[] {
+  const timeoutMs = setting('PROVINCIAL_TIMEOUT_MS', 5000);
+  const appKey = process.env.PROVINCIAL_MARKET_APP_KEY;
+  const appSecret = process.env.PROVINCIAL_MARKET_APP_SECRET;
+  const approval: ConnectorDefinition = {
+    name: APPROVAL_CONNECTOR,
+    title: '省工程建设项目审批管理系统·项目查询',
+    system: APPROVAL_SYSTEM,
+    defaults: { baseUrl: process.env.PROVINCIAL_APPROVAL_URL ?? '', timeoutMs, pageSize: 1, schedule: null },
+    client: clientOptions(),
+  };
+  const market: ConnectorDefinition<MarketCheckpoint> = {
+    name: MARKET_CONNECTOR,
+    title: '省建筑市场监督与诚信一体化平台·企业及资质',
+    system: MARKET_SYSTEM,
+    defaults: { baseUrl: process.env.PROVINCIAL_MARKET_URL ?? '', timeoutMs, pageSize: 500, schedule: '0 2 * * *' },
+    client: { ...clientOptions(), ...(appKey && appSecret ? { signer: hmacSm3Signer(appKey, appSecret) } : {}) },
+    pull: {
+      async fetchPage(client, checkpoint: MarketCheckpoint | null, settings) {
+        const page = await client.get('/api/v1/enterprises', marketPageSchema, {
+          limit: settings.pageSize,
+          ...(checkpoint?.cursor
+            ? { cursor: checkpoint.cursor }
+            : checkpoint?.updatedSince
+              ? { updatedSince: checkpoint.updatedSince }
+              : {}),
+        });
+        let latest = checkpoint?.updatedSince ?? null;
+        for (const item of page.items) {
+          const at = (item as { updatedAt?: unknown })?.updatedAt;
+          if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && (!latest || at > latest)) latest = at;
+        }
+        return {
+          records: page.items.map((item) => {
+            const id = (item as { id?: unknown })?.id;
+            return { sourceId: typeof id === 'string' ? id : null, payload: item };
+          }),
+          checkpoint: { cursor: page.nextCursor, updatedSince: latest },
+          more: page.nextCursor !== null,
+        };
+      },
+      async apply(em, payload, context) {
+        const parsed = marketEnterpriseSchema.safeParse(payload);
+        if (!parsed.success) return { rejected: `企业记录格式不正确：${describeIssues(parsed.error.issues)}` };
+        const mapped = mapEnterprise(parsed.data as MarketEnterprise);
+        if (!(await knownFor(em, context.runId)).has(mapped.creditCode)) return 'UNCHANGED';
+        const enterprise = await em.findOne(Enterprise, { creditCode: mapped.creditCode });
+        if (!enterprise) return 'UNCHANGED';
+        const existing = await em.find(EnterpriseQualification, { enterprise: enterprise.id });
+        const changed = syncEnterprise(em, enterprise, existing, mapped, context.fetchedAt);
+        await em.flush();
+        return changed ? 'UPDATED' : 'UNCHANGED';
+      },
+    },
+  };
+  return [approval, market];
+}
+
+const services = new WeakMap<object, ExchangeService>();
+
+/**
+ * The subgraph's exchange service: started when it serves (deps.orm), a stopped one for compose
+ * (the admin API's schema only). The URL settings of the environment win over stored ones at start,
+ * so `npm start`'s in-process simulators (a new port each time) are found.
+ */
+export async function projectsExchange(deps: SubgraphDeps): Promise<ExchangeService> {
+  const options = { schema: 'projects', connectors: projectConnectors() };
+  if (!deps.orm) {
+    return new ExchangeService({ ...options, orm: deps.orm, logger: deps.logger, databaseUrl: '' });
+  }
+  const service = await startExchangeService(deps, options);
+  for (const [name, url] of [
+    [APPROVAL_CONNECTOR, process.env.PROVINCIAL_APPROVAL_URL],
+    [MARKET_CONNECTOR, process.env.PROVINCIAL_MARKET_URL],
+  ] as const) {
+    if (url) await service.updateSettings(name, { baseUrl: url });
+  }
+  services.set(deps.orm, service);
+  return service;
+}
+
+/** The running service of the subgraph whose ORM this is (tests and the benchmark run a pull with it). */
+export function exchangeOf(orm: MikroORM): ExchangeService {
+  const service = services.get(orm);
+  if (!service) throw new Error('projects exchange service not started');
+  return service;
+}
+
+function notConfigured(system: string, setting: string): AppError {
+  return new AppError(ErrorCode.UPSTREAM_UNAVAILABLE, `未配置${system}接口地址（${setting}），暂不能从省平台获取`);
+}
+
+/** A lookup through the connector, recorded as a LOOKUP run; failures as the API reports them. */
+async function lookup<T>(
+  service: ExchangeService,
+  name: string,
+  setting: string,
+  system: string,
+  notFound: string,
+  fn: (client: ConnectorClient) => Promise<T>,
+): Promise<T> {
+  const { settings } = await service.settings(name);
+  if (!settings.baseUrl) throw notConfigured(system, setting);
+  try {
+    return await service.lookup(name, fn);
+  } catch (error) {
+    throw asAppError(error, notFound);
+  }
+}
+
+export function lookupApprovalProject(service: ExchangeService, code: string): Promise<ApprovalProject> {
+  return lookup(
+    service,
+    APPROVAL_CONNECTOR,
+    'PROVINCIAL_APPROVAL_URL',
+    APPROVAL_SYSTEM,
+    '省工程建设项目审批管理系统中未查询到该编码对应的项目，请核对编码',
+    (client) => client.get('/api/v1/projects/lookup', approvalProjectSchema, { code }),
+  );
+}
+
+export function lookupMarketEnterprise(service: ExchangeService, creditCode: string): Promise<MarketEnterprise> {
+  return lookup(
+    service,
+    MARKET_CONNECTOR,
+    'PROVINCIAL_MARKET_URL',
+    MARKET_SYSTEM,
+    '省建筑市场监督与诚信一体化平台中未查询到该统一社会信用代码对应的企业',
+    (client) => client.get(`/api/v1/enterprises/${encodeURIComponent(creditCode)}`, marketEnterpriseSchema),
+  );
+}
