@@ -3,7 +3,8 @@
 // the connectors; the 配置 dialog refusing a bad address with the server's message, then pointing the
 // enterprise pull at this test's own 省建筑市场监督与诚信一体化平台 simulator; the simulator switched
 // to `down` through its control endpoint, 立即同步, the run failing and the connector marked 异常 with
-// the Chinese error; the simulator back to normal, 重试, the run succeeding and the connector 正常.
+// the Chinese error; the simulator back to normal, 重试, the run succeeding and the connector 正常;
+// malformed answers: the run's rejected records with their reasons and payload hashes.
 // Screenshots in e2e/artifacts/.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -39,11 +40,12 @@ after(async () => {
   await market?.close();
 });
 
-async function setMarketMode(mode) {
+/** The simulator's control endpoint: `{ mode }` switches its answers, `{ touch: n }` changes n enterprises. */
+async function control(body) {
   const response = await fetch(`${market.url}/__control`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ mode }),
+    body: JSON.stringify(body),
   });
   assert.equal(response.status, 200);
 }
@@ -93,7 +95,7 @@ test('配置: the server refuses a bad address next to the field, then the pull 
 });
 
 test('立即同步 with the province down: the run fails and the connector is 异常 with the Chinese error', async () => {
-  await setMarketMode('down');
+  await control({ mode: 'down' });
   await card().locator('[data-test=connector-sync]').click();
   await confirmBox('立即同步');
   await page.locator('.el-message--success', { hasText: '已开始同步' }).waitFor(WAIT);
@@ -113,7 +115,7 @@ test('立即同步 with the province down: the run fails and the connector is �
 });
 
 test('重试 with the province back: the run succeeds and the connector is 正常', async () => {
-  await setMarketMode('normal');
+  await control({ mode: 'normal' });
   await card().locator('[data-test=connector-retry]').click();
   await confirmBox('重试');
   await page.locator('.el-message--success', { hasText: '已重试' }).waitFor(WAIT);
@@ -132,4 +134,24 @@ test('重试 with the province back: the run succeeds and the connector is 正�
   await page.locator('[data-test=search]').click();
   await page.waitForURL(/status=SUCCEEDED/, WAIT);
   await page.screenshot({ path: screenshotPath('data-exchange-recovered'), fullPage: true, animations: 'disabled' });
+});
+
+test('被拒记录: a malformed answer rejects records with a reason, shown with their payload', async () => {
+  await control({ touch: 25 });
+  await control({ mode: 'malformed' });
+  await page.locator('[data-test=reset]').click();
+  await card().locator('[data-test=connector-sync]').click();
+  await confirmBox('立即同步');
+  const withRejections = page.locator('[data-test=exchange-runs] .el-table__body-wrapper .el-table__row', {
+    has: page.locator('[data-test=run-rejected]'),
+  });
+  await withRejections.first().waitFor(WAIT);
+  await withRejections.first().locator('[data-test=run-rejected]').click();
+  await page.waitForURL(/\/system\/exchange\/rejected\?.*runId=\d+/, WAIT);
+  const rows = page.locator('[data-test=exchange-rejected] .el-table__body-wrapper .el-table__row');
+  await rows.first().waitFor(WAIT);
+  assert.match(await rows.first().innerText(), /企业记录格式不正确/);
+  assert.match(await rows.first().innerText(), /[0-9a-f]{12}…/);
+  await page.screenshot({ path: screenshotPath('data-exchange-rejected'), fullPage: true, animations: 'disabled' });
+  await control({ mode: 'normal' });
 });
