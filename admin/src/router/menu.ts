@@ -1,4 +1,5 @@
 import { P } from '@/auth/permissions';
+import { EXCHANGE_PATH } from '@/modules/exchange/paths';
 
 /** The side menu (and the breadcrumbs): leaves are pages, shown when the caller holds `permission`. */
 export interface MenuNode {
@@ -65,6 +66,7 @@ export const MENU: MenuNode[] = [
       { title: '在线用户', icon: 'Monitor', path: '/system/online', permission: P.SESSION_MANAGE },
       { title: '登录日志', icon: 'Key', path: '/system/login-logs', permission: P.LOG_VIEW },
       { title: '操作日志', icon: 'Document', path: '/system/audit-logs', permission: P.LOG_VIEW },
+      { title: '数据交换', icon: 'Connection', path: EXCHANGE_PATH, permission: P.EXCHANGE_VIEW },
     ],
   },
 ];

@@ -1,0 +1,157 @@
+/* global fetch */
+// 数据交换 in the admin (issue #12) in Debian's Chromium, as the super admin: the health figure and
+// the connectors; the 配置 dialog refusing a bad address with the server's message, then pointing the
+// enterprise pull at this test's own 省建筑市场监督与诚信一体化平台 simulator; the simulator switched
+// to `down` through its control endpoint, 立即同步, the run failing and the connector marked 异常 with
+// the Chinese error; the simulator back to normal, 重试, the run succeeding and the connector 正常;
+// malformed answers: the run's rejected records with their reasons and payload hashes.
+// Screenshots in e2e/artifacts/.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEMO_PASSWORD } from '../../subgraphs/identity/dist/index.js';
+import { startProvincialMarketSimulator } from '../../simulators/provincial-market/server.mjs';
+import { launchBrowser, screenshotPath, startTestPlatform } from '../support.mjs';
+
+const WAIT = { timeout: 60_000 };
+
+let market;
+let platform;
+let browser;
+let page;
+
+before(async () => {
+  // The test's own simulator, so it can be switched to down and back (a small list: the pull is quick).
+  market = await startProvincialMarketSimulator({ enterprises: 60 });
+  process.env.PROVINCIAL_MARKET_URL = market.url;
+  process.env.PROVINCIAL_MARKET_APP_KEY = market.appKey;
+  process.env.PROVINCIAL_MARKET_APP_SECRET = market.appSecret;
+  // The breaker that opens while the province is down lets a probe through soon after it is back.
+  process.env.PROVINCIAL_CIRCUIT_COOLDOWN_MS = '1000';
+  platform = await startTestPlatform();
+  browser = await launchBrowser();
+  page = await (
+    await browser.newContext({ viewport: { width: 1600, height: 1100 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  ).newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  await platform?.close();
+  await market?.close();
+});
+
+/** The simulator's control endpoint: `{ mode }` switches its answers, `{ touch: n }` changes n enterprises. */
+async function control(body) {
+  const response = await fetch(`${market.url}/__control`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 200);
+}
+
+const card = () => page.locator('[data-test=connector-provincial-market-enterprises]');
+
+async function confirmBox(button) {
+  const box = page.locator('.el-message-box');
+  await box.waitFor(WAIT);
+  await box.getByRole('button', { name: button }).click();
+}
+
+test('数据交换: connectors and the health figure', async () => {
+  await page.goto(`${platform.base}/admin/`);
+  await page.locator('input[name=username]').fill('admin');
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.locator('.navbar').waitFor(WAIT);
+
+  const leaf = page.locator('.el-menu-item', { hasText: '数据交换' });
+  if (!(await leaf.isVisible())) await page.locator('.el-sub-menu__title', { hasText: '系统管理' }).click();
+  await leaf.click();
+  await page.locator('[data-test=exchange-health]').waitFor(WAIT);
+  assert.match(await page.locator('[data-test=exchange-health]').innerText(), /^\d+ 个连接器，\d+ 个异常，积压 \d+ 条/);
+  await card().waitFor(WAIT);
+  const cards = await page.locator('.connector-card').count();
+  assert.ok(cards >= 1, `connectors shown: ${cards}`);
+  assert.match(await page.locator('[data-test=exchange-health]').innerText(), new RegExp(`^${cards} 个连接器`));
+});
+
+test('配置: the server refuses a bad address next to the field, then the pull goes to this test’s simulator', async () => {
+  await card().locator('[data-test=connector-configure]').click();
+  const dialog = page.locator('[data-test=connector-config]');
+  await dialog.waitFor(WAIT);
+  const address = dialog.locator('input[data-test=config-base-url]');
+  await address.fill('ftp://province.example');
+  await dialog.locator('[data-test=config-save]').click();
+  await dialog
+    .locator('.el-form-item__error', { hasText: '接口地址必须是 http:// 或 https:// 开头的有效地址' })
+    .waitFor(WAIT);
+  await page.screenshot({ path: screenshotPath('data-exchange-config'), animations: 'disabled' });
+
+  await address.fill(market.url);
+  await dialog.locator('[data-test=config-save]').click();
+  await page.locator('.el-message--success', { hasText: '已保存' }).waitFor(WAIT);
+  await dialog.waitFor({ state: 'hidden', ...WAIT });
+});
+
+test('立即同步 with the province down: the run fails and the connector is 异常 with the Chinese error', async () => {
+  await control({ mode: 'down' });
+  await card().locator('[data-test=connector-sync]').click();
+  await confirmBox('立即同步');
+  await page.locator('.el-message--success', { hasText: '已开始同步' }).waitFor(WAIT);
+
+  await card().locator('[data-test=connector-state]', { hasText: '异常' }).waitFor(WAIT);
+  const error = await card().locator('[data-test=connector-error]').innerText();
+  assert.match(error, /[\u4e00-\u9fff]/, `a Chinese error: ${error}`);
+  assert.match(error, /发生于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  await page.locator('.el-message--error', { hasText: '同步失败' }).waitFor(WAIT);
+  const failedRun = page.locator('[data-test=exchange-runs] .el-table__body-wrapper .el-table__row', {
+    hasText: '失败',
+  });
+  await failedRun.first().waitFor(WAIT);
+  assert.match(await failedRun.first().innerText(), /拉取/);
+  assert.match(await page.locator('[data-test=exchange-health]').innerText(), /[1-9]\d* 个异常/);
+  await page.screenshot({ path: screenshotPath('data-exchange-failing'), fullPage: true, animations: 'disabled' });
+});
+
+test('重试 with the province back: the run succeeds and the connector is 正常', async () => {
+  await control({ mode: 'normal' });
+  await card().locator('[data-test=connector-retry]').click();
+  await confirmBox('重试');
+  await page.locator('.el-message--success', { hasText: '已重试' }).waitFor(WAIT);
+  await card().locator('[data-test=connector-state]', { hasText: '正常' }).waitFor(WAIT);
+  assert.equal(await card().locator('[data-test=connector-error]').count(), 0);
+  assert.match(await card().locator('[data-test=connector-last-success]').innerText(), /^\d{4}-\d{2}-\d{2} /);
+  const succeeded = page.locator('[data-test=exchange-runs] .el-table__body-wrapper .el-table__row', {
+    hasText: '成功',
+  });
+  await succeeded.first().waitFor(WAIT);
+  assert.match(await succeeded.first().innerText(), /重试/);
+
+  // The run list keeps its filters in the URL.
+  await page.locator('[data-test=filter-status]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '成功' }).first().click();
+  await page.locator('[data-test=search]').click();
+  await page.waitForURL(/status=SUCCEEDED/, WAIT);
+  await page.screenshot({ path: screenshotPath('data-exchange-recovered'), fullPage: true, animations: 'disabled' });
+});
+
+test('被拒记录: a malformed answer rejects records with a reason, shown with their payload', async () => {
+  await control({ touch: 25 });
+  await control({ mode: 'malformed' });
+  await page.locator('[data-test=reset]').click();
+  await card().locator('[data-test=connector-sync]').click();
+  await confirmBox('立即同步');
+  const withRejections = page.locator('[data-test=exchange-runs] .el-table__body-wrapper .el-table__row', {
+    has: page.locator('[data-test=run-rejected]'),
+  });
+  await withRejections.first().waitFor(WAIT);
+  await withRejections.first().locator('[data-test=run-rejected]').click();
+  await page.waitForURL(/\/system\/exchange\/rejected\?.*runId=\d+/, WAIT);
+  const rows = page.locator('[data-test=exchange-rejected] .el-table__body-wrapper .el-table__row');
+  await rows.first().waitFor(WAIT);
+  assert.match(await rows.first().innerText(), /企业记录格式不正确/);
+  assert.match(await rows.first().innerText(), /[0-9a-f]{12}…/);
+  await page.screenshot({ path: screenshotPath('data-exchange-rejected'), fullPage: true, animations: 'disabled' });
+  await control({ mode: 'normal' });
+});
