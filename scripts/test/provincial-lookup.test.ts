@@ -377,12 +377,19 @@ describe('3.1.2 scheduled pull of the enterprises the platform knows', () => {
       const run = (await pull())!;
       expect(run.rejected).toBeGreaterThan(0);
       expect(run.status).toBe('SUCCEEDED');
-      const { projectsExchangeRejected } = await ok(
-        // runId: null spelled out: the kit treats an omitted runId as a malformed one (reported to h/exchange).
-        'query($c: String) { projectsExchangeRejected(connector: $c, runId: null) { total items { reason } } }',
+      const { projectsExchangeRejected, projectsExchangeConnectors } = await ok(
+        `query($c: String) {
+          projectsExchangeRejected(connector: $c) { total items { reason createdAt } }
+          projectsExchangeConnectors { name state lastRunAt lastSuccessAt lastErrorAt }
+        }`,
         { c: MARKET_CONNECTOR },
       );
       expect(projectsExchangeRejected.items[0].reason).toContain('企业记录格式不正确');
+      // Times read by raw SQL reach the API as ISO times (PostgreSQL's text form was refused by the scalar).
+      expect(projectsExchangeRejected.items[0].createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
+      const connector = projectsExchangeConnectors.find((c: { name: string }) => c.name === MARKET_CONNECTOR);
+      expect(connector.lastRunAt).toMatch(/Z$/);
+      expect(connector.state).toBe('HEALTHY');
     } finally {
       market.setMode('normal');
     }

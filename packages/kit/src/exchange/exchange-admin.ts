@@ -310,7 +310,7 @@ export function exchangeAdminResolver(prefix: string, service: ExchangeService):
     ) {
       const w = pageWindow(page);
       if (connector) known(connector);
-      if (runId !== null && !/^\d{1,18}$/.test(runId)) throw badInput('运行记录编号无效', 'runId');
+      if (runId != null && !/^\d{1,18}$/.test(runId)) throw badInput('运行记录编号无效', 'runId');
       const { clause, params } = filters({ connector, run_id: runId });
       const order = runId ? 'order by run_id, id' : 'order by created_at desc, id desc';
       const rows = await service.query(
@@ -333,7 +333,7 @@ export function exchangeAdminResolver(prefix: string, service: ExchangeService):
           payloadSha256: r.payload_sha256,
           payload: r.payload,
           payloadTruncated: r.payload_truncated,
-          createdAt: r.created_at,
+          createdAt: asDate(r.created_at)!,
         })),
         total,
         page: w.page,
@@ -400,6 +400,16 @@ function filters(values: Record<string, string | null | undefined>): { clause: s
   };
 }
 
+/**
+ * A timestamptz read by raw SQL: MikroORM's connection hands it over as PostgreSQL's text
+ * ('2026-12-02 18:16:15.508374+00'), which the DateTimeISO scalar refuses and which compares
+ * wrongly as text when the fractions differ in length.
+ */
+function asDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value : new Date(String(value));
+}
+
 function runView(r: Record<string, any>): ExchangeRunView {
   return {
     id: String(r.id),
@@ -408,8 +418,8 @@ function runView(r: Record<string, any>): ExchangeRunView {
     trigger: r.trigger,
     status: r.status,
     attempt: r.attempt,
-    startedAt: r.started_at,
-    endedAt: r.ended_at,
+    startedAt: asDate(r.started_at)!,
+    endedAt: asDate(r.ended_at),
     read: r.read_count,
     created: r.created_count,
     updated: r.updated_count,
@@ -436,8 +446,8 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
     const { enabled: _e, ...defaults } = def.defaults;
     const settings = { ...defaults, ...(r?.settings ?? {}) };
     const enabled: boolean = r ? r.enabled : (def.defaults.enabled ?? true);
-    const lastErrorAt: Date | null = r?.last_error_at ?? null;
-    const lastSuccessAt: Date | null = r?.last_success_at ?? null;
+    const lastErrorAt = asDate(r?.last_error_at);
+    const lastSuccessAt = asDate(r?.last_success_at);
     const dead = r?.dead ?? 0;
     const circuit: ExchangeCircuitState = r?.circuit_state ?? ExchangeCircuitState.CLOSED;
     const failing =
@@ -466,7 +476,7 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
       timeoutMs: settings.timeoutMs,
       pageSize: settings.pageSize,
       schedule: settings.schedule ?? null,
-      lastRunAt: r?.last_run_at ?? null,
+      lastRunAt: asDate(r?.last_run_at),
       lastSuccessAt,
       lastError: r?.last_error ?? null,
       lastErrorAt,
