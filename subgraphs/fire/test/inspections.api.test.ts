@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { blindIndex, type SubgraphDeps } from '@hs/kit';
+import { blindIndex, createLogger, type SubgraphDeps } from '@hs/kit';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identity } from '../../identity/src/index.js';
@@ -397,7 +397,7 @@ describe('federation: Project @key(fields: "id") extended with fireInspections',
       config: {} as SubgraphDeps['config'],
       orm: undefined as never,
       pubSub: t.server.pubSub,
-      logger: undefined as never,
+      logger: createLogger('compose', 'silent'),
     };
     const services = [];
     for (const module of [identity, projects, fire]) {
