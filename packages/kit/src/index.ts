@@ -7,6 +7,7 @@ export * from './crypto.js';
 export * from './db.js';
 export * from './errors.js';
 export * from './loaders.js';
+export * from './pg-array.js';
 export * from './logger.js';
 export * from './pagination.js';
 export * from './pubsub.js';

@@ -1,6 +1,5 @@
-import { chinaDate, isUuid } from '@hs/kit';
+import { chinaDate, isUuid, pgParams } from '@hs/kit';
 import { type BaseContext, dataDirOf, FileStore, type SubgraphDeps } from '@hs/kit';
-import { pgParams } from './common/pg-array.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { projectSummaries } from './analytics/analytics.service.js';

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { AppError, badInput, ErrorCode } from '../errors.js';
+import { pgArray } from '../pg-array.js';
 import { isUuid } from '../rules.js';
 
 export const MAX_BATCH = 100;
@@ -48,7 +49,7 @@ export async function externalDependents(
         .getConnection()
         .execute(
           `select entity_id, label, refs from "${schema}"."reference_metrics_v" where entity = ? and entity_id = any(?::uuid[])`,
-          [entity, `{${ids.join(',')}}`],
+          [entity, pgArray(ids)],
         );
     } catch (error) {
       if ((error as { code?: string }).code === '42P01' || /does not exist/.test(String((error as Error).message))) {

@@ -3,13 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   badInput,
   batchIds,
+  type Caller,
   type Dependent,
   forbidden,
   isHuangshiDivision,
   mergeDependents,
   notFound,
+  pgArray,
   refuseWhenReferenced,
-  type Caller,
 } from '@hs/kit';
 import { EnableStatus } from '../common/status.js';
 import { assertId, assertText, conflict, isUuid } from '../common/validate.js';
@@ -212,7 +213,7 @@ export class DepartmentService {
    */
   async deleteMany(caller: Caller, ids: readonly string[]): Promise<number> {
     const unique = batchIds(ids);
-    const idArray = `{${unique.join(',')}}`;
+    const idArray = pgArray(unique);
     return this.em.transactional(async (tem) => {
       const departments = await tem.find(Department, { id: { $in: unique } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (departments.length < unique.length || departments.some((d) => !scopeCoversDepartment(caller.scope, d.id))) {

@@ -3,14 +3,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   badInput,
   batchIds,
+  type Caller,
   DATA_SCOPE_KINDS,
+  type DataScopeKind,
   type Dependent,
   forbidden,
   notFound,
   orderByOf,
+  pgArray,
   refuseWhenReferenced,
-  type Caller,
-  type DataScopeKind,
   type Sort,
 } from '@hs/kit';
 import { EnableStatus } from '../common/status.js';
@@ -186,7 +187,7 @@ export class RoleService {
       }
       const holders = await tem.execute<{ role_id: string; refs: string }[]>(
         `select role_id, count(*) as refs from "identity"."user_role" where role_id = any(?::uuid[]) group by role_id`,
-        [`{${unique.join(',')}}`],
+        [pgArray(unique)],
       );
       const dependents = new Map<string, Dependent[]>(
         holders.map((h) => [h.role_id, [{ label: '名用户', count: Number(h.refs) }]]),

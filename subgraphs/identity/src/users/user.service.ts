@@ -3,17 +3,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   badInput,
   batchIds,
+  type Caller,
   type Dependent,
   externalDependents,
-  mergeDependents,
-  refuseWhenReferenced,
   forbidden,
+  mergeDependents,
   notFound,
   orderByOf,
-  pageWindow,
-  type Caller,
   type Page,
   type PageInput,
+  pageWindow,
+  pgArray,
+  refuseWhenReferenced,
   type Sort,
 } from '@hs/kit';
 import { AuthService, normaliseUsername } from '../auth/auth.service.js';
@@ -335,7 +336,7 @@ export class UserService {
        union all
        select actor_id, '条操作日志', count(*) from "identity"."audit_log"
          where actor_id = any(?::uuid[]) group by actor_id`,
-      [`{${unique.join(',')}}`, `{${unique.join(',')}}`],
+      [pgArray(unique), pgArray(unique)],
     );
     const ownDependents = new Map<string, Dependent[]>();
     for (const row of own) {

@@ -3,9 +3,9 @@ import {
   badInput,
   batchIds,
   type Caller,
-  chinaDate,
   checkCreditCode,
   checkDivision,
+  chinaDate,
   cleanCode,
   cleanText,
   conflict,
@@ -19,6 +19,7 @@ import {
   type Page,
   type PageInput,
   pageWindow,
+  pgArray,
   type Sort,
   throwIssues,
 } from '@hs/kit';
@@ -162,7 +163,7 @@ async function shareLogPages(
   offset: number,
   limit: number,
 ): Promise<Map<string, Page<DrawingReviewCertificateShare>>> {
-  const chains = `{${chainIds.join(',')}}`;
+  const chains = pgArray(chainIds);
   const rows: (Record<string, unknown> & { chain_id: string })[] = await em.getConnection().execute(
     `select * from (
        select s.*, row_number() over (partition by s.chain_id order by s.at desc, s.id desc) as rn

@@ -15,6 +15,7 @@ import {
   type Page,
   type PageInput,
   pageWindow,
+  pgArray,
   refuseWhenReferenced,
   type Sort,
   throwIssues,
@@ -197,7 +198,7 @@ export async function deleteEnterprises(
   const units: { enterprise_id: string; refs: string }[] = await em.getConnection().execute(
     `select enterprise_id, count(distinct project_id) as refs from "projects"."project_unit"
          where enterprise_id = any(?::uuid[]) group by enterprise_id`,
-    [`{${unique.join(',')}}`],
+    [pgArray(unique)],
   );
   const own = new Map<string, Dependent[]>(
     units.map((row) => [row.enterprise_id, [{ label: '个工程项目（参建单位）', count: Number(row.refs) }]]),

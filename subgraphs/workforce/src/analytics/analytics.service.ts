@@ -8,9 +8,9 @@ import {
   isUuid,
   type PageInput,
   pageWindow,
+  pgParams,
   throwIssues,
 } from '@hs/kit';
-import { pgParams } from '../common/pg-array.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { and, employmentScopeSql, projectScopeSql, type Sql } from '../common/scope.js';
 import type {

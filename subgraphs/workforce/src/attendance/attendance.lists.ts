@@ -1,5 +1,12 @@
-import { batchesOf, chinaDate, type DownloadDefinition, listDownload, type Sort, SortDirection } from '@hs/kit';
-import { pgArray } from '../common/pg-array.js';
+import {
+  batchesOf,
+  chinaDate,
+  type DownloadDefinition,
+  listDownload,
+  pgArray,
+  type Sort,
+  SortDirection,
+} from '@hs/kit';
 import { personScopeSql } from '../common/scope.js';
 import type { WorkforceContext } from '../context.js';
 import { districtName } from '../people/personal-data.js';

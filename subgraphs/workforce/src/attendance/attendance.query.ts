@@ -7,12 +7,12 @@ import {
   isIsoDate,
   isUuid,
   pageWindow,
+  pgArray,
   type Sort,
   SortOf,
 } from '@hs/kit';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { orderSql } from '../common/order.js';
-import { pgArray } from '../common/pg-array.js';
 import { and, projectScopeSql, type Sql } from '../common/scope.js';
 import type { WorkforceContext } from '../context.js';
 import { AttendanceRecord, AttendanceSource, RefusalReason } from './attendance.types.js';

@@ -9,10 +9,10 @@ import {
   isUuid,
   PageInput,
   pageWindow,
+  pgParams,
   requireCaller,
   type Sort,
 } from '@hs/kit';
-import { pgParams } from '../common/pg-array.js';
 import {
   Arg,
   Authorized,

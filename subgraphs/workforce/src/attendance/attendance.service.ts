@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { pgParams } from '../common/pg-array.js';
 import {
   AppError,
   badInput,
@@ -10,6 +9,7 @@ import {
   isUuid,
   type Logger,
   notFound,
+  pgParams,
   type PgPubSub,
   SHA256_HEX,
 } from '@hs/kit';

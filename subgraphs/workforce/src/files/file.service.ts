@@ -3,11 +3,11 @@ import {
   type CheckedFile,
   type FieldIssue,
   type FileStore,
+  pgParams,
   storeCheckedFile,
   type UploadPolicy,
 } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgParams } from '../common/pg-array.js';
 import { type StoredFileRow, WorkforceFilePurpose } from './file.types.js';
 
 const MiB = 1024 * 1024;

@@ -1,6 +1,5 @@
-import { addDays, type Caller, chinaMidnight, isUuid } from '@hs/kit';
+import { addDays, type Caller, chinaMidnight, isUuid, pgParams } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgParams } from '../common/pg-array.js';
 import { and, personScopeSql, projectScopeSql, type Sql } from '../common/scope.js';
 import type { InsuranceState } from '../insurance/insurance.types.js';
 

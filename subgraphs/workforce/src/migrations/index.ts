@@ -7,6 +7,7 @@ import { Migration20261202120000 } from './Migration20261202120000.js';
 import { Migration20261202200000ReferenceMetrics } from './Migration20261202200000ReferenceMetrics.js';
 import { Migration20261202220000WorkforceListIndexes } from './Migration20261202220000WorkforceListIndexes.js';
 import { Migration20261202220100ReferenceMetricsProjects } from './Migration20261202220100ReferenceMetricsProjects.js';
+import { Migration20261203000000ScopeIndexes } from './Migration20261203000000ScopeIndexes.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202200000ReferenceMetrics', class: Migration20261202200000ReferenceMetrics },
   { name: 'Migration20261202220000WorkforceListIndexes', class: Migration20261202220000WorkforceListIndexes },
   { name: 'Migration20261202220100ReferenceMetricsProjects', class: Migration20261202220100ReferenceMetricsProjects },
+  { name: 'Migration20261203000000ScopeIndexes', class: Migration20261203000000ScopeIndexes },
 ];

@@ -9,10 +9,10 @@ import {
   listDownload,
   maskIdCard,
   maskPhone,
+  pgArray,
   type RowProblem,
   type Sort,
 } from '@hs/kit';
-import { pgArray } from '../common/pg-array.js';
 import { employmentScopeSql } from '../common/scope.js';
 import type { WorkforceContext } from '../context.js';
 import type { Person } from './person.entity.js';

@@ -1,4 +1,5 @@
 import {
+  batchIds,
   blindIndex,
   type Caller,
   checkDate,
@@ -8,7 +9,6 @@ import {
   chinaDate,
   cleanCode,
   cleanText,
-  batchIds,
   conflict,
   encryptField,
   type FieldIssue,
@@ -21,6 +21,7 @@ import {
   type Page,
   type PageInput,
   pageWindow,
+  pgArray,
   SHA256_HEX,
   sm3,
   type Sort,
@@ -29,8 +30,7 @@ import {
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { orderSql } from '../common/order.js';
-import { pgArray } from '../common/pg-array.js';
-import { and, employmentScopeSql, personScopeSql, seesAll, type Sql } from '../common/scope.js';
+import { and, employmentScopeSql, personScopeIdsSql, personScopeSql, seesAll, type Sql } from '../common/scope.js';
 import { checkFileReference } from '../files/file.service.js';
 import { WorkforceFilePurpose } from '../files/file.types.js';
 import { ProjectSite } from '../sites/site.entity.js';
@@ -92,6 +92,11 @@ export async function findVisiblePerson(em: EntityManager, caller: Caller | null
 
 const MAX_FILTER_TEXT = 50;
 
+/** The people list's conditions; `scopeIds` when the caller's scope is the only one (see countPeople). */
+export interface PeopleWhere extends Sql {
+  scopeIds: Sql | null;
+}
+
 /**
  * The people list's conditions on `workforce.person p`: the caller's scope, the filter, and (for
  * an export of the selection) the chosen ids. The list, its count and its export all read this.
@@ -101,7 +106,7 @@ export function peopleWhere(
   filter: PersonFilter | null | undefined,
   keys: PersonKeys,
   ids?: readonly string[] | null,
-): Sql {
+): PeopleWhere {
   const issues: FieldIssue[] = [];
   const where: Sql[] = [personScopeSql(caller, 'p')];
   const name = cleanText(filter?.name);
@@ -151,7 +156,7 @@ export function peopleWhere(
       params: e.params,
     });
   }
-  return and(...where);
+  return { ...and(...where), scopeIds: where.length === 1 ? personScopeIdsSql(caller) : null };
 }
 
 /** The people list's order: the chosen column (年龄 by birth date, reversed), newest registrations first without one. */
@@ -169,12 +174,22 @@ export const peopleOrder = (sort: Sort<WorkforcePersonSortField> | null | undefi
     'p.id',
   );
 
-export async function countPeople(em: EntityManager, where: Sql): Promise<number> {
-  const [{ total }] = await sqlRows<{ total: string }>(
-    em,
-    `select count(*) as total from workforce.person p where ${where.sql}`,
-    where.params,
-  );
+/**
+ * How many people match: with the scope alone, the count of the scope's ids (indexes only: every
+ * assignment's person exists, the foreign key says so); otherwise the matching rows.
+ */
+export async function countPeople(em: EntityManager, where: PeopleWhere): Promise<number> {
+  const [{ total }] = where.scopeIds
+    ? await sqlRows<{ total: string }>(
+        em,
+        `select count(*) as total from (${where.scopeIds.sql}) visible`,
+        where.scopeIds.params,
+      )
+    : await sqlRows<{ total: string }>(
+        em,
+        `select count(*) as total from workforce.person p where ${where.sql}`,
+        where.params,
+      );
   return Number(total);
 }
 

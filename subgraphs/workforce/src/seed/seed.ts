@@ -1,5 +1,4 @@
-import { chinaMidnight, computeIdCardCheckChar, type SeedOptions, stableId } from '@hs/kit';
-import { pgParams } from '../common/pg-array.js';
+import { chinaMidnight, computeIdCardCheckChar, pgParams, type SeedOptions, stableId } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { idCardKeys } from '../people/person.service.js';
 import { KEY_POSTS } from '../people/key-posts.js';

@@ -1,5 +1,4 @@
-import { batchesOf, type DownloadDefinition, listDownload, type Sort } from '@hs/kit';
-import { pgArray } from '../common/pg-array.js';
+import { batchesOf, type DownloadDefinition, listDownload, pgArray, type Sort } from '@hs/kit';
 import type { WorkforceContext } from '../context.js';
 import { districtName } from '../people/personal-data.js';
 import type { ProjectSite } from './site.entity.js';

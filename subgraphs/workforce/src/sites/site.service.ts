@@ -17,6 +17,7 @@ import {
   type Page,
   type PageInput,
   pageWindow,
+  pgArray,
   type PgPubSub,
   type Sort,
   throwIssues,
@@ -24,7 +25,6 @@ import {
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { orderSql } from '../common/order.js';
-import { pgArray } from '../common/pg-array.js';
 import { and, projectScopeSql, seesAll, type Sql } from '../common/scope.js';
 import { asPolygon } from '../geofence.js';
 import { Device, type DeviceKind } from './device.entity.js';
