@@ -5,6 +5,7 @@ import {
   type ExchangeService,
   groupLoader,
   isUuid,
+  pgArray,
   type SubgraphDeps,
 } from '@hs/kit';
 import { exchangeOf } from './provincial/exchange.js';
@@ -15,6 +16,7 @@ import { loadBoundaries } from './districts/district.service.js';
 import { Enterprise } from './enterprises/enterprise.entity.js';
 import { EnterpriseQualification } from './enterprises/qualification.entity.js';
 import { ProjectUnit } from './projects/project-unit.entity.js';
+import type { UnitRole } from './projects/project.enums.js';
 import type { Project } from './projects/project.entity.js';
 import { visibleProjectLoader } from './projects/project.service.js';
 
@@ -26,6 +28,11 @@ export interface ProjectsLoaders {
   qualificationsByEnterprise: DataLoader<string, EnterpriseQualification[]>;
   /** The units of each project, ordered by role then position. */
   unitsByProject: DataLoader<string, ProjectUnit[]>;
+  /**
+   * The first enterprise of each role of each project (the list's 建设单位, 施工总包 … columns):
+   * ids read in one query, without hydrating the units (five per project) as entities.
+   */
+  leadEnterpriseIds: DataLoader<string, Map<UnitRole, string>>;
   /** Projects by id *within the caller's data scope*: out-of-scope ids come back null. */
   projectById: DataLoader<string, Project | null>;
 }
@@ -59,6 +66,16 @@ export function createProjectsContext(base: BaseContext, deps: SubgraphDeps): Pr
       }),
       qualificationsByEnterprise: groupLoader(em, EnterpriseQualification, 'enterprise', { position: 'asc' }),
       unitsByProject: groupLoader(em, ProjectUnit, 'project', { role: 'asc', position: 'asc' }),
+      leadEnterpriseIds: new DataLoader(async (projectIds: readonly string[]) => {
+        const rows = await em.getConnection().execute<{ project_id: string; role: UnitRole; enterprise_id: string }[]>(
+          `select distinct on (project_id, role) project_id, role, enterprise_id from projects.project_unit
+            where project_id = any(?::uuid[]) order by project_id, role, position`,
+          [pgArray(projectIds.filter(isUuid))],
+        );
+        const byProject = new Map(projectIds.map((id) => [id, new Map<UnitRole, string>()]));
+        for (const row of rows) byProject.get(row.project_id)?.set(row.role, row.enterprise_id);
+        return projectIds.map((id) => byProject.get(id)!);
+      }),
       projectById: visibleProjectLoader(em, base.caller),
     },
   };

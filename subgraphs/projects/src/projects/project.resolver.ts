@@ -273,8 +273,8 @@ export class ProjectResolver {
 
 /** The first enterprise of that role (a 联合体 lists more; `units` has them all). */
 async function unitEnterprise(project: Project, role: UnitRole, ctx: ProjectsContext): Promise<Enterprise | null> {
-  const unit = sortUnits(await ctx.loaders.unitsByProject.load(project.id)).find((u) => u.role === role);
-  return unit ? ctx.loaders.enterpriseById.load(unit.enterprise.id) : null;
+  const enterpriseId = (await ctx.loaders.leadEnterpriseIds.load(project.id)).get(role);
+  return enterpriseId ? ctx.loaders.enterpriseById.load(enterpriseId) : null;
 }
 
 @Resolver(() => ProjectUnit)

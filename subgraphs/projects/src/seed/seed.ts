@@ -81,11 +81,29 @@ function qualificationsFor(role: UnitRole | null, random: Random): SeedQualifica
     .map((q, position) => ({ ...q, position }));
 }
 
-function seedEnterprises(em: EntityManager, total: number, random: Random): SeedEnterprise[] {
+/** What one seeding pass has used, so that the next one never repeats a name or a number. */
+interface SeedTaken {
+  enterpriseNames: Set<string>;
+  creditCodes: Set<string>;
+  projectNames: Set<string>;
+  serials: Map<string, number>;
+  permitsPerDay: Map<string, number>;
+  /** Projects created so far (the next project's position over all passes). */
+  projects: number;
+}
+
+/** `count` enterprises: the first pass (`withDemo`) starts with DEMO_ENTERPRISES. */
+function seedEnterprises(
+  em: EntityManager,
+  count: number,
+  random: Random,
+  taken: SeedTaken,
+  withDemo: boolean,
+): SeedEnterprise[] {
   const out: SeedEnterprise[] = [];
-  const names = new Set<string>();
-  const codes = new Set<string>();
-  for (const demo of DEMO_ENTERPRISES) {
+  const names = taken.enterpriseNames;
+  const codes = taken.creditCodes;
+  for (const demo of withDemo ? DEMO_ENTERPRISES : []) {
     const role = roleFromName(demo.name);
     names.add(demo.name);
     codes.add(demo.creditCode);
@@ -102,7 +120,7 @@ function seedEnterprises(em: EntityManager, total: number, random: Random): Seed
     });
     out.push({ entity, role });
   }
-  while (out.length < total) {
+  while (out.length < count) {
     const role = random.weighted(ROLE_SHARE);
     // Most are registered in the city; some contractors and design institutes come from Wuhan.
     const outsider = random.chance(0.12);
@@ -174,15 +192,42 @@ const AMOUNT_RANGE: Record<ProjectType, [number, number]> = {
  * Demo data (scale 'demo': 40 enterprises, 60 projects; 'bench': 300 and 300): the districts, all
  * DEMO_ENTERPRISES plus generated ones with valid credit codes, and projects spread over the six
  * districts with locations inside their polygons, a site fence, both codes and five units each.
+ * The benchmark dataset is the demo dataset and more: the other subgraphs' demo data (fire's
+ * inspections, the accounts' enterprises) refers to demo projects, and must find them there too.
  * Deterministic: the same scale always produces the same rows and ids.
  */
 export async function seedProjects(em: EntityManager, options: Pick<SeedOptions, 'scale'>): Promise<void> {
-  const size = SEED_SIZES[options.scale];
-  const random = new Random(SEED + (options.scale === 'bench' ? 1 : 0));
   await ensureDistricts(em);
   const districts = new Map((await em.find(District, {}, { populate: ['boundary'] })).map((d) => [d.code, d]));
+  const taken: SeedTaken = {
+    enterpriseNames: new Set(),
+    creditCodes: new Set(),
+    projectNames: new Set(),
+    serials: new Map(),
+    permitsPerDay: new Map(),
+    projects: 0,
+  };
+  const demo = seedPass(em, districts, SEED_SIZES.demo, new Random(SEED), taken, []);
+  if (options.scale === 'bench') {
+    const more = {
+      enterprises: SEED_SIZES.bench.enterprises - SEED_SIZES.demo.enterprises,
+      projects: SEED_SIZES.bench.projects - SEED_SIZES.demo.projects,
+    };
+    seedPass(em, districts, more, new Random(SEED + 1), taken, demo);
+  }
+  await em.flush();
+}
 
-  const enterprises = seedEnterprises(em, size.enterprises, random);
+/** One pass: `size` more enterprises, then `size.projects` projects drawing units from them and `earlier`. */
+function seedPass(
+  em: EntityManager,
+  districts: Map<string, District>,
+  size: { enterprises: number; projects: number },
+  random: Random,
+  taken: SeedTaken,
+  earlier: SeedEnterprise[],
+): SeedEnterprise[] {
+  const enterprises = [...earlier, ...seedEnterprises(em, size.enterprises, random, taken, !earlier.length)];
   const pools = new Map<UnitRole, Enterprise[]>(
     UNIT_ROLE_ORDER.map((role) => [role, enterprises.filter((e) => e.role === role).map((e) => e.entity)]),
   );
@@ -191,12 +236,12 @@ export async function seedProjects(em: EntityManager, options: Pick<SeedOptions,
     UNIT_ROLE_ORDER.map((role) => [role, pools.get(role)!.filter((e) => demoCodes.has(e.creditCode))]),
   );
 
-  const names = new Set<string>();
-  const serials = new Map<string, number>();
-  const permitsPerDay = new Map<string, number>();
+  const names = taken.projectNames;
+  const serials = taken.serials;
+  const permitsPerDay = taken.permitsPerDay;
   const districtWeights = DISTRICT_FLAVOURS.map((d) => [d, d.weight] as const);
 
-  for (let i = 0; i < size.projects; i++) {
+  for (let i = taken.projects; i < taken.projects + size.projects; i++) {
     // Round-robin first so every district has projects even at small scales, then by weight.
     const flavour = i < DISTRICT_FLAVOURS.length ? DISTRICT_FLAVOURS[i] : random.weighted(districtWeights);
     const district = districts.get(flavour.code)!;
@@ -286,5 +331,6 @@ export async function seedProjects(em: EntityManager, options: Pick<SeedOptions,
       });
     }
   }
-  await em.flush();
+  taken.projects += size.projects;
+  return enterprises;
 }
