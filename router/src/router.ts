@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
@@ -136,6 +139,8 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
       // Requests still running 5 s into a stop are cut: a stop must take seconds, not minutes.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
       ApolloServerPluginLandingPageDisabled(),
+      // Answers are per caller: no cache hints, and no per-field hook instrumenting every resolver.
+      ApolloServerPluginCacheControlDisabled(),
       noSubscriptionsOverHttp(),
       limitsPlugin<RouterContext>(limits),
       auditPlugin(audit, logger, (token) => verifyAccessToken(tokenSecret, token)),

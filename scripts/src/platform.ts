@@ -140,6 +140,29 @@ async function markSeeded(databaseUrl: string, subgraph: string, scale: string) 
 }
 
 /**
+ * After a seed, the planner's statistics of the schema's tables: without them PostgreSQL guesses
+ * row counts (a district's 15,000 assignments planned as 69) and picks nested loops over them.
+ * Autovacuum would analyze later, if it is on; it is not on every server, so this says so.
+ */
+async function analyzeSeeded(databaseUrl: string, schema: string, logger: Logger) {
+  const client = await connectClient(databaseUrl);
+  try {
+    const { rows } = await client.query<{ table: string }>(
+      `select format('%I.%I', schemaname, tablename) as table from pg_tables where schemaname = $1`,
+      [schema],
+    );
+    for (const { table } of rows) await client.query(`analyze ${table}`);
+    const [{ autovacuum }] = (await client.query<{ autovacuum: string }>('show autovacuum')).rows;
+    if (autovacuum !== 'on')
+      logger.warn(
+        'PostgreSQL autovacuum is off: table statistics go stale as data grows and query plans degrade; turn it on or schedule ANALYZE',
+      );
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * As the owner role (`databaseUrl`): migrates every subgraph, grants the services' roles what
  * they need (issue #10), and seeds the subgraphs that have no demo data yet.
  */
@@ -163,6 +186,7 @@ export async function prepareDatabase(
     } finally {
       await orm.close();
     }
+    await analyzeSeeded(databaseUrl, module.dbSchema, logger);
     await markSeeded(databaseUrl, module.name, scale);
   }
 }

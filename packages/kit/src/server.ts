@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express } from 'express';
@@ -155,6 +158,9 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
       // Traces go to Apollo's cloud, which the bureau's intranet neither reaches nor may send data to.
       ApolloServerPluginInlineTraceDisabled(),
+      // No cache hints are given (answers depend on the caller), and the plugin's per-field hook
+      // alone makes Apollo instrument every resolver call.
+      ApolloServerPluginCacheControlDisabled(),
       {
         async serverWillStart() {
           return {
