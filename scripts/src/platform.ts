@@ -142,9 +142,8 @@ async function markSeeded(databaseUrl: string, subgraph: string, scale: string) 
 /**
  * After a seed, the planner's statistics of the schema's tables: without them PostgreSQL guesses
  * row counts (a district's 15,000 assignments planned as 69) and picks nested loops over them.
- * Autovacuum would analyze later, if it is on; it is not on every server, so this says so.
  */
-async function analyzeSeeded(databaseUrl: string, schema: string, logger: Logger) {
+async function analyzeSchema(databaseUrl: string, schema: string) {
   const client = await connectClient(databaseUrl);
   try {
     const { rows } = await client.query<{ table: string }>(
@@ -152,6 +151,15 @@ async function analyzeSeeded(databaseUrl: string, schema: string, logger: Logger
       [schema],
     );
     for (const { table } of rows) await client.query(`analyze ${table}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Autovacuum keeps those statistics current as data grows; it is not on on every server. */
+async function warnWithoutAutovacuum(databaseUrl: string, logger: Logger) {
+  const client = await connectClient(databaseUrl);
+  try {
     const [{ autovacuum }] = (await client.query<{ autovacuum: string }>('show autovacuum')).rows;
     if (autovacuum !== 'on')
       logger.warn(
@@ -176,6 +184,7 @@ export async function prepareDatabase(
   for (const module of SUBGRAPHS) await migrateSubgraph(module, databaseUrl);
   await migrateRouter(databaseUrl); // after identity: the router reads identity.revoked_session_v
   await grantServices(databaseUrl);
+  await warnWithoutAutovacuum(databaseUrl, logger);
   const seeded = await seededSubgraphs(databaseUrl);
   for (const module of SUBGRAPHS) {
     if (!module.seed || seeded.has(module.name)) continue;
@@ -186,7 +195,7 @@ export async function prepareDatabase(
     } finally {
       await orm.close();
     }
-    await analyzeSeeded(databaseUrl, module.dbSchema, logger);
+    await analyzeSchema(databaseUrl, module.dbSchema);
     await markSeeded(databaseUrl, module.name, scale);
   }
 }
