@@ -5,9 +5,9 @@ import { personScopeIdsSql, personScopeSql } from '../src/common/scope.js';
 import { createTestDatabase, testCaller } from '../../../packages/kit/test/support.js';
 
 /**
- * The people a caller sees, as a row condition (lists, by id) and as a set of ids (counts): the two
- * forms must name the same people for every kind of scope, or a list's total would disagree with
- * its pages.
+ * The people a caller sees, as a row condition (lists, by id; assignments looked up as a set or
+ * per row) and as a set of ids (counts): every form must name the same people for every kind of
+ * scope, or a list's total would disagree with its pages.
  */
 type Db = Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Db;
@@ -114,12 +114,14 @@ describe('a caller sees the same people as a row condition and as a set of ids',
 
   for (const [label, { caller, sees }] of Object.entries(CALLERS)) {
     it(label, async () => {
-      const scope = personScopeSql(caller, 'p');
-      const byCondition = await sql(`select p.id from workforce.person p where ${scope.sql} order by 1`, scope.params);
+      const expected = sees.map(id).sort();
+      for (const lookup of ['set', 'row'] as const) {
+        const scope = personScopeSql(caller, 'p', lookup);
+        const rows = await sql(`select p.id from workforce.person p where ${scope.sql} order by 1`, scope.params);
+        expect(rows.map((r) => r.id)).toEqual(expected);
+      }
       const ids = personScopeIdsSql(caller)!;
       const bySet = await sql(`select id from (${ids.sql}) visible order by 1`, ids.params);
-      const expected = sees.map(id).sort();
-      expect(byCondition.map((r) => r.id)).toEqual(expected);
       expect(bySet.map((r) => r.id)).toEqual(expected);
     });
   }

@@ -60,13 +60,24 @@ export function employmentScopeSql(caller: Caller | null, e = 'e'): Sql {
   return or(parts);
 }
 
+/**
+ * How a person's assignments are tested: `set` lets PostgreSQL build the caller's visible
+ * assignments once as a hash (right for a scan of the whole table: counts, sparse results);
+ * `row` looks up each row's own (right for a walk along a sort index that stops after a page
+ * of a dense result, where building the set is most of the cost).
+ */
+export type AssignmentLookup = 'set' | 'row';
+
 /** Condition on a person row (alias `p`): registered by the caller, the caller, or a visible assignment. */
-export function personScopeSql(caller: Caller | null, p = 'p'): Sql {
+export function personScopeSql(caller: Caller | null, p = 'p', lookup: AssignmentLookup = 'set'): Sql {
   if (!caller) return FALSE;
   if (seesAll(caller)) return TRUE;
   // A worker's own assignments need no branch here: `p.user_id = ?` already admits the worker.
   const emp = or(employmentParts(caller, 'se'));
-  const parts = [`exists (select 1 from workforce.employment se where se.person_id = ${p}.id and ${emp.sql})`];
+  // OFFSET 0 keeps the planner from turning the EXISTS into a hashed set (it plans for the whole
+  // table, not for the LIMIT that ends the walk).
+  const fence = lookup === 'row' ? ' offset 0' : '';
+  const parts = [`exists (select 1 from workforce.employment se where se.person_id = ${p}.id and ${emp.sql}${fence})`];
   const params = [...emp.params];
   if (isUuid(caller.userId)) {
     parts.push(`${p}.created_by_id = ?`, `${p}.user_id = ?`);

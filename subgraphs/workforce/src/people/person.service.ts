@@ -30,7 +30,15 @@ import {
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { orderSql } from '../common/order.js';
-import { and, employmentScopeSql, personScopeIdsSql, personScopeSql, seesAll, type Sql } from '../common/scope.js';
+import {
+  and,
+  type AssignmentLookup,
+  employmentScopeSql,
+  personScopeIdsSql,
+  personScopeSql,
+  seesAll,
+  type Sql,
+} from '../common/scope.js';
 import { checkFileReference } from '../files/file.service.js';
 import { WorkforceFilePurpose } from '../files/file.types.js';
 import { ProjectSite } from '../sites/site.entity.js';
@@ -106,9 +114,10 @@ export function peopleWhere(
   filter: PersonFilter | null | undefined,
   keys: PersonKeys,
   ids?: readonly string[] | null,
+  lookup?: AssignmentLookup,
 ): PeopleWhere {
   const issues: FieldIssue[] = [];
-  const where: Sql[] = [personScopeSql(caller, 'p')];
+  const where: Sql[] = [personScopeSql(caller, 'p', lookup)];
   const name = cleanText(filter?.name);
   if (name) {
     if (name.length > MAX_FILTER_TEXT) issues.push({ field: 'filter.name', message: '姓名关键字过长' });
@@ -210,6 +219,9 @@ export async function peopleWindow(
   return ids.map((r) => byId.get(r.id)!).filter(Boolean);
 }
 
+/** Above this many matches a page is read by walking the sort index (see AssignmentLookup). */
+const DENSE_RESULT = 2_000;
+
 export async function listPeople(
   em: EntityManager,
   caller: Caller | null,
@@ -219,9 +231,16 @@ export async function listPeople(
   sort?: Sort<WorkforcePersonSortField> | null,
 ): Promise<Page<Person>> {
   const window = pageWindow(page);
-  const where = peopleWhere(caller, filter, keys);
-  const total = await countPeople(em, where);
-  const items = await peopleWindow(em, where, peopleOrder(sort), window.limit, window.offset);
+  const total = await countPeople(em, peopleWhere(caller, filter, keys));
+  // Many matches: a page is found within the first rows of the sort index, each checked on its own.
+  const lookup = total > DENSE_RESULT ? 'row' : 'set';
+  const items = await peopleWindow(
+    em,
+    peopleWhere(caller, filter, keys, null, lookup),
+    peopleOrder(sort),
+    window.limit,
+    window.offset,
+  );
   return { items, total, page: window.page, pageSize: window.pageSize };
 }
 
