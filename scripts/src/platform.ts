@@ -140,17 +140,18 @@ async function markSeeded(databaseUrl: string, subgraph: string, scale: string) 
 }
 
 /**
- * After a seed, the planner's statistics of the schema's tables: without them PostgreSQL guesses
- * row counts (a district's 15,000 assignments planned as 69) and picks nested loops over them.
+ * After a seed, the planner's statistics of the schema's tables (without them PostgreSQL guesses
+ * row counts: a district's 15,000 assignments planned as 69, and nested loops over them) and their
+ * visibility maps (without them an index-only count still reads every row).
  */
-async function analyzeSchema(databaseUrl: string, schema: string) {
+async function vacuumSchema(databaseUrl: string, schema: string) {
   const client = await connectClient(databaseUrl);
   try {
     const { rows } = await client.query<{ table: string }>(
       `select format('%I.%I', schemaname, tablename) as table from pg_tables where schemaname = $1`,
       [schema],
     );
-    for (const { table } of rows) await client.query(`analyze ${table}`);
+    for (const { table } of rows) await client.query(`vacuum (analyze) ${table}`);
   } finally {
     await client.end();
   }
@@ -195,7 +196,7 @@ export async function prepareDatabase(
     } finally {
       await orm.close();
     }
-    await analyzeSchema(databaseUrl, module.dbSchema);
+    await vacuumSchema(databaseUrl, module.dbSchema);
     await markSeeded(databaseUrl, module.name, scale);
   }
 }
