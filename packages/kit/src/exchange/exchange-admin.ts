@@ -415,23 +415,26 @@ export function exchangeAdminResolver(prefix: string, service: ExchangeService):
       description: '推送连接器的发件箱：每条推送消息的状态、尝试次数、最近错误和对方回执（新的在前）',
     })
     async outbox(
-      @Arg('connector', () => String) connector: string,
+      @Arg('connector', () => String, { nullable: true, description: '不填：全部推送连接器' }) connector: string | null,
       @Arg('state', () => ExchangeOutboxState, { nullable: true }) state: ExchangeOutboxState | null,
       @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
     ) {
       const w = pageWindow(page);
-      if (!known(connector) || !service.definitions.get(connector)!.push)
+      if (connector && !service.definitions.get(known(connector))!.push)
         throw badInput('该连接器没有推送任务', 'connector');
-      const { clause, params } = filters({ connector, state });
+      const pushers = [...service.definitions.values()].filter((d) => d.push).map((d) => d.name);
+      if (!pushers.length) return { items: [], total: 0, page: w.page, pageSize: w.pageSize };
+      const { clause, params } = filters({ connector, state }, connector ? [] : ['connector in (?)']);
+      const all = connector ? params : [...params, pushers];
       const rows = await service.query(
         `select *, count(*) over () as total from ${service.table('exchange_outbox')} ${clause}
          order by created_at desc, id desc limit ? offset ?`,
-        [...params, w.limit, w.offset],
+        [...all, w.limit, w.offset],
       );
       const total = rows.length
         ? Number(rows[0].total)
         : Number(
-            (await service.query(`select count(*) n from ${service.table('exchange_outbox')} ${clause}`, params))[0].n,
+            (await service.query(`select count(*) n from ${service.table('exchange_outbox')} ${clause}`, all))[0].n,
           );
       return { items: rows.map(outboxView), total, page: w.page, pageSize: w.pageSize };
     }
