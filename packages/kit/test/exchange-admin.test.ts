@@ -100,9 +100,15 @@ describe('schema', () => {
       'exkitExchangeRuns',
       'exkitExchangeRejected',
       'exkitExchangeHealth',
+      'exkitExchangeOutbox',
     ])
       expect(sdl).toMatch(new RegExp(`\\b${field}\\(|\\b${field}:`));
-    for (const field of ['exkitExchangeSync', 'exkitExchangeRetry', 'exkitExchangeConfigure'])
+    for (const field of [
+      'exkitExchangeSync',
+      'exkitExchangeRetry',
+      'exkitExchangeConfigure',
+      'exkitExchangeMarkRejectedHandled',
+    ])
       expect(sdl).toContain(field);
     for (const type of [
       'ExchangeConnector',
@@ -110,6 +116,8 @@ describe('schema', () => {
       'ExchangeRejectedRecord',
       'ExchangeHealth',
       'ExchangeRunPage',
+      'ExchangeOutboxMessage',
+      'ExchangeOutboxMessagePage',
     ])
       expect(sdl).toMatch(new RegExp(`type ${type} @shareable`));
   });
