@@ -4,7 +4,9 @@
 // enterprise pull at this test's own 省建筑市场监督与诚信一体化平台 simulator; the simulator switched
 // to `down` through its control endpoint, 立即同步, the run failing and the connector marked 异常 with
 // the Chinese error; the simulator back to normal, 重试, the run succeeding and the connector 正常;
-// malformed answers: the run's rejected records with their reasons and payload hashes.
+// malformed answers: the run's rejected records with their reasons and payload hashes, one of them
+// marked 已处理 with a note and the list filtered to 未处理; the 施工图审查合格书 push's 发件箱 with
+// the seeded certificates' events sent to the simulator and their receipts.
 // Screenshots in e2e/artifacts/.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -27,6 +29,8 @@ before(async () => {
   process.env.PROVINCIAL_MARKET_APP_SECRET = market.appSecret;
   // The breaker that opens while the province is down lets a probe through soon after it is back.
   process.env.PROVINCIAL_CIRCUIT_COOLDOWN_MS = '1000';
+  // The outbox relay looks often, so the seeded certificates' events reach the simulator soon after the start.
+  process.env.PROVINCIAL_RELAY_INTERVAL_MS = '500';
   platform = await startTestPlatform();
   browser = await launchBrowser();
   page = await (
@@ -154,4 +158,91 @@ test('被拒记录: a malformed answer rejects records with a reason, shown with
   assert.match(await rows.first().innerText(), /[0-9a-f]{12}…/);
   await page.screenshot({ path: screenshotPath('data-exchange-rejected'), fullPage: true, animations: 'disabled' });
   await control({ mode: 'normal' });
+});
+
+test('标记已处理: a rejected record marked handled with a note; the list filtered to 未处理', async () => {
+  const rows = page.locator('[data-test=exchange-rejected] .el-table__body-wrapper .el-table__row');
+  const before = await rows.count();
+  const first = rows.first();
+  const source = (await first.innerText()).split('\n')[0];
+  await first.locator('[data-test=rejected-mark]').click();
+  const box = page.locator('.el-message-box');
+  await box.waitFor(WAIT);
+  await box.locator('input').fill('已联系省平台更正该企业记录');
+  await box.getByRole('button', { name: '标记已处理' }).click();
+  await page.locator('.el-message--success', { hasText: '已标记为已处理' }).waitFor(WAIT);
+  const handled = page.locator('[data-test=exchange-rejected] [data-test=rejected-handled]').first();
+  await handled.waitFor(WAIT);
+  assert.match(await handled.innerText(), /已处理\s+系统管理员 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  assert.match(await handled.innerText(), /已联系省平台更正该企业记录/);
+  await page.screenshot({
+    path: screenshotPath('data-exchange-rejected-handled'),
+    fullPage: true,
+    animations: 'disabled',
+  });
+
+  await page.locator('[data-test=filter-handled]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '未处理' }).first().click();
+  await page.locator('[data-test=search]').click();
+  await page.waitForURL(/handled=OPEN/, WAIT);
+  await page
+    .locator('[data-test=exchange-rejected] [data-test=rejected-handled]')
+    .waitFor({ state: 'detached', ...WAIT });
+  assert.ok((await rows.count()) <= before, `unhandled rows: ${await rows.count()} of ${before}`);
+  assert.ok(!(await rows.allInnerTexts()).some((t) => t.includes('已联系省平台')), `${source} is no longer listed`);
+});
+
+test('发件箱: the seeded certificates’ events pushed to the province, each with its receipt', async () => {
+  const leaf = page.locator('.el-menu-item', { hasText: '数据交换' });
+  await leaf.click();
+  const push = page.locator('[data-test=connector-provincial-market-drawing-reviews]');
+  await push.waitFor(WAIT);
+  await push.locator('[data-test=connector-outbox]').click();
+  await page.waitForURL(/\/system\/exchange\/outbox\?connector=provincial-market-drawing-reviews/, WAIT);
+  const rows = page.locator('[data-test=exchange-outbox] .el-table__body-wrapper .el-table__row');
+  const sent = page.locator('[data-test=exchange-outbox] .el-table__body-wrapper .el-table__row', {
+    has: page.locator('[data-test=outbox-receipt]'),
+  });
+  await sent.first().waitFor(WAIT);
+  const text = await sent.first().innerText();
+  assert.match(text, /drawing-review:[0-9a-f-]{36}:v\d+:(ISSUED|REISSUED|REVOKED)/);
+  assert.match(text, /已推送/);
+  assert.match(text, /SCTS[0-9A-F]{16}/);
+  // What the simulator got is what the list says was sent.
+  const receipt = (
+    await page.locator('[data-test=exchange-outbox] [data-test=outbox-receipt]').first().innerText()
+  ).trim();
+  const received = market.received().find((r) => r.receiptId === receipt);
+  assert.ok(received, `the simulator holds ${receipt}`);
+  assert.equal(received.duplicates, 0);
+  assert.match(received.body.certificateNo, /\S/);
+
+  await page.locator('[data-test=filter-state]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '失败（已放弃）' }).first().click();
+  await page.locator('[data-test=search]').click();
+  await page.waitForURL(/state=DEAD/, WAIT);
+  await page.locator('[data-test=exchange-outbox] .el-table__empty-text').waitFor(WAIT);
+  await page.locator('[data-test=reset]').click();
+  await rows.first().waitFor(WAIT);
+  await rows.first().locator('.el-table__expand-icon').click();
+  await page.locator('[data-test=outbox-payload]').first().waitFor(WAIT);
+  assert.match(await page.locator('[data-test=outbox-payload]').first().innerText(), /"certificateNo"/);
+  await page.screenshot({ path: screenshotPath('data-exchange-outbox'), fullPage: true, animations: 'disabled' });
+});
+
+test('上报省平台 in a certificate’s detail: the event sent, with the province’s receipt', async () => {
+  await page.goto(`${platform.base}/admin/projects/drawing-certificates`);
+  const rows = page.locator('.el-table__body-wrapper .el-table__row');
+  await rows.first().waitFor(WAIT);
+  await rows.first().locator('button.mono').click();
+  const reports = page.locator('.el-drawer [data-test=provincial-reports]');
+  await reports.locator('.report[data-state=SENT]').first().waitFor(WAIT);
+  const text = await reports.innerText();
+  assert.match(text, /(发证|换发)\s*已上报\s*回执 SCTS[0-9A-F]{16} · \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  const receipt = /SCTS[0-9A-F]{16}/.exec(text)[0];
+  assert.ok(
+    market.received().some((r) => r.receiptId === receipt),
+    `the simulator issued ${receipt}`,
+  );
+  await page.screenshot({ path: screenshotPath('data-exchange-certificate-report'), animations: 'disabled' });
 });

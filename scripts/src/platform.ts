@@ -287,6 +287,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       'PROVINCIAL_MARKET_APP_SECRET',
       'PROVINCIAL_TIMEOUT_MS',
       'PROVINCIAL_CIRCUIT_COOLDOWN_MS',
+      'PROVINCIAL_RELAY_INTERVAL_MS',
+      'PROVINCIAL_PUSH_BACKOFF_MS',
+      'PROVINCIAL_PUSH_MAX_ATTEMPTS',
     ])
       if (env[setting]) process.env[setting] = env[setting];
     const started = new Map<string, any>();

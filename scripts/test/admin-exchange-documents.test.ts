@@ -14,7 +14,7 @@ it('the 数据交换 documents of the projects subgraph are valid against the su
   const documents = Object.entries(exchangeDocuments('projects')).filter(
     (entry): entry is [string, DocumentNode] => entry[0] !== 'fields',
   );
-  expect(documents.length).toBe(6);
+  expect(documents.length).toBe(8);
   const problems = documents.flatMap(([name, document]) =>
     validate(schema, document).map((e) => `${name}: ${e.message}`),
   );

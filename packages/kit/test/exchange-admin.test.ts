@@ -100,9 +100,15 @@ describe('schema', () => {
       'exkitExchangeRuns',
       'exkitExchangeRejected',
       'exkitExchangeHealth',
+      'exkitExchangeOutbox',
     ])
       expect(sdl).toMatch(new RegExp(`\\b${field}\\(|\\b${field}:`));
-    for (const field of ['exkitExchangeSync', 'exkitExchangeRetry', 'exkitExchangeConfigure'])
+    for (const field of [
+      'exkitExchangeSync',
+      'exkitExchangeRetry',
+      'exkitExchangeConfigure',
+      'exkitExchangeMarkRejectedHandled',
+    ])
       expect(sdl).toContain(field);
     for (const type of [
       'ExchangeConnector',
@@ -110,6 +116,8 @@ describe('schema', () => {
       'ExchangeRejectedRecord',
       'ExchangeHealth',
       'ExchangeRunPage',
+      'ExchangeOutboxMessage',
+      'ExchangeOutboxMessagePage',
     ])
       expect(sdl).toMatch(new RegExp(`type ${type} @shareable`));
   });
@@ -314,5 +322,65 @@ describe('configure and retry', () => {
     res = await gql(`mutation { exkitExchangeSync(connector: "${PUSH}") { state deadLetters backlog } }`);
     expect(res.data.exkitExchangeSync).toEqual({ state: 'HEALTHY', deadLetters: 0, backlog: 0 });
     expect(sim.received().map((r) => r.idempotencyKey)).toEqual(['ADMIN-RETRY-1']);
+  });
+});
+
+describe('outbox and handled rejections (every subgraph using the kit)', () => {
+  it('lists a push connector’s outbox by state, newest first, paged, with the receipt; exchange:view', async () => {
+    await orm.em.fork().transactional(async (tx) => {
+      const { enqueueOutbox } = await import('@hs/kit');
+      for (const key of ['ADMIN-OUTBOX-1', 'ADMIN-OUTBOX-2'])
+        await enqueueOutbox(tx as never, 'exkit', PUSH, {
+          key,
+          entityType: 'DrawingReview',
+          entityId: key,
+          payload: { certificateNo: key },
+        });
+    });
+    const OUTBOX = `query($s: ExchangeOutboxState, $p: PageInput) { exkitExchangeOutbox(connector: "${PUSH}", state: $s, page: $p) {
+      total pageSize items { idempotencyKey state attempts receiptId ack payload nextAttemptAt sentAt } } }`;
+    let res = await gql(OUTBOX, { s: 'PENDING' }, viewer);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.exkitExchangeOutbox.items.map((i: any) => i.idempotencyKey)).toEqual([
+      'ADMIN-OUTBOX-2',
+      'ADMIN-OUTBOX-1',
+    ]);
+    expect(res.data.exkitExchangeOutbox.items[0]).toMatchObject({ attempts: 0, receiptId: null, ack: null });
+    expect(res.data.exkitExchangeOutbox.items[0].nextAttemptAt).toMatch(/Z$/);
+    await service.relay(PUSH);
+    res = await gql(OUTBOX, { s: 'SENT', p: { page: 1, pageSize: 1 } }, viewer);
+    expect(res.data.exkitExchangeOutbox).toMatchObject({ total: 3, pageSize: 1 });
+    const [sent] = res.data.exkitExchangeOutbox.items;
+    expect(sent).toMatchObject({ state: 'SENT', nextAttemptAt: null });
+    expect(sent.receiptId).toMatch(/^SCTS/);
+    expect(JSON.parse(sent.ack).receiptId).toBe(sent.receiptId);
+    expect(JSON.parse(sent.payload)).toEqual({ certificateNo: sent.idempotencyKey });
+    expect((await gql(OUTBOX, { s: 'PENDING' }, nobody)).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    res = await gql(`{ exkitExchangeOutbox(connector: "${PULL}") { total } }`);
+    expect(res.errors?.[0]).toMatchObject({ message: '该连接器没有推送任务', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('标记已处理 keeps who, when and the note; only with exchange:manage', async () => {
+    sim.setMode('malformed');
+    await service.runPull(PULL);
+    sim.setMode('normal');
+    const LIST = `query($h: Boolean) { exkitExchangeRejected(connector: "${PULL}", handled: $h) { total items { id handled } } }`;
+    const open = (await gql(LIST, { h: false })).data.exkitExchangeRejected;
+    expect(open.total).toBeGreaterThan(0);
+    const MARK = `mutation($id: ID!, $n: String) { exkitExchangeMarkRejectedHandled(id: $id, note: $n) {
+      handled handledAt handledById handledByName handledNote } }`;
+    const refused = await gql(MARK, { id: open.items[0].id }, viewer);
+    expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const res = await gql(MARK, { id: open.items[0].id, n: '已核对' });
+    expect(res.data.exkitExchangeMarkRejectedHandled).toMatchObject({
+      handled: true,
+      handledById: admin.userId,
+      handledByName: admin.displayName,
+      handledNote: '已核对',
+    });
+    expect((await gql(LIST, { h: false })).data.exkitExchangeRejected.total).toBe(open.total - 1);
+    expect((await gql(LIST, { h: true })).data.exkitExchangeRejected.items).toEqual([
+      { id: open.items[0].id, handled: true },
+    ]);
   });
 });

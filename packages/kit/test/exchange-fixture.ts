@@ -15,6 +15,7 @@ import {
   createOrm,
   describeIssues,
   exchangeJobsSchema,
+  exchangeHandledMigrationSql,
   exchangeMigrationSql,
   hmacSm3Signer,
   migrate,
@@ -65,8 +66,10 @@ class ExkitMigration extends Migration {
         src_source_system text not null, src_source_id text not null, src_fetched_at timestamptz not null)`,
     );
     for (const sql of exchangeMigrationSql(SCHEMA).up) this.addSql(sql);
+    for (const sql of exchangeHandledMigrationSql(SCHEMA).up) this.addSql(sql);
   }
   override async down(): Promise<void> {
+    for (const sql of exchangeHandledMigrationSql(SCHEMA).down) this.addSql(sql);
     for (const sql of exchangeMigrationSql(SCHEMA).down) this.addSql(sql);
     this.addSql(`drop table "exkit"."kit_enterprise"`);
   }

@@ -11,6 +11,7 @@ export const OPERATION_LABELS: Readonly<Record<string, string>> = {
   projectsExchangeSync: '数据交换立即同步（工程项目）',
   projectsExchangeRetry: '数据交换重试（工程项目）',
   projectsExchangeConfigure: '修改数据交换连接配置（工程项目）',
+  projectsExchangeMarkRejectedHandled: '标记数据交换被拒记录已处理（工程项目）',
   createDrawingReviewUploadTicket: '申请上传施工图审查合格书文件',
   addDrawingReviewCertificate: '上传施工图审查合格书',
   reissueDrawingReviewCertificate: '换发施工图审查合格书',

@@ -5,9 +5,12 @@ import {
   type ExchangeService,
   groupLoader,
   isUuid,
+  outboxOfEntities,
+  type ExchangeOutboxView,
   pgArray,
   type SubgraphDeps,
 } from '@hs/kit';
+import { DRAWING_REVIEW_ENTITY } from './provincial/drawing-review-push.js';
 import { exchangeOf } from './provincial/exchange.js';
 import DataLoader from 'dataloader';
 import { type CertificateLoaders, certificateLoaders } from './certificates/certificate.service.js';
@@ -35,6 +38,8 @@ export interface ProjectsLoaders {
   leadEnterpriseIds: DataLoader<string, Map<UnitRole, string>>;
   /** Projects by id *within the caller's data scope*: out-of-scope ids come back null. */
   projectById: DataLoader<string, Project | null>;
+  /** The push outbox messages of certificate versions (上报省平台), by version id. */
+  provincialReports: DataLoader<string, ExchangeOutboxView[]>;
 }
 
 export interface ProjectsContext extends BaseContext {
@@ -49,11 +54,12 @@ export interface ProjectsContext extends BaseContext {
 /** Fresh loaders per request (and per subscription event): nothing cached outlives one of them. */
 export function createProjectsContext(base: BaseContext, deps: SubgraphDeps): ProjectsContext {
   const { em } = base;
+  const exchange = exchangeOf(deps.orm);
   return {
     ...base,
     deps,
     certificates: certificateLoaders(em, base.caller),
-    exchange: exchangeOf(deps.orm),
+    exchange,
     loaders: {
       districtByCode: byIdLoader(em, District, 'code'),
       districtBoundary: new DataLoader((codes: readonly string[]) => loadBoundaries(em, codes)),
@@ -77,6 +83,9 @@ export function createProjectsContext(base: BaseContext, deps: SubgraphDeps): Pr
         return projectIds.map((id) => byProject.get(id)!);
       }),
       projectById: visibleProjectLoader(em, base.caller),
+      provincialReports: new DataLoader((ids: readonly string[]) =>
+        outboxOfEntities(exchange, DRAWING_REVIEW_ENTITY, ids),
+      ),
     },
   };
 }

@@ -40,6 +40,7 @@ import { projectDownloads } from './projects/project.lists.js';
 import { DistrictProjectCountResolver, ProjectResolver, ProjectUnitResolver } from './projects/project.resolver.js';
 import { UserRef } from './projects/project.types.js';
 import { projectsExchange } from './provincial/exchange.js';
+import { DrawingReviewReportResolver } from './provincial/drawing-review-report.js';
 import { ProvincialResolver } from './provincial/provincial.resolver.js';
 import { seedProjects } from './seed/seed.js';
 
@@ -51,7 +52,7 @@ export { ProjectUnit } from './projects/project-unit.entity.js';
 export { ProjectStatus, ProjectType, UnitRole, ProjectChangeKind } from './projects/project.enums.js';
 export { PROJECT_CHANGED_TOPIC, type ProjectChangedPayload } from './projects/project.service.js';
 export { SEED_ADMIN_ID, SEED_SIZES } from './seed/seed.js';
-export { APPROVAL_CONNECTOR, exchangeOf, MARKET_CONNECTOR } from './provincial/exchange.js';
+export { APPROVAL_CONNECTOR, DRAWING_REVIEW_CONNECTOR, exchangeOf, MARKET_CONNECTOR } from './provincial/exchange.js';
 
 /**
  * The projects subgraph (3.1, 1.1): districts, enterprises (参建单位), projects (工建码 /
@@ -96,6 +97,7 @@ export const projects: SubgraphModule<ProjectsContext> = {
         DrawingReviewCertificateResolver,
         DrawingReviewCertificateShareResolver,
         ProjectCertificatesResolver,
+        DrawingReviewReportResolver,
         ProvincialResolver,
         exchangeAdminResolver('projects', exchange),
       ],

@@ -73,6 +73,32 @@ export interface Certificate extends CertificateVersion {
   versions: CertificateVersion[];
 }
 
+export type PushEvent = 'ISSUED' | 'REISSUED' | 'REVOKED';
+export type ReportState = 'PENDING' | 'SENT' | 'DEAD';
+export const PUSH_EVENT_LABELS: Record<PushEvent, string> = { ISSUED: '发证', REISSUED: '换发', REVOKED: '撤销' };
+export const REPORT_STATE_LABELS: Record<ReportState, string> = {
+  PENDING: '待上报',
+  SENT: '已上报',
+  DEAD: '上报失败',
+};
+export const REPORT_STATE_TAGS: Record<ReportState, 'warning' | 'success' | 'danger'> = {
+  PENDING: 'warning',
+  SENT: 'success',
+  DEAD: 'danger',
+};
+
+/** 上报省平台: one event of a version sent to 省建筑市场监督与诚信一体化平台. */
+export interface ProvincialReport {
+  event: PushEvent;
+  state: ReportState;
+  receiptId: string | null;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
 export interface ShareRow {
   id: string;
   action: 'VIEW' | 'DOWNLOAD';
@@ -162,11 +188,29 @@ export const PROJECT_CERTIFICATES = gql`
   ${CERTIFICATE_FIELDS}
 `;
 
-/** The detail: reading it is what the share log calls 查看. */
+const REPORT_FIELDS = `
+  provincialReports {
+    event
+    state
+    receiptId
+    attempts
+    lastError
+    nextAttemptAt
+    createdAt
+    sentAt
+  }
+`;
+
+/** The detail: reading it is what the share log calls 查看. With each version's 上报省平台 state. */
 export const CERTIFICATE_DETAIL = gql`
   query DrawingReviewCertificate($id: ID!, $withLog: Boolean!) {
     drawingReviewCertificate(id: $id) {
       ...DrawingReviewCertificateFields
+      ${REPORT_FIELDS}
+      versions {
+        id
+        ${REPORT_FIELDS}
+      }
       shareLog(page: { pageSize: 50 }) @include(if: $withLog) {
         total
         items {

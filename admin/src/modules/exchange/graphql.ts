@@ -10,6 +10,7 @@ export type RunTrigger = 'SCHEDULE' | 'MANUAL' | 'RETRY';
 export type RunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'DEAD';
 export type CircuitState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 export type ConnectorState = 'HEALTHY' | 'FAILING' | 'DISABLED' | 'NEVER_RUN';
+export type OutboxState = 'PENDING' | 'SENT' | 'DEAD';
 
 export interface ExchangeConnector {
   name: string;
@@ -61,6 +62,28 @@ export interface ExchangeRejected {
   payload: string;
   payloadTruncated: boolean;
   createdAt: string;
+  handled: boolean;
+  handledAt: string | null;
+  handledByName: string | null;
+  handledNote: string | null;
+}
+
+/** One message of a push connector's outbox (ExchangeOutboxMessage). */
+export interface ExchangeOutboxMessage {
+  id: string;
+  connector: string;
+  idempotencyKey: string;
+  entityType: string;
+  entityId: string;
+  payload: string;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  ack: string | null;
+  receiptId: string | null;
 }
 
 export interface ExchangeHealth {
@@ -100,6 +123,19 @@ export const RUN_STATUS_TAGS: Record<RunStatus, 'primary' | 'success' | 'warning
   FAILED: 'warning',
   DEAD: 'danger',
 };
+export const OUTBOX_STATE_LABELS: Record<OutboxState, string> = {
+  PENDING: '待推送',
+  SENT: '已推送',
+  DEAD: '失败（已放弃）',
+};
+export const OUTBOX_STATE_TAGS: Record<OutboxState, 'warning' | 'success' | 'danger'> = {
+  PENDING: 'warning',
+  SENT: 'success',
+  DEAD: 'danger',
+};
+/** The longest note of 标记已处理 (the kit's HANDLED_NOTE_MAX). */
+export const HANDLED_NOTE_MAX = 200;
+
 export const CIRCUIT_LABELS: Record<CircuitState, string> = {
   CLOSED: '正常',
   OPEN: '已熔断（暂停请求）',
@@ -159,6 +195,8 @@ export function exchangeDocuments(prefix: string) {
       health: field('Health'),
       runs: field('Runs'),
       rejected: field('Rejected'),
+      outbox: field('Outbox'),
+      markHandled: field('MarkRejectedHandled'),
       sync: field('Sync'),
       retry: field('Retry'),
       configure: field('Configure'),
@@ -183,12 +221,33 @@ export function exchangeDocuments(prefix: string) {
       }
     `,
     rejected: gql`
-      query ExchangeRejected($connector: String, $runId: ID, $page: PageInput) {
-        ${field('Rejected')}(connector: $connector, runId: $runId, page: $page) {
+      query ExchangeRejected($connector: String, $runId: ID, $handled: Boolean, $page: PageInput) {
+        ${field('Rejected')}(connector: $connector, runId: $runId, handled: $handled, page: $page) {
           total
           page
           pageSize
-          items { id runId connector sourceId reason payloadSha256 payload payloadTruncated createdAt }
+          items {
+            id runId connector sourceId reason payloadSha256 payload payloadTruncated createdAt
+            handled handledAt handledByName handledNote
+          }
+        }
+      }
+    `,
+    markHandled: gql`
+      mutation ExchangeMarkRejectedHandled($id: ID!, $note: String) {
+        ${field('MarkRejectedHandled')}(id: $id, note: $note) { id handled handledAt handledByName handledNote }
+      }
+    `,
+    outbox: gql`
+      query ExchangeOutbox($connector: String, $state: ExchangeOutboxState, $page: PageInput) {
+        ${field('Outbox')}(connector: $connector, state: $state, page: $page) {
+          total
+          page
+          pageSize
+          items {
+            id connector idempotencyKey entityType entityId payload state attempts nextAttemptAt
+            lastError createdAt sentAt ack receiptId
+          }
         }
       }
     `,

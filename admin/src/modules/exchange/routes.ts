@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { P } from '@/auth/permissions';
-import { EXCHANGE_PATH, REJECTED_PATH } from './paths';
+import { EXCHANGE_PATH, OUTBOX_PATH, REJECTED_PATH } from './paths';
 
 /** 数据交换 (issue #12): merged into the admin pages by router/routes.ts. */
 export const routes: RouteRecordRaw[] = [
@@ -22,6 +22,19 @@ export const routes: RouteRecordRaw[] = [
       activeMenu: EXCHANGE_PATH,
       keepAlive: true,
       componentName: 'ExchangeRejectedList',
+    },
+  },
+  {
+    path: OUTBOX_PATH,
+    name: 'ExchangeOutbox',
+    component: () => import('./OutboxList.vue'),
+    props: { prefix: 'projects' },
+    meta: {
+      title: '推送发件箱',
+      permission: P.EXCHANGE_VIEW,
+      activeMenu: EXCHANGE_PATH,
+      keepAlive: true,
+      componentName: 'ExchangeOutboxList',
     },
   },
 ];

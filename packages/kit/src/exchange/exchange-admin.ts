@@ -2,6 +2,7 @@ import { CronExpressionParser } from 'cron-parser';
 import {
   Arg,
   Authorized,
+  Ctx,
   Directive,
   Field,
   ID,
@@ -14,10 +15,12 @@ import {
   registerEnumType,
   type ClassType,
 } from 'type-graphql';
-import { badInput, notFound } from '../errors.js';
+import { requireCaller, type BaseContext } from '../context.js';
+import { badInput, conflict, notFound } from '../errors.js';
 import { PageInput, pageWindow } from '../pagination.js';
 import { Permission } from '../permissions.js';
 import { SortDirection, SortOf, type Sort } from '../lists/sorting.js';
+import { cleanText } from '../rules.js';
 import type { ExchangeService } from './exchange-service.js';
 
 /**
@@ -47,6 +50,11 @@ export enum ExchangeConnectorState {
   FAILING = 'FAILING',
   DISABLED = 'DISABLED',
   NEVER_RUN = 'NEVER_RUN',
+}
+export enum ExchangeOutboxState {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+  DEAD = 'DEAD',
 }
 export enum ExchangeCircuitState {
   CLOSED = 'CLOSED',
@@ -82,6 +90,15 @@ registerEnumType(ExchangeConnectorState, {
     FAILING: { description: '异常' },
     DISABLED: { description: '已停用' },
     NEVER_RUN: { description: '尚未运行' },
+  },
+});
+registerEnumType(ExchangeOutboxState, {
+  name: 'ExchangeOutboxState',
+  description: '推送消息状态',
+  valuesConfig: {
+    PENDING: { description: '待推送（含失败后等待重试）' },
+    SENT: { description: '已推送（对方已确认）' },
+    DEAD: { description: '推送失败（已放弃，需人工重试）' },
   },
 });
 registerEnumType(ExchangeCircuitState, {
@@ -151,6 +168,30 @@ export class ExchangeRejectedView {
   @Field({ description: '原始数据（过长时截断）' }) payload!: string;
   @Field() payloadTruncated!: boolean;
   @Field(() => Date) createdAt!: Date;
+  @Field({ description: '是否已标记为已处理' }) handled!: boolean;
+  @Field(() => Date, { nullable: true, description: '标记已处理的时间' }) handledAt!: Date | null;
+  @Field(() => String, { nullable: true, description: '标记人（identity 的 User id）' }) handledById!: string | null;
+  @Field(() => String, { nullable: true, description: '标记人姓名' }) handledByName!: string | null;
+  @Field(() => String, { nullable: true, description: '处理说明' }) handledNote!: string | null;
+}
+
+@ObjectType('ExchangeOutboxMessage', { description: '推送消息（发件箱）' })
+@Directive('@shareable')
+export class ExchangeOutboxView {
+  @Field(() => ID) id!: string;
+  @Field() connector!: string;
+  @Field({ description: '幂等键：对方据此识别同一条记录，重复发送不重复入库' }) idempotencyKey!: string;
+  @Field({ description: '业务记录类型' }) entityType!: string;
+  @Field({ description: '业务记录标识' }) entityId!: string;
+  @Field({ description: '推送内容（JSON）' }) payload!: string;
+  @Field(() => ExchangeOutboxState) state!: ExchangeOutboxState;
+  @Field(() => Int, { description: '已尝试次数' }) attempts!: number;
+  @Field(() => Date, { nullable: true, description: '下次尝试时间（待推送时）' }) nextAttemptAt!: Date | null;
+  @Field(() => String, { nullable: true, description: '最近一次失败的原因' }) lastError!: string | null;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) sentAt!: Date | null;
+  @Field(() => String, { nullable: true, description: '对方的确认（JSON）' }) ack!: string | null;
+  @Field(() => String, { nullable: true, description: '对方的回执号（确认中的 receiptId）' }) receiptId!: string | null;
 }
 
 function SharedPage<T extends object>(item: ClassType<T>, name: string) {
@@ -166,6 +207,10 @@ function SharedPage<T extends object>(item: ClassType<T>, name: string) {
 }
 export const ExchangeRunPage = SharedPage(ExchangeRunView, 'ExchangeRunPage');
 export const ExchangeRejectedPage = SharedPage(ExchangeRejectedView, 'ExchangeRejectedRecordPage');
+export const ExchangeOutboxPage = SharedPage(ExchangeOutboxView, 'ExchangeOutboxMessagePage');
+
+/** The longest note kept with 标记已处理. */
+export const HANDLED_NOTE_MAX = 200;
 
 @ObjectType('ExchangeHealth', { description: '数据交换健康度（大屏、首页）' })
 @Directive('@shareable')
@@ -306,12 +351,17 @@ export function exchangeAdminResolver(prefix: string, service: ExchangeService):
     async rejected(
       @Arg('connector', () => String, { nullable: true }) connector: string | null,
       @Arg('runId', () => ID, { nullable: true }) runId: string | null,
+      @Arg('handled', () => Boolean, { nullable: true, description: '只列已处理（true）或未处理（false）的' })
+      handled: boolean | null,
       @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
     ) {
       const w = pageWindow(page);
       if (connector) known(connector);
       if (runId != null && !/^\d{1,18}$/.test(runId)) throw badInput('运行记录编号无效', 'runId');
-      const { clause, params } = filters({ connector, run_id: runId });
+      const { clause, params } = filters(
+        { connector, run_id: runId },
+        handled === null || handled === undefined ? [] : [`resolved_at is ${handled ? 'not ' : ''}null`],
+      );
       const order = runId ? 'order by run_id, id' : 'order by created_at desc, id desc';
       const rows = await service.query(
         `select *, count(*) over () as total from ${service.table('exchange_rejected')} ${clause} ${order} limit ? offset ?`,
@@ -323,22 +373,70 @@ export function exchangeAdminResolver(prefix: string, service: ExchangeService):
             (await service.query(`select count(*) n from ${service.table('exchange_rejected')} ${clause}`, params))[0]
               .n,
           );
-      return {
-        items: rows.map((r) => ({
-          id: String(r.id),
-          runId: String(r.run_id),
-          connector: r.connector,
-          sourceId: r.source_id,
-          reason: r.reason,
-          payloadSha256: r.payload_sha256,
-          payload: r.payload,
-          payloadTruncated: r.payload_truncated,
-          createdAt: asDate(r.created_at)!,
-        })),
-        total,
-        page: w.page,
-        pageSize: w.pageSize,
-      };
+      return { items: rows.map(rejectedView), total, page: w.page, pageSize: w.pageSize };
+    }
+
+    @Authorized(Permission.EXCHANGE_MANAGE)
+    @Mutation(() => ExchangeRejectedView, {
+      name: `${prefix}ExchangeMarkRejectedHandled`,
+      description: '标记被拒记录为已处理（记下处理人、时间和说明）',
+    })
+    async markRejectedHandled(
+      @Arg('id', () => ID) id: string,
+      @Arg('note', () => String, { nullable: true, description: `处理说明（可选，不超过 ${HANDLED_NOTE_MAX} 字）` })
+      note: string | null,
+      @Ctx() ctx: BaseContext,
+    ): Promise<ExchangeRejectedView> {
+      const caller = requireCaller(ctx);
+      if (!/^\d{1,18}$/.test(id)) throw notFound('被拒记录');
+      const text = cleanText(note);
+      if (text && Array.from(text).length > HANDLED_NOTE_MAX)
+        throw badInput(`处理说明不能超过 ${HANDLED_NOTE_MAX} 个字`, 'note');
+      const name = Array.from(caller.displayName || caller.username)
+        .slice(0, 50)
+        .join('');
+      const [row] = await service.query(
+        `update ${service.table('exchange_rejected')} set resolved_at = now(), resolved_by_id = ?, resolved_by_name = ?,
+           resolved_note = ? where id = ? and resolved_at is null returning *`,
+        [caller.userId, name, text, id],
+      );
+      if (row) return rejectedView(row);
+      const [existing] = await service.query(
+        `select resolved_by_name from ${service.table('exchange_rejected')} where id = ?`,
+        [id],
+      );
+      if (!existing) throw notFound('被拒记录');
+      throw conflict(`该记录已由${existing.resolved_by_name ?? '他人'}标记为已处理`);
+    }
+
+    @Authorized(Permission.EXCHANGE_VIEW)
+    @Query(() => ExchangeOutboxPage, {
+      name: `${prefix}ExchangeOutbox`,
+      description: '推送连接器的发件箱：每条推送消息的状态、尝试次数、最近错误和对方回执（新的在前）',
+    })
+    async outbox(
+      @Arg('connector', () => String, { nullable: true, description: '不填：全部推送连接器' }) connector: string | null,
+      @Arg('state', () => ExchangeOutboxState, { nullable: true }) state: ExchangeOutboxState | null,
+      @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
+    ) {
+      const w = pageWindow(page);
+      if (connector && !service.definitions.get(known(connector))!.push)
+        throw badInput('该连接器没有推送任务', 'connector');
+      const pushers = [...service.definitions.values()].filter((d) => d.push).map((d) => d.name);
+      if (!pushers.length) return { items: [], total: 0, page: w.page, pageSize: w.pageSize };
+      const { clause, params } = filters({ connector, state }, connector ? [] : ['connector in (?)']);
+      const all = connector ? params : [...params, pushers];
+      const rows = await service.query(
+        `select *, count(*) over () as total from ${service.table('exchange_outbox')} ${clause}
+         order by created_at desc, id desc limit ? offset ?`,
+        [...all, w.limit, w.offset],
+      );
+      const total = rows.length
+        ? Number(rows[0].total)
+        : Number(
+            (await service.query(`select count(*) n from ${service.table('exchange_outbox')} ${clause}`, all))[0].n,
+          );
+      return { items: rows.map(outboxView), total, page: w.page, pageSize: w.pageSize };
     }
 
     @Authorized(Permission.EXCHANGE_VIEW, Permission.DASHBOARD_VIEW)
@@ -391,13 +489,87 @@ export function exchangeAdminResolver(prefix: string, service: ExchangeService):
   return ExchangeAdminResolver;
 }
 
-/** `where a = ? and b = ?` over the given columns, skipping null ones; the columns are ours, never input. */
-function filters(values: Record<string, string | null | undefined>): { clause: string; params: unknown[] } {
+/**
+ * `where a = ? and b = ?` over the given columns, skipping null ones, and `conditions` as they are;
+ * the columns and conditions are ours, never input.
+ */
+function filters(
+  values: Record<string, string | null | undefined>,
+  conditions: string[] = [],
+): { clause: string; params: unknown[] } {
   const used = Object.entries(values).filter(([, v]) => v !== null && v !== undefined && v !== '');
+  const all = [...used.map(([k]) => `${k} = ?`), ...conditions];
   return {
-    clause: used.length ? `where ${used.map(([k]) => `${k} = ?`).join(' and ')}` : '',
+    clause: all.length ? `where ${all.join(' and ')}` : '',
     params: used.map(([, v]) => v),
   };
+}
+
+function rejectedView(r: Record<string, any>): ExchangeRejectedView {
+  return {
+    id: String(r.id),
+    runId: String(r.run_id),
+    connector: r.connector,
+    sourceId: r.source_id,
+    reason: r.reason,
+    payloadSha256: r.payload_sha256,
+    payload: r.payload,
+    payloadTruncated: r.payload_truncated,
+    createdAt: asDate(r.created_at)!,
+    handled: r.resolved_at !== null && r.resolved_at !== undefined,
+    handledAt: asDate(r.resolved_at),
+    handledById: r.resolved_by_id ?? null,
+    handledByName: r.resolved_by_name ?? null,
+    handledNote: r.resolved_note ?? null,
+  };
+}
+
+/** jsonb read by raw SQL comes parsed; shown as JSON text. */
+const jsonText = (value: unknown): string | null =>
+  value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
+
+/** An exchange_outbox row as the API shows it; the receipt is the acknowledgement's `receiptId`, when it has one. */
+export function outboxView(r: Record<string, any>): ExchangeOutboxView {
+  const ack = typeof r.ack === 'string' ? (JSON.parse(r.ack) as unknown) : (r.ack as unknown);
+  const receipt = (ack as { receiptId?: unknown } | null)?.receiptId;
+  return {
+    id: String(r.id),
+    connector: r.connector,
+    idempotencyKey: r.idempotency_key,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    payload: jsonText(r.payload) ?? '{}',
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: r.state === ExchangeOutboxState.PENDING ? asDate(r.next_attempt_at) : null,
+    lastError: r.last_error,
+    createdAt: asDate(r.created_at)!,
+    sentAt: asDate(r.sent_at),
+    ack: jsonText(ack),
+    receiptId: typeof receipt === 'string' ? receipt : null,
+  };
+}
+
+/**
+ * The outbox messages of these records (`entityType`, ids), oldest first per record, in one query
+ * (index exchange_outbox_entity): for a DataLoader behind a field such as a certificate's 上报省平台.
+ */
+export async function outboxOfEntities(
+  service: ExchangeService,
+  entityType: string,
+  entityIds: readonly string[],
+): Promise<ExchangeOutboxView[][]> {
+  const ids = [...new Set(entityIds)];
+  const rows = ids.length
+    ? await service.query(
+        `select * from ${service.table('exchange_outbox')} where entity_type = ? and entity_id in (?)
+         order by created_at, id`,
+        [entityType, ids],
+      )
+    : [];
+  const byId = new Map<string, ExchangeOutboxView[]>(ids.map((id) => [id, []]));
+  for (const row of rows) byId.get(row.entity_id)?.push(outboxView(row));
+  return entityIds.map((id) => byId.get(id) ?? []);
 }
 
 /**

@@ -112,3 +112,35 @@ export function exchangeMigrationSql(schema: string): ExchangeMigrationSql {
   ];
   return { up, down };
 }
+
+/**
+ * The second step of the exchange tables (issue #12, the push admin): who marked a rejected record
+ * handled, when and with what note, and the indexes of the admin's outbox list (by connector and
+ * state, newest first) and of the rejected list filtered by handled / unhandled. A subgraph adds it
+ * as its own migration after the one that ran `exchangeMigrationSql`.
+ */
+export function exchangeHandledMigrationSql(schema: string): ExchangeMigrationSql {
+  const s = ident(schema);
+  return {
+    up: [
+      `alter table ${s}.exchange_rejected add column resolved_by_id text, add column resolved_by_name text,
+         add column resolved_note text`,
+      `create index exchange_rejected_unresolved on ${s}.exchange_rejected (connector, created_at, id) where resolved_at is null`,
+      `create index exchange_rejected_resolved on ${s}.exchange_rejected (connector, created_at, id) where resolved_at is not null`,
+      `create index exchange_rejected_open_created on ${s}.exchange_rejected (created_at, id) where resolved_at is null`,
+      // (connector, state) is a prefix of the list's index: the counts use it as they used the old one.
+      `drop index ${s}.exchange_outbox_connector_state`,
+      `create index exchange_outbox_connector_state_created on ${s}.exchange_outbox (connector, state, created_at, id)`,
+      `create index exchange_outbox_connector_created on ${s}.exchange_outbox (connector, created_at, id)`,
+    ],
+    down: [
+      `drop index ${s}.exchange_outbox_connector_created`,
+      `drop index ${s}.exchange_outbox_connector_state_created`,
+      `create index exchange_outbox_connector_state on ${s}.exchange_outbox (connector, state)`,
+      `drop index ${s}.exchange_rejected_open_created`,
+      `drop index ${s}.exchange_rejected_resolved`,
+      `drop index ${s}.exchange_rejected_unresolved`,
+      `alter table ${s}.exchange_rejected drop column resolved_note, drop column resolved_by_name, drop column resolved_by_id`,
+    ],
+  };
+}

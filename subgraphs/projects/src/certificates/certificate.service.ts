@@ -27,6 +27,7 @@ import { type FilterQuery, LockMode, UniqueConstraintViolationException } from '
 import type { EntityManager, QBFilterQuery } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Project } from '../projects/project.entity.js';
+import { DrawingReviewPushEvent, enqueueDrawingReview } from '../provincial/drawing-review-push.js';
 import { projectScopeFilter } from '../projects/project.scope.js';
 import {
   DrawingReviewCertificate,
@@ -434,6 +435,7 @@ export async function addCertificate(
       apply(certificate, draft, tx);
       await claimNumber(tx, draft.certificateNo!, certificate.chainId);
       await tx.flush();
+      await enqueueDrawingReview(tx, certificate, DrawingReviewPushEvent.ISSUED, now);
       return certificate;
     })
     .catch(asNumberConflict(draft.certificateNo));
@@ -495,6 +497,7 @@ export async function reissueCertificate(
       } as never);
       apply(next, draft, tx);
       await tx.flush();
+      await enqueueDrawingReview(tx, next, DrawingReviewPushEvent.REISSUED, now, current);
       return next;
     })
     .catch(asNumberConflict(draft.certificateNo));
@@ -520,6 +523,7 @@ export async function revokeCertificate(
     current.revokedByName = stamp.name;
     current.revokeReason = reason;
     await tx.flush();
+    await enqueueDrawingReview(tx, current, DrawingReviewPushEvent.REVOKED, now);
     return current;
   });
 }

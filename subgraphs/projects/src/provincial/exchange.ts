@@ -11,6 +11,7 @@ import {
   type SubgraphDeps,
 } from '@hs/kit';
 import type { MikroORM } from '@mikro-orm/core';
+import { z } from 'zod';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { EnterpriseQualification } from '../enterprises/qualification.entity.js';
 import {
@@ -28,6 +29,8 @@ import { mapEnterprise, syncEnterprise } from './enterprise-sync.js';
 /** The projects subgraph's connectors (ADR 0014), shown in the admin's 数据交换 page. */
 export const APPROVAL_CONNECTOR = 'provincial-approval';
 export const MARKET_CONNECTOR = 'provincial-market-enterprises';
+/** 施工图审查合格书 push to the market platform (drawing-review-push.ts writes its outbox). */
+export const DRAWING_REVIEW_CONNECTOR = 'provincial-market-drawing-reviews';
 
 export interface MarketCheckpoint {
   /** Continues the run that stopped after a page. */
@@ -57,6 +60,16 @@ const setting = (name: string, fallback: number) => {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 };
 
+/** A setting for which 0 means "off" (the relay timer). */
+const settingOrZero = (name: string, fallback: number) => {
+  const text = process.env[name];
+  const v = Number(text);
+  return text !== undefined && text !== '' && Number.isFinite(v) && v >= 0 ? v : fallback;
+};
+
+/** The market platform's receipt of a drawing-review submission (simulators/provincial-market/README.md). */
+const drawingReviewReceiptSchema = z.object({ receiptId: z.string().min(1).max(64), duplicate: z.boolean() });
+
 function clientOptions(): Omit<ConnectorClientOptions, 'system' | 'baseUrl' | 'timeoutMs'> {
   return {
     envelope: 'code-data',
@@ -71,7 +84,8 @@ function clientOptions(): Omit<ConnectorClientOptions, 'system' | 'baseUrl' | 't
 /**
  * The connectors, their settings from the environment (PROVINCIAL_APPROVAL_URL, PROVINCIAL_MARKET_URL,
  * PROVINCIAL_MARKET_APP_KEY / _APP_SECRET, PROVINCIAL_TIMEOUT_MS). The market pull runs daily at 02:00
- * by default; 立即同步 runs it at once.
+ * by default; 立即同步 runs it at once. The drawing-review push sends the outbox the certificate
+ * service writes (drawing-review-push.ts) to the same platform, signed the same way.
  */
 export function projectConnectors(): ConnectorDefinition<any>[] {
   const timeoutMs = setting('PROVINCIAL_TIMEOUT_MS', 5000);
@@ -174,7 +188,26 @@ export function projectConnectors(): ConnectorDefinition<any>[] {
       },
     },
   };
-  return [approval, market];
+  const drawingReviews: ConnectorDefinition = {
+    name: DRAWING_REVIEW_CONNECTOR,
+    title: '省建筑市场监督与诚信一体化平台·施工图审查合格书上报',
+    system: MARKET_SYSTEM,
+    defaults: { baseUrl: process.env.PROVINCIAL_MARKET_URL ?? '', timeoutMs, pageSize: 50, schedule: null },
+    client: { ...clientOptions(), ...(appKey && appSecret ? { signer: hmacSm3Signer(appKey, appSecret) } : {}) },
+    push: {
+      // The same key again is the same record at the province: it answers the first receipt with duplicate: true.
+      async send(client, message) {
+        const receipt = await client.post(
+          '/api/v1/drawing-reviews',
+          message.payload,
+          drawingReviewReceiptSchema,
+          message.idempotencyKey,
+        );
+        return { receiptId: receipt.receiptId, duplicate: receipt.duplicate };
+      },
+    },
+  };
+  return [approval, market, drawingReviews];
 }
 
 const services = new WeakMap<object, ExchangeService>();
@@ -185,7 +218,14 @@ const services = new WeakMap<object, ExchangeService>();
  * so `npm start`'s in-process simulators (a new port each time) are found.
  */
 export async function projectsExchange(deps: SubgraphDeps): Promise<ExchangeService> {
-  const options = { schema: 'projects', connectors: projectConnectors() };
+  const options = {
+    schema: 'projects',
+    connectors: projectConnectors(),
+    // The push's pace (PROVINCIAL_PUSH_*): how often the relay looks, how long it waits after a failure, when it gives up.
+    relayIntervalMs: settingOrZero('PROVINCIAL_RELAY_INTERVAL_MS', 5000),
+    pushBackoffMs: setting('PROVINCIAL_PUSH_BACKOFF_MS', 30_000),
+    pushMaxAttempts: setting('PROVINCIAL_PUSH_MAX_ATTEMPTS', 8),
+  };
   if (!deps.orm) {
     return new ExchangeService({ ...options, orm: deps.orm, logger: deps.logger, databaseUrl: '' });
   }
@@ -193,6 +233,7 @@ export async function projectsExchange(deps: SubgraphDeps): Promise<ExchangeServ
   for (const [name, url] of [
     [APPROVAL_CONNECTOR, process.env.PROVINCIAL_APPROVAL_URL],
     [MARKET_CONNECTOR, process.env.PROVINCIAL_MARKET_URL],
+    [DRAWING_REVIEW_CONNECTOR, process.env.PROVINCIAL_MARKET_URL],
   ] as const) {
     if (url) await service.updateSettings(name, { baseUrl: url });
   }
