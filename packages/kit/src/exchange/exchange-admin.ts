@@ -18,7 +18,7 @@ import { badInput, notFound } from '../errors.js';
 import { PageInput, pageWindow } from '../pagination.js';
 import { Permission } from '../permissions.js';
 import { SortDirection, SortOf, type Sort } from '../lists/sorting.js';
-import type { ExchangeService } from './exchange-service.js';
+import { storedSettings, type ExchangeService } from './exchange-service.js';
 
 /**
  * The admin API of one subgraph's connectors (数据交换 page, issue #12). One root field cannot be
@@ -444,7 +444,7 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
   for (const def of service.definitions.values()) {
     const r = byName.get(def.name);
     const { enabled: _e, ...defaults } = def.defaults;
-    const settings = { ...defaults, ...(r?.settings ?? {}) };
+    const settings = storedSettings(defaults, r?.settings ?? null);
     const enabled: boolean = r ? r.enabled : (def.defaults.enabled ?? true);
     const lastErrorAt = asDate(r?.last_error_at);
     const lastSuccessAt = asDate(r?.last_success_at);

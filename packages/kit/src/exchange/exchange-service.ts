@@ -223,15 +223,27 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
     return d;
   }
 
-  /** Creates the connectors' rows with their default settings (existing settings are kept). */
+  /**
+   * Creates the connectors' rows with their default settings (existing settings are kept). The
+   * default address is the deployment's (an environment setting, ADR 0015): it is remembered as
+   * `deploymentBaseUrl`, and a later start with another one moves the address along only while it
+   * is still the deployment's, so an address changed in the admin survives restarts.
+   */
   async ensureConnectors(): Promise<void> {
     const em = this.em();
     for (const d of this.definitions.values()) {
       const { enabled = true, ...settings } = d.defaults;
+      const c = this.t('exchange_connector');
       await em.execute(
-        `insert into ${this.t('exchange_connector')} (name, title, enabled, settings) values (?, ?, ?, ?)
-         on conflict (name) do update set title = excluded.title`,
-        [d.name, d.title, enabled, JSON.stringify(settings)],
+        `insert into ${c} as c (name, title, enabled, settings) values (?, ?, ?, ?::jsonb)
+         on conflict (name) do update set title = excluded.title,
+           settings = c.settings || case
+             when excluded.settings->>'baseUrl' = '' then '{}'::jsonb
+             when coalesce(c.settings->>'baseUrl', '') = ''
+               or c.settings->>'baseUrl' = coalesce(c.settings->>'deploymentBaseUrl', c.settings->>'baseUrl')
+               then jsonb_build_object('baseUrl', excluded.settings->>'baseUrl', 'deploymentBaseUrl', excluded.settings->>'baseUrl')
+             else jsonb_build_object('deploymentBaseUrl', excluded.settings->>'baseUrl') end`,
+        [d.name, d.title, enabled, JSON.stringify({ ...settings, deploymentBaseUrl: settings.baseUrl })],
       );
     }
   }
@@ -307,7 +319,7 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
     );
     const { enabled: _e, ...defaults } = d.defaults;
     return row
-      ? { enabled: row.enabled, settings: { ...defaults, ...row.settings }, checkpoint: row.checkpoint }
+      ? { enabled: row.enabled, settings: storedSettings(defaults, row.settings), checkpoint: row.checkpoint }
       : { enabled: d.defaults.enabled ?? true, settings: defaults, checkpoint: null };
   }
 
@@ -755,6 +767,12 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
     }
     return { requeued: requeued.length, pullQueued };
   }
+}
+
+/** A connector's settings: its defaults overlaid by the stored ones (without the bookkeeping of ensureConnectors). */
+export function storedSettings(defaults: ConnectorSettings, stored: Record<string, unknown> | null): ConnectorSettings {
+  const { deploymentBaseUrl: _d, ...settings } = stored ?? {};
+  return { ...defaults, ...settings } as ConnectorSettings;
 }
 
 /**
