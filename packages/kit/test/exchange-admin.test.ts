@@ -52,7 +52,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}, as: C
 }
 
 const CONNECTORS = `{ exkitExchangeConnectors { name title system kinds state enabled baseUrl timeoutMs pageSize schedule
-  lastSuccessAt lastError lagSeconds backlog deadLetters circuit running } }`;
+  lastSuccessAt lastError lagSeconds backlog deadLetters circuit running retryable } }`;
 
 beforeAll(async () => {
   exkit = await createExkitDatabase();
@@ -292,6 +292,45 @@ describe('configure and retry', () => {
     await gql(CONFIGURE, { c: PULL, i: { enabled: true } });
   });
 
+  it('重试 with nothing to redo is refused with NOTHING_TO_RETRY and is not offered', async () => {
+    // The pull's last run succeeded (above) and the push connector has no dead letters.
+    let res = await gql(CONNECTORS);
+    expect(res.data.exkitExchangeConnectors.map((c: { retryable: boolean }) => c.retryable)).toEqual([false, false]);
+    for (const connector of [PULL, PUSH]) {
+      res = await gql(`mutation($c: String!) { exkitExchangeRetry(connector: $c) { requeued pullQueued } }`, {
+        c: connector,
+      });
+      expect(res.errors?.[0]).toMatchObject({
+        message: '该连接器没有失败的同步，也没有停止重试的推送消息，无需重试',
+        extensions: { code: 'NOTHING_TO_RETRY' },
+      });
+    }
+    // A failed lookup is not something to retry either (the user asks again).
+    sim.setMode('down');
+    await expect(
+      service.lookup(PUSH, (c) => c.get(`/api/v1/enterprises/${sim.codes()[0]}`, z.object({}))),
+    ).rejects.toMatchObject({ kind: 'UNREACHABLE' });
+    res = await gql(CONNECTORS);
+    expect(res.data.exkitExchangeConnectors[1]).toMatchObject({ state: 'FAILING', retryable: false });
+    res = await gql(`mutation { exkitExchangeRetry(connector: "${PUSH}") { requeued } }`, {}, viewer);
+    expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('a failed last pull is offered for 重试, and 重试 queues it again', async () => {
+    sim.setMode('down');
+    const failed = await service.runPull(PULL, { trigger: 'MANUAL', final: true });
+    expect(failed?.status).toBe('DEAD');
+    let res = await gql(CONNECTORS);
+    expect(res.data.exkitExchangeConnectors[0]).toMatchObject({ retryable: true });
+    sim.setMode('normal');
+    const done = once(service, 'run');
+    res = await gql(`mutation { exkitExchangeRetry(connector: "${PULL}") { requeued pullQueued } }`);
+    expect(res.data.exkitExchangeRetry).toEqual({ requeued: 0, pullQueued: true });
+    expect((await done)[0].result.status).toBe('SUCCEEDED');
+    res = await gql(CONNECTORS);
+    expect(res.data.exkitExchangeConnectors[0]).toMatchObject({ retryable: false });
+  });
+
   it('重试 puts dead outbox messages back and the relay sends them', async () => {
     await orm.em.fork().transactional(async (tx) => {
       const { enqueueOutbox } = await import('@hs/kit');
@@ -306,7 +345,12 @@ describe('configure and retry', () => {
     sim.setMode('malformed');
     expect(await service.relay(PUSH)).toEqual({ sent: 0, failed: 0, dead: 1 });
     let res = await gql(CONNECTORS);
-    expect(res.data.exkitExchangeConnectors[1]).toMatchObject({ state: 'FAILING', deadLetters: 1, backlog: 0 });
+    expect(res.data.exkitExchangeConnectors[1]).toMatchObject({
+      state: 'FAILING',
+      deadLetters: 1,
+      backlog: 0,
+      retryable: true,
+    });
 
     sim.setMode('normal');
     res = await gql(`mutation { exkitExchangeRetry(connector: "${PUSH}") { requeued pullQueued } }`);

@@ -31,6 +31,8 @@ export interface ExchangeConnector {
   deadLetters: number;
   circuit: CircuitState;
   running: boolean;
+  /** A failed last pull or dead letters: 重试 has something to redo. */
+  retryable: boolean;
 }
 
 export interface ExchangeRun {
@@ -148,6 +150,7 @@ const CONNECTOR_FIELDS = `
   deadLetters
   circuit
   running
+  retryable
 `;
 
 /** The documents of one source; field names carry its prefix, argument types are the kit's. */

@@ -116,6 +116,7 @@ export class ExchangeConnectorView {
   @Field(() => Int, { description: '推送失败已放弃的消息数（死信）' }) deadLetters!: number;
   @Field(() => ExchangeCircuitState) circuit!: ExchangeCircuitState;
   @Field({ description: '是否有拉取正在运行' }) running!: boolean;
+  @Field({ description: '是否有可重试的内容：最近一次拉取失败，或有停止重试的推送消息' }) retryable!: boolean;
 }
 
 @ObjectType('ExchangeRun', { description: '数据交换运行记录' })
@@ -436,7 +437,9 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
     `select c.*, extract(epoch from now() - c.last_success_at)::int as lag,
        (select count(*) from ${service.table('exchange_outbox')} o where o.connector = c.name and o.state = 'PENDING')::int as backlog,
        (select count(*) from ${service.table('exchange_outbox')} o where o.connector = c.name and o.state = 'DEAD')::int as dead,
-       exists (select 1 from ${service.table('exchange_run')} r where r.connector = c.name and r.kind = 'PULL' and r.status = 'RUNNING') as running
+       exists (select 1 from ${service.table('exchange_run')} r where r.connector = c.name and r.kind = 'PULL' and r.status = 'RUNNING') as running,
+       (select r.status in ('FAILED', 'DEAD') from ${service.table('exchange_run')} r where r.connector = c.name and r.kind = 'PULL'
+         order by r.started_at desc, r.id desc limit 1) as pull_failed
      from ${service.table('exchange_connector')} c order by c.name`,
   );
   const byName = new Map(rows.map((r) => [r.name as string, r]));
@@ -485,6 +488,7 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
       deadLetters: dead,
       circuit,
       running: r?.running ?? false,
+      retryable: dead > 0 || (!!def.pull && r?.pull_failed === true),
     });
   }
   return views;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { PgBoss, type Job } from 'pg-boss';
+import { AppError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SubgraphDeps } from '../module.js';
 import { ConnectorClient, ExchangeError, type CircuitState, type ConnectorClientOptions } from './connector-client.js';
@@ -747,7 +748,10 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
     return String(row.id);
   }
 
-  /** 重试: dead outbox messages go back to PENDING, and a failed or dead last pull is queued again. */
+  /**
+   * 重试: dead outbox messages go back to PENDING, and a failed or dead last pull is queued again.
+   * Refused (NOTHING_TO_RETRY) when there is neither: nothing failed that a retry would redo.
+   */
   async retry(name: string): Promise<{ requeued: number; pullQueued: boolean }> {
     const d = this.definition(name);
     const em = this.em();
@@ -756,15 +760,18 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
        where connector = ? and state = 'DEAD' returning id`,
       [name],
     );
+    let pullFailed = false;
     let pullQueued = false;
     if (d.pull) {
       const [last] = await em.execute(
         `select status from ${this.t('exchange_run')} where connector = ? and kind = 'PULL' order by started_at desc, id desc limit 1`,
         [name],
       );
-      if (last && (last.status === 'FAILED' || last.status === 'DEAD'))
-        pullQueued = await this.requestPull(name, 'RETRY');
+      pullFailed = last?.status === 'FAILED' || last?.status === 'DEAD';
+      if (pullFailed) pullQueued = await this.requestPull(name, 'RETRY');
     }
+    if (requeued.length === 0 && !pullFailed)
+      throw new AppError(ErrorCode.NOTHING_TO_RETRY, '该连接器没有失败的同步，也没有停止重试的推送消息，无需重试');
     return { requeued: requeued.length, pullQueued };
   }
 }

@@ -6,6 +6,7 @@ import { Migration20261202210000ListIndexes } from './Migration20261202210000Lis
 import { Migration20261203000000DrawingReviewCertificates } from './Migration20261203000000DrawingReviewCertificates.js';
 import { Migration20261203100000ProvincialExchange } from './Migration20261203100000ProvincialExchange.js';
 import { Migration20261203200000Exchange } from './Migration20261203200000Exchange.js';
+import { Migration20261203300000ExchangeLastRunIndex } from './Migration20261203300000ExchangeLastRunIndex.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
@@ -19,4 +20,5 @@ export const migrations: MigrationObject[] = [
   },
   { name: 'Migration20261203100000ProvincialExchange', class: Migration20261203100000ProvincialExchange },
   { name: 'Migration20261203200000Exchange', class: Migration20261203200000Exchange },
+  { name: 'Migration20261203300000ExchangeLastRunIndex', class: Migration20261203300000ExchangeLastRunIndex },
 ];
