@@ -1,4 +1,5 @@
 import { gql } from '@apollo/client/core';
+import { cronLabel } from '@hs/labels';
 
 /**
  * 数据交换 (issue #12): the documents, shapes and labels of this module. Each subgraph that
@@ -128,6 +129,13 @@ export function formatLag(seconds: number | null): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)} 分钟`;
   if (seconds < 86400) return `${Math.floor(seconds / 3600)} 小时 ${Math.floor((seconds % 3600) / 60)} 分钟`;
   return `${Math.floor(seconds / 86400)} 天 ${Math.floor((seconds % 86400) / 3600)} 小时`;
+}
+
+/** 同步计划 in words, Beijing time (cron text where no words fit); null: only 立即同步. */
+export function scheduleLabel(schedule: string | null): string {
+  if (!schedule) return '不定时（仅立即同步）';
+  const words = cronLabel(schedule);
+  return words === schedule ? `${schedule}（cron，北京时间）` : `${words}（北京时间）`;
 }
 
 const CONNECTOR_FIELDS = `

@@ -1,3 +1,4 @@
+import { CRON_FORMAT_MESSAGE, cronProblem } from '@hs/labels';
 import { CronExpressionParser } from 'cron-parser';
 import {
   Arg,
@@ -239,18 +240,17 @@ export function validateConfigure(input: ExchangeConfigureInput) {
     const text = (input.schedule ?? '').trim();
     if (!text) change.schedule = null;
     else {
-      const fields = text.split(/\s+/);
-      let valid = fields.length === 5;
-      if (valid) {
+      // The admin's form runs the same check (cronProblem) before it sends; cron-parser has the last word.
+      let problem = cronProblem(text);
+      if (!problem) {
         try {
           CronExpressionParser.parse(text, { strict: false });
         } catch {
-          valid = false;
+          problem = CRON_FORMAT_MESSAGE;
         }
       }
-      if (!valid)
-        throw badInput('定时同步应为 5 段 cron 表达式（分 时 日 月 周），例如 0 2 * * * 表示每天 2:00', 'schedule');
-      change.schedule = fields.join(' ');
+      if (problem) throw badInput(problem, 'schedule');
+      change.schedule = text.split(/\s+/).join(' ');
     }
   }
   return change;
