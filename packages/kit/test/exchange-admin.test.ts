@@ -216,6 +216,15 @@ describe('runs and rejected records', () => {
     }
   });
 
+  it('timestamps read by the service’s SQL are Dates, whatever their fraction’s length', async () => {
+    const rows = await service.query(
+      `select started_at, ended_at, timestamptz '2026-12-02 18:16:15.5+00' as t from exkit.exchange_run where ended_at is not null limit 1`,
+    );
+    expect(rows[0].started_at).toBeInstanceOf(Date);
+    expect(rows[0].ended_at).toBeInstanceOf(Date);
+    expect(rows[0].t).toEqual(new Date('2026-12-02T18:16:15.500Z'));
+  });
+
   it('bad list arguments are refused in Chinese', async () => {
     let res = await gql(`{ exkitExchangeRuns(connector: "nope") { total } }`);
     expect(res.errors?.[0]).toMatchObject({

@@ -19,7 +19,7 @@ import { badInput, notFound } from '../errors.js';
 import { PageInput, pageWindow } from '../pagination.js';
 import { Permission } from '../permissions.js';
 import { SortDirection, SortOf, type Sort } from '../lists/sorting.js';
-import { storedSettings, type ExchangeService } from './exchange-service.js';
+import { RunKind, RunStatus, RunTrigger, storedSettings, type ExchangeService } from './exchange-service.js';
 
 /**
  * The admin API of one subgraph's connectors (数据交换 page, issue #12). One root field cannot be
@@ -27,22 +27,6 @@ import { storedSettings, type ExchangeService } from './exchange-service.js';
  * (`projectsExchangeConnectors`, …); the object types are @shareable and the same everywhere.
  */
 
-export enum ExchangeRunKind {
-  PULL = 'PULL',
-  PUSH = 'PUSH',
-  LOOKUP = 'LOOKUP',
-}
-export enum ExchangeRunStatus {
-  RUNNING = 'RUNNING',
-  SUCCEEDED = 'SUCCEEDED',
-  FAILED = 'FAILED',
-  DEAD = 'DEAD',
-}
-export enum ExchangeRunTrigger {
-  SCHEDULE = 'SCHEDULE',
-  MANUAL = 'MANUAL',
-  RETRY = 'RETRY',
-}
 export enum ExchangeConnectorState {
   HEALTHY = 'HEALTHY',
   FAILING = 'FAILING',
@@ -55,12 +39,12 @@ export enum ExchangeCircuitState {
   HALF_OPEN = 'HALF_OPEN',
 }
 
-registerEnumType(ExchangeRunKind, {
+registerEnumType(RunKind, {
   name: 'ExchangeRunKind',
   description: '运行类型',
   valuesConfig: { PULL: { description: '拉取' }, PUSH: { description: '推送' }, LOOKUP: { description: '查询' } },
 });
-registerEnumType(ExchangeRunStatus, {
+registerEnumType(RunStatus, {
   name: 'ExchangeRunStatus',
   description: '运行状态',
   valuesConfig: {
@@ -70,7 +54,7 @@ registerEnumType(ExchangeRunStatus, {
     DEAD: { description: '失败（已放弃，需人工重试）' },
   },
 });
-registerEnumType(ExchangeRunTrigger, {
+registerEnumType(RunTrigger, {
   name: 'ExchangeRunTrigger',
   description: '触发方式',
   valuesConfig: { SCHEDULE: { description: '定时' }, MANUAL: { description: '手动' }, RETRY: { description: '重试' } },
@@ -101,7 +85,7 @@ export class ExchangeConnectorView {
   @Field({ description: '连接器标识' }) name!: string;
   @Field({ description: '名称' }) title!: string;
   @Field({ description: '对接系统' }) system!: string;
-  @Field(() => [ExchangeRunKind], { description: '支持的运行类型' }) kinds!: ExchangeRunKind[];
+  @Field(() => [RunKind], { description: '支持的运行类型' }) kinds!: RunKind[];
   @Field(() => ExchangeConnectorState) state!: ExchangeConnectorState;
   @Field() enabled!: boolean;
   @Field({ description: '接口地址' }) baseUrl!: string;
@@ -125,9 +109,9 @@ export class ExchangeConnectorView {
 export class ExchangeRunView {
   @Field(() => ID) id!: string;
   @Field() connector!: string;
-  @Field(() => ExchangeRunKind) kind!: ExchangeRunKind;
-  @Field(() => ExchangeRunTrigger) trigger!: ExchangeRunTrigger;
-  @Field(() => ExchangeRunStatus) status!: ExchangeRunStatus;
+  @Field(() => RunKind) kind!: RunKind;
+  @Field(() => RunTrigger) trigger!: RunTrigger;
+  @Field(() => RunStatus) status!: RunStatus;
   @Field(() => Int, { description: '第几次尝试' }) attempt!: number;
   @Field(() => Date) startedAt!: Date;
   @Field(() => Date, { nullable: true }) endedAt!: Date | null;
@@ -279,8 +263,8 @@ export function exchangeAdminResolver(prefix: string, service: ExchangeService):
     @Query(() => ExchangeRunPage, { name: `${prefix}ExchangeRuns`, description: '数据交换运行记录' })
     async runs(
       @Arg('connector', () => String, { nullable: true }) connector: string | null,
-      @Arg('status', () => ExchangeRunStatus, { nullable: true }) status: ExchangeRunStatus | null,
-      @Arg('kind', () => ExchangeRunKind, { nullable: true }) kind: ExchangeRunKind | null,
+      @Arg('status', () => RunStatus, { nullable: true }) status: RunStatus | null,
+      @Arg('kind', () => RunKind, { nullable: true }) kind: RunKind | null,
       @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
       @Arg('sort', () => ExchangeRunSort, { nullable: true }) sort: Sort<ExchangeRunSortField> | null,
     ) {
@@ -334,7 +318,7 @@ export function exchangeAdminResolver(prefix: string, service: ExchangeService):
           payloadSha256: r.payload_sha256,
           payload: r.payload,
           payloadTruncated: r.payload_truncated,
-          createdAt: asDate(r.created_at)!,
+          createdAt: r.created_at,
         })),
         total,
         page: w.page,
@@ -401,16 +385,6 @@ function filters(values: Record<string, string | null | undefined>): { clause: s
   };
 }
 
-/**
- * A timestamptz read by raw SQL: MikroORM's connection hands it over as PostgreSQL's text
- * ('2026-12-02 18:16:15.508374+00'), which the DateTimeISO scalar refuses and which compares
- * wrongly as text when the fractions differ in length.
- */
-function asDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value : new Date(String(value));
-}
-
 function runView(r: Record<string, any>): ExchangeRunView {
   return {
     id: String(r.id),
@@ -419,8 +393,8 @@ function runView(r: Record<string, any>): ExchangeRunView {
     trigger: r.trigger,
     status: r.status,
     attempt: r.attempt,
-    startedAt: asDate(r.started_at)!,
-    endedAt: asDate(r.ended_at),
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
     read: r.read_count,
     created: r.created_count,
     updated: r.updated_count,
@@ -449,8 +423,8 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
     const { enabled: _e, ...defaults } = def.defaults;
     const settings = storedSettings(defaults, r?.settings ?? null);
     const enabled: boolean = r ? r.enabled : (def.defaults.enabled ?? true);
-    const lastErrorAt = asDate(r?.last_error_at);
-    const lastSuccessAt = asDate(r?.last_success_at);
+    const lastErrorAt: Date | null = r?.last_error_at ?? null;
+    const lastSuccessAt: Date | null = r?.last_success_at ?? null;
     const dead = r?.dead ?? 0;
     const circuit: ExchangeCircuitState = r?.circuit_state ?? ExchangeCircuitState.CLOSED;
     const failing =
@@ -464,10 +438,10 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
         : lastSuccessAt === null
           ? ExchangeConnectorState.NEVER_RUN
           : ExchangeConnectorState.HEALTHY;
-    const kinds: ExchangeRunKind[] = [];
-    if (def.pull) kinds.push(ExchangeRunKind.PULL);
-    if (def.push) kinds.push(ExchangeRunKind.PUSH);
-    kinds.push(ExchangeRunKind.LOOKUP);
+    const kinds: RunKind[] = [];
+    if (def.pull) kinds.push(RunKind.PULL);
+    if (def.push) kinds.push(RunKind.PUSH);
+    kinds.push(RunKind.LOOKUP);
     views.push({
       name: def.name,
       title: def.title,
@@ -479,7 +453,7 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
       timeoutMs: settings.timeoutMs,
       pageSize: settings.pageSize,
       schedule: settings.schedule ?? null,
-      lastRunAt: asDate(r?.last_run_at),
+      lastRunAt: r?.last_run_at ?? null,
       lastSuccessAt,
       lastError: r?.last_error ?? null,
       lastErrorAt,

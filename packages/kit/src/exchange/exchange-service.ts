@@ -15,9 +15,17 @@ import { exchangeJobsSchema } from './exchange-sql.js';
  * keeps one queued and one active per connector, and a run that has used up its retries is DEAD.
  */
 
-export type RunKind = 'PULL' | 'PUSH' | 'LOOKUP';
-export type RunTrigger = 'SCHEDULE' | 'MANUAL' | 'RETRY';
-export type RunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'DEAD';
+/**
+ * A run's kind, trigger and status: one definition, for the service's code and (registered as the
+ * GraphQL enums ExchangeRunKind, ExchangeRunTrigger, ExchangeRunStatus) for the admin API. The
+ * tables' check constraints (exchange-sql.ts) list the same values.
+ */
+export const RunKind = { PULL: 'PULL', PUSH: 'PUSH', LOOKUP: 'LOOKUP' } as const;
+export type RunKind = (typeof RunKind)[keyof typeof RunKind];
+export const RunTrigger = { SCHEDULE: 'SCHEDULE', MANUAL: 'MANUAL', RETRY: 'RETRY' } as const;
+export type RunTrigger = (typeof RunTrigger)[keyof typeof RunTrigger];
+export const RunStatus = { RUNNING: 'RUNNING', SUCCEEDED: 'SUCCEEDED', FAILED: 'FAILED', DEAD: 'DEAD' } as const;
+export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
 
 /** Non-secret settings, stored per connector and changed in the admin. */
 export interface ConnectorSettings {
@@ -140,6 +148,9 @@ interface PullJobData {
   trigger: RunTrigger;
 }
 
+/** pg_type oid of timestamptz, as pg reports a result's columns. */
+const TIMESTAMPTZ_OID = 1184;
+
 const PULL_QUEUE = (connector: string) => `exchange-pull-${connector}`;
 const NAME = /^[a-z][a-z0-9-]{1,62}$/;
 
@@ -209,9 +220,19 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
     return this.t(name);
   }
 
-  /** Runs read SQL (placeholders `?`) on a fresh EntityManager. */
-  query(sql: string, params: unknown[] = []): Promise<Record<string, any>[]> {
-    return this.em().execute(sql, params);
+  /**
+   * Runs read SQL (placeholders `?`) on a fresh EntityManager; timestamptz columns come back as
+   * Date. (MikroORM's connection leaves them as PostgreSQL's text, '2026-12-02 18:16:15.508374+00',
+   * which the DateTimeISO scalar refuses and which compares wrongly as text.)
+   */
+  async query(sql: string, params: unknown[] = []): Promise<Record<string, any>[]> {
+    const result: { rows: Record<string, any>[]; fields: { name: string; dataTypeID: number }[] } = await this.em()
+      .getKnex()
+      .raw(sql, params as never[]);
+    const stamps = result.fields.filter((f) => f.dataTypeID === TIMESTAMPTZ_OID).map((f) => f.name);
+    for (const row of stamps.length ? result.rows : [])
+      for (const name of stamps) if (typeof row[name] === 'string') row[name] = new Date(row[name]);
+    return result.rows;
   }
 
   private em(): EntityManager {
