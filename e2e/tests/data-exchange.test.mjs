@@ -78,6 +78,13 @@ test('数据交换: connectors and the health figure', async () => {
   const cards = await page.locator('.connector-card').count();
   assert.ok(cards >= 1, `connectors shown: ${cards}`);
   assert.match(await page.locator('[data-test=exchange-health]').innerText(), new RegExp(`^${cards} 个连接器`));
+  // The pull's schedule in words, Beijing time; the lookup connector, never failed, offers no 重试.
+  assert.equal(await card().locator('[data-test=connector-schedule]').innerText(), '每天 02:00（北京时间）');
+  const lookups = page.locator('[data-test=connector-provincial-approval]');
+  await lookups.waitFor(WAIT);
+  assert.equal(await lookups.locator('[data-test=connector-retry]').count(), 0);
+  assert.equal(await card().locator('[data-test=connector-retry]').count(), 0);
+  await page.screenshot({ path: screenshotPath('data-exchange-connectors'), fullPage: true, animations: 'disabled' });
 });
 
 test('配置: the server refuses a bad address next to the field, then the pull goes to this test’s simulator', async () => {
@@ -93,9 +100,20 @@ test('配置: the server refuses a bad address next to the field, then the pull 
   await page.screenshot({ path: screenshotPath('data-exchange-config'), animations: 'disabled' });
 
   await address.fill(market.url);
+  // A cron with a wrong field is refused in the form, before anything is sent.
+  const schedule = dialog.locator('input[data-test=config-schedule]');
+  await schedule.fill('61 2 * * *');
+  await dialog.locator('[data-test=config-save]').click();
+  await dialog.locator('.el-form-item__error', { hasText: '定时同步的“分”应为 0～59' }).waitFor(WAIT);
+  await schedule.fill('30 3 * * 1');
+  await dialog
+    .locator('[data-test=config-schedule-preview]', { hasText: '即：每周一 03:30（北京时间）' })
+    .waitFor(WAIT);
+  await page.screenshot({ path: screenshotPath('data-exchange-config-schedule'), animations: 'disabled' });
   await dialog.locator('[data-test=config-save]').click();
   await page.locator('.el-message--success', { hasText: '已保存' }).waitFor(WAIT);
   await dialog.waitFor({ state: 'hidden', ...WAIT });
+  await card().locator('[data-test=connector-schedule]', { hasText: '每周一 03:30（北京时间）' }).waitFor(WAIT);
 });
 
 test('立即同步 with the province down: the run fails and the connector is 异常 with the Chinese error', async () => {

@@ -1,7 +1,8 @@
 /* global localStorage, fetch -- browser code in page.evaluate; fetch is Node 24's own */
 // 3.1.1 / 3.1.2 in the admin as a clerk uses it, against the provincial simulators `npm start`
 // runs in-process: the project form filled from a 施工许可证编号, the units shown (registered or
-// new), saved after confirmation, and the project with its five units stored; then an enterprise
+// new), the name corrected in the form, saved after confirmation, and the project with the
+// corrected name and its five units stored; then an enterprise
 // looked up by its 统一社会信用代码 whose registered name differs, confirmed, and its qualifications
 // shown with their status. Needs the built admin (npm run build).
 import assert from 'node:assert/strict';
@@ -76,13 +77,19 @@ test('the project form is filled from a 施工许可证编号 and saved with its
   assert.equal(await page.locator('input[name=name]').inputValue(), project.name);
   assert.equal(await page.locator('[data-test=investment-code]').inputValue(), project.codes.investmentCode);
   assert.equal(await page.locator('input[name=address]').inputValue(), project.address);
+  await panel.getByText('您在表单中修改过的名称').waitFor();
   await page.screenshot({ path: screenshotPath('project-lookup-filled'), fullPage: true });
+
+  // The clerk corrects the name in the filled form: the save carries the correction over.
+  const edited = `${project.name}（核对后）`;
+  await page.locator('input[name=name]').fill(edited);
 
   // Nothing is stored before the confirmation.
   const before = await answer('query($c: String!) { projectByCode(code: $c) { id } }', { c: project.codes.permitNo });
   assert.equal(before.errors?.[0]?.extensions?.code, 'NOT_FOUND');
 
   await panel.locator('[data-test=provincial-apply]').click();
+  await page.locator('.el-message--success', { hasText: '项目名称按您的修改保存' }).waitFor();
   await page.waitForURL(/\/admin\/projects\/[0-9a-f-]{36}$/);
   const info = page.locator('[data-test=project-info]');
   await info.getByText(project.codes.permitNo).waitFor();
@@ -93,7 +100,7 @@ test('the project form is filled from a 施工许可证编号 and saved with its
     'query($c: String!) { projectByCode(code: $c) { name permitCode units { role projectLeader enterprise { name creditCode } } } }',
     { c: project.codes.investmentCode },
   );
-  assert.equal(projectByCode.name, project.name);
+  assert.equal(projectByCode.name, edited);
   assert.equal(projectByCode.permitCode, project.codes.permitNo);
   assert.deepEqual(
     projectByCode.units.map((u) => u.enterprise.creditCode),
@@ -112,6 +119,9 @@ test('an enterprise looked up by its credit code: the differing name is confirme
   const conflicts = panel.locator('[data-test=provincial-conflicts]');
   await conflicts.getByText('湖北磁湖建工集团有限公司').waitFor();
   assert.equal(await panel.locator('[data-test=provincial-apply]').isDisabled(), true);
+  // The page says what this button saves: the platform's data, not edits in the form below.
+  await panel.getByText('表单中的修改不随之保存').waitFor();
+  await page.screenshot({ path: screenshotPath('enterprise-lookup-proposal'), fullPage: true });
   await panel.locator('[data-test=provincial-confirm]').click();
   await panel.locator('[data-test=provincial-apply]').click();
   await page.waitForURL(/\/admin\/enterprises\/[0-9a-f-]{36}$/);

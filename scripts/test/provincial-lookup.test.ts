@@ -240,6 +240,74 @@ describe('3.1.1 project by code', () => {
   });
 });
 
+describe('3.1.1 the user’s edits in the filled form', () => {
+  // Not the projects the tests above store (the first two under construction with a permit).
+  const editedTarget = () =>
+    approval
+      .projects()
+      .filter((p) => p.codes.permitNo && p.status === '3')
+      .slice(2)
+      .find((p) => p.area != null && p.startDate != null && p.location)!;
+  const APPLY_EDITED = `mutation($code: String!, $digest: String!, $edits: ProvincialProjectEdits) {
+    applyProvincialProject(code: $code, digest: $digest, edits: $edits) {
+      id name type address districtCode area startDate permitCode units { role } } }`;
+
+  it('win over the province’s values on save; the fields not edited are the province’s', async () => {
+    const target = editedTarget();
+    const { provincialProjectLookup: p } = await ok(LOOKUP, { code: target.codes.permitNo });
+    expect(p.existingProject).toBeNull();
+    const before = await counts();
+
+    // An edit may not empty a required field, and goes through the form's checks: nothing stored.
+    const emptied = await gql(APPLY_EDITED, { code: target.codes.permitNo, digest: p.digest, edits: { name: null } });
+    expect(emptied.errors?.[0]).toMatchObject({
+      message: '项目名称不能为空',
+      extensions: { code: 'BAD_USER_INPUT', field: 'name' },
+    });
+    const badDate = await gql(APPLY_EDITED, {
+      code: target.codes.permitNo,
+      digest: p.digest,
+      edits: { startDate: '2025-13-45' },
+    });
+    expect(errorOf(badDate)).toBe('BAD_USER_INPUT');
+    expect(await counts()).toEqual(before);
+
+    const { applyProvincialProject: saved } = await ok(APPLY_EDITED, {
+      code: target.codes.permitNo,
+      digest: p.digest,
+      edits: { name: '  用户核对后改过的项目名称 ', area: null, startDate: '2025-03-01' },
+    });
+    expect(saved).toMatchObject({
+      name: '用户核对后改过的项目名称',
+      area: null,
+      startDate: '2025-03-01',
+      address: p.address,
+      type: p.type,
+      districtCode: p.districtCode,
+      permitCode: target.codes.permitNo,
+    });
+    expect(saved.units).toHaveLength(p.units.length);
+
+    // Looked up again, the stored (edited) name differs from the province's: a conflict to check.
+    const again = (await ok(LOOKUP, { code: target.codes.permitNo })).provincialProjectLookup;
+    expect(again.conflicts).toEqual([
+      expect.objectContaining({ field: 'name', stored: '用户核对后改过的项目名称', proposed: target.name }),
+    ]);
+  });
+
+  it('an edit that makes the project agree with the stored one needs no confirmation', async () => {
+    const target = editedTarget();
+    const { provincialProjectLookup: p } = await ok(LOOKUP, { code: target.codes.permitNo });
+    expect(p.conflicts.map((c: any) => c.field)).toEqual(['name']);
+    const { applyProvincialProject: saved } = await ok(APPLY_EDITED, {
+      code: target.codes.permitNo,
+      digest: p.digest,
+      edits: { name: '用户核对后改过的项目名称' },
+    });
+    expect(saved.name).toBe('用户核对后改过的项目名称');
+  });
+});
+
 const ENTERPRISE_LOOKUP = `query($c: String!) { provincialEnterpriseLookup(creditCode: $c) {
   digest creditCode name registeredAddress legalRepresentative districtCode
   qualifications { name grade certificateNo validUntil status }

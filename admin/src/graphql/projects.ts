@@ -409,8 +409,13 @@ export const PROVINCIAL_PROJECT_LOOKUP = gql`
 `;
 
 export const APPLY_PROVINCIAL_PROJECT = gql`
-  mutation ApplyProvincialProject($code: String!, $digest: String!, $confirmConflicts: Boolean) {
-    applyProvincialProject(code: $code, digest: $digest, confirmConflicts: $confirmConflicts) {
+  mutation ApplyProvincialProject(
+    $code: String!
+    $digest: String!
+    $confirmConflicts: Boolean
+    $edits: ProvincialProjectEdits
+  ) {
+    applyProvincialProject(code: $code, digest: $digest, confirmConflicts: $confirmConflicts, edits: $edits) {
       ...ProjectFields
     }
   }

@@ -33,6 +33,8 @@ export const ErrorCode = {
   RESULTS_SEALED: 'RESULTS_SEALED',
   /** 消防验收: a photo that was not taken with the page's camera in that on-site visit (1.3.5). */
   PHOTO_NOT_ON_SITE: 'PHOTO_NOT_ON_SITE',
+  /** 数据交换: 重试 on a connector with no failed pull and no dead letters. */
+  NOTHING_TO_RETRY: 'NOTHING_TO_RETRY',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

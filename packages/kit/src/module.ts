@@ -54,6 +54,11 @@ export interface SubgraphModule<Ctx extends BaseContext = BaseContext> {
   internalRoutes?(app: Express, verify: (header: string | undefined) => SignedEnvelope, deps: SubgraphDeps): void;
   /** Files handed out through download links (list exports, import templates, records), by kind. */
   downloads?(deps: SubgraphDeps): Readonly<Record<string, DownloadDefinition<Ctx>>>;
+  /**
+   * Brings built-in rows up to what the code now defines (identity: the built-in roles' permissions,
+   * ADR 0015). Runs at every start, after migrations, before serving; must be idempotent.
+   */
+  reconcile?(em: EntityManager, logger: Logger): Promise<void>;
   /** Demo data; runs once, on an empty schema. */
   seed?(em: EntityManager, options: SeedOptions): Promise<void>;
 }
@@ -103,6 +108,7 @@ export async function runSubgraph(module: SubgraphModule<any>, options: RunSubgr
   const logger = options.logger.child({ subgraph: module.name });
   const orm = await openSubgraphOrm(module, options.config.DATABASE_URL, options.onQuery, logger);
   if (options.migrate) await migrate(orm, module.dbSchema);
+  await module.reconcile?.(orm.em.fork(), logger);
   const pubSub = new PgPubSub(options.config.DATABASE_URL, logger);
   const closers: (() => Promise<void>)[] = [];
   const deps: SubgraphDeps = { config: options.config, orm, pubSub, logger, onClose: (stop) => closers.push(stop) };

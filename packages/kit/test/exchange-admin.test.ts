@@ -52,7 +52,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}, as: C
 }
 
 const CONNECTORS = `{ exkitExchangeConnectors { name title system kinds state enabled baseUrl timeoutMs pageSize schedule
-  lastSuccessAt lastError lagSeconds backlog deadLetters circuit running } }`;
+  lastSuccessAt lastError lagSeconds backlog deadLetters circuit running retryable } }`;
 
 beforeAll(async () => {
   exkit = await createExkitDatabase();
@@ -224,6 +224,15 @@ describe('runs and rejected records', () => {
     }
   });
 
+  it('timestamps read by the service’s SQL are Dates, whatever their fraction’s length', async () => {
+    const rows = await service.query(
+      `select started_at, ended_at, timestamptz '2026-12-02 18:16:15.5+00' as t from exkit.exchange_run where ended_at is not null limit 1`,
+    );
+    expect(rows[0].started_at).toBeInstanceOf(Date);
+    expect(rows[0].ended_at).toBeInstanceOf(Date);
+    expect(rows[0].t).toEqual(new Date('2026-12-02T18:16:15.500Z'));
+  });
+
   it('bad list arguments are refused in Chinese', async () => {
     let res = await gql(`{ exkitExchangeRuns(connector: "nope") { total } }`);
     expect(res.errors?.[0]).toMatchObject({
@@ -252,7 +261,12 @@ describe('configure and retry', () => {
       [
         { schedule: '61 * * * *' },
         'schedule',
-        '定时同步应为 5 段 cron 表达式（分 时 日 月 周），例如 0 2 * * * 表示每天 2:00',
+        '定时同步的“分”应为 0～59 的数字、范围（如 1-5）、间隔（如 */15）或逗号分隔的列表：61',
+      ],
+      [
+        { schedule: '0 2 * * 8' },
+        'schedule',
+        '定时同步的“周”应为 0～7 的数字、范围（如 1-5）、间隔（如 */15）或逗号分隔的列表：8',
       ],
       [
         { schedule: '* * * * * *' },
@@ -300,6 +314,45 @@ describe('configure and retry', () => {
     await gql(CONFIGURE, { c: PULL, i: { enabled: true } });
   });
 
+  it('重试 with nothing to redo is refused with NOTHING_TO_RETRY and is not offered', async () => {
+    // The pull's last run succeeded (above) and the push connector has no dead letters.
+    let res = await gql(CONNECTORS);
+    expect(res.data.exkitExchangeConnectors.map((c: { retryable: boolean }) => c.retryable)).toEqual([false, false]);
+    for (const connector of [PULL, PUSH]) {
+      res = await gql(`mutation($c: String!) { exkitExchangeRetry(connector: $c) { requeued pullQueued } }`, {
+        c: connector,
+      });
+      expect(res.errors?.[0]).toMatchObject({
+        message: '该连接器没有失败的同步，也没有停止重试的推送消息，无需重试',
+        extensions: { code: 'NOTHING_TO_RETRY' },
+      });
+    }
+    // A failed lookup is not something to retry either (the user asks again).
+    sim.setMode('down');
+    await expect(
+      service.lookup(PUSH, (c) => c.get(`/api/v1/enterprises/${sim.codes()[0]}`, z.object({}))),
+    ).rejects.toMatchObject({ kind: 'UNREACHABLE' });
+    res = await gql(CONNECTORS);
+    expect(res.data.exkitExchangeConnectors[1]).toMatchObject({ state: 'FAILING', retryable: false });
+    res = await gql(`mutation { exkitExchangeRetry(connector: "${PUSH}") { requeued } }`, {}, viewer);
+    expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('a failed last pull is offered for 重试, and 重试 queues it again', async () => {
+    sim.setMode('down');
+    const failed = await service.runPull(PULL, { trigger: 'MANUAL', final: true });
+    expect(failed?.status).toBe('DEAD');
+    let res = await gql(CONNECTORS);
+    expect(res.data.exkitExchangeConnectors[0]).toMatchObject({ retryable: true });
+    sim.setMode('normal');
+    const done = once(service, 'run');
+    res = await gql(`mutation { exkitExchangeRetry(connector: "${PULL}") { requeued pullQueued } }`);
+    expect(res.data.exkitExchangeRetry).toEqual({ requeued: 0, pullQueued: true });
+    expect((await done)[0].result.status).toBe('SUCCEEDED');
+    res = await gql(CONNECTORS);
+    expect(res.data.exkitExchangeConnectors[0]).toMatchObject({ retryable: false });
+  });
+
   it('重试 puts dead outbox messages back and the relay sends them', async () => {
     await orm.em.fork().transactional(async (tx) => {
       const { enqueueOutbox } = await import('@hs/kit');
@@ -314,7 +367,12 @@ describe('configure and retry', () => {
     sim.setMode('malformed');
     expect(await service.relay(PUSH)).toEqual({ sent: 0, failed: 0, dead: 1 });
     let res = await gql(CONNECTORS);
-    expect(res.data.exkitExchangeConnectors[1]).toMatchObject({ state: 'FAILING', deadLetters: 1, backlog: 0 });
+    expect(res.data.exkitExchangeConnectors[1]).toMatchObject({
+      state: 'FAILING',
+      deadLetters: 1,
+      backlog: 0,
+      retryable: true,
+    });
 
     sim.setMode('normal');
     res = await gql(`mutation { exkitExchangeRetry(connector: "${PUSH}") { requeued pullQueued } }`);

@@ -317,6 +317,42 @@ describe('pull jobs on pg-boss', () => {
   });
 });
 
+describe('connector addresses across restarts', () => {
+  /** The service as a start with the environment's address `url` would make it. */
+  const deployed = (sim: RunningProvincialMarketSimulator, url: string) =>
+    service(sim, {
+      connectors: connectors(sim).map((c) => ({ ...c, defaults: { ...c.defaults, baseUrl: url } })),
+    });
+  const addressOf = async (s: ExchangeService) => (await s.settings(PULL)).settings.baseUrl;
+
+  it('an address changed in the admin survives a restart with another environment address', async () => {
+    const sim = await simulator(1);
+    const first = deployed(sim, 'http://province-a.example');
+    await first.ensureConnectors();
+    expect(await addressOf(first)).toBe('http://province-a.example');
+    await first.updateSettings(PULL, { baseUrl: 'http://changed-in-admin.example' });
+
+    const second = deployed(sim, 'http://province-b.example');
+    await second.ensureConnectors();
+    expect(await addressOf(second)).toBe('http://changed-in-admin.example');
+    expect(
+      Object.keys((await q(`select settings from exkit.exchange_connector where name = $1`, [PULL]))[0].settings),
+    ).toContain('deploymentBaseUrl');
+  });
+
+  it('an address not changed in the admin follows the environment (npm start’s simulators move ports)', async () => {
+    const sim = await simulator(1);
+    await deployed(sim, 'http://127.0.0.1:41001').ensureConnectors();
+    const second = deployed(sim, 'http://127.0.0.1:41002');
+    await second.ensureConnectors();
+    expect(await addressOf(second)).toBe('http://127.0.0.1:41002');
+    // Without an environment address the stored one stays.
+    const third = deployed(sim, '');
+    await third.ensureConnectors();
+    expect(await addressOf(third)).toBe('http://127.0.0.1:41002');
+  });
+});
+
 describe('startExchangeService', () => {
   it('starts on the subgraph’s deps and registers its stop for when the subgraph closes', async () => {
     const sim = await simulator(3);

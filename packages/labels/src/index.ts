@@ -167,6 +167,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   DATABASE_UNAVAILABLE: '数据库不可用',
   RESULTS_SEALED: '结果已签名锁定',
   PHOTO_NOT_ON_SITE: '非现场照片',
+  NOTHING_TO_RETRY: '无可重试内容',
   INTERNAL_SERVER_ERROR: '服务器错误',
 };
 
@@ -204,4 +205,80 @@ export function shortUserAgent(ua: string | null | undefined): string {
             ? 'Linux'
             : '';
   return os ? `${browser} / ${os}` : browser;
+}
+
+// ------------------------------------------------------------------ 同步计划 (5-field cron, Beijing time)
+
+const CRON_FIELDS = [
+  { name: '分', min: 0, max: 59 },
+  { name: '时', min: 0, max: 23 },
+  { name: '日', min: 1, max: 31 },
+  { name: '月', min: 1, max: 12 },
+  { name: '周', min: 0, max: 7 },
+] as const;
+const CRON_PART = /^(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?$/;
+export const CRON_FORMAT_MESSAGE = '定时同步应为 5 段 cron 表达式（分 时 日 月 周），例如 0 2 * * * 表示每天 2:00';
+
+/**
+ * What is wrong with a 5-field cron (分 时 日 月 周, numbers, `*`, ranges, steps and lists), in
+ * Chinese, or null when it is well-formed. The server checks the same before storing a schedule.
+ */
+export function cronProblem(expression: string): string | null {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5 || fields[0] === '') return CRON_FORMAT_MESSAGE;
+  for (const [i, text] of fields.entries()) {
+    const { name, min, max } = CRON_FIELDS[i];
+    for (const part of text.split(',')) {
+      const wrong = `定时同步的“${name}”应为 ${min}～${max} 的数字、范围（如 1-5）、间隔（如 */15）或逗号分隔的列表：${text}`;
+      if (!CRON_PART.test(part)) return wrong;
+      const [range, step] = part.split('/');
+      if (step !== undefined && Number(step) < 1) return wrong;
+      if (range === '*') continue;
+      const [from, to = from] = range.split('-').map(Number);
+      if (from < min || to > max || from > to) return wrong;
+    }
+  }
+  return null;
+}
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六', '日'];
+const pad = (n: number) => String(n).padStart(2, '0');
+const isNumber = (text: string, min: number, max: number) => /^\d{1,2}$/.test(text) && +text >= min && +text <= max;
+
+function weekdays(text: string): string | null {
+  const range = /^(\d)-(\d)$/.exec(text);
+  if (range && +range[1] < +range[2] && +range[2] <= 7) return `周${WEEKDAYS[+range[1]]}至周${WEEKDAYS[+range[2]]}`;
+  const days = text.split(',');
+  if (!days.every((d) => isNumber(d, 0, 7))) return null;
+  return `周${days.map((d) => WEEKDAYS[+d]).join('、')}`;
+}
+
+/**
+ * A 5-field cron in words (Beijing time is the caller's to add): 每天 02:00, 每小时第 15 分,
+ * 每周一 03:00, 每月 1 日 04:30, 每 15 分钟 …; the cron text itself for shapes not described here.
+ */
+export function cronLabel(expression: string): string {
+  const text = expression.trim().split(/\s+/).join(' ');
+  if (cronProblem(text)) return text;
+  const [m, h, dom, mon, dow] = text.split(' ');
+  const minuteStep = /^\*\/(\d+)$/.exec(m);
+  const hourStep = /^\*\/(\d+)$/.exec(h);
+  const atMinute = isNumber(m, 0, 59);
+  const time = atMinute && isNumber(h, 0, 23) ? `${pad(+h)}:${pad(+m)}` : null;
+  const everyDay = dom === '*' && mon === '*';
+  if (text === '* * * * *') return '每分钟';
+  if (minuteStep && h === '*' && everyDay && dow === '*') return `每 ${minuteStep[1]} 分钟`;
+  if (atMinute && h === '*' && everyDay && dow === '*') return +m === 0 ? '每小时整点' : `每小时第 ${+m} 分`;
+  if (atMinute && hourStep && everyDay && dow === '*')
+    return `每 ${hourStep[1]} 小时${+m === 0 ? '整点' : `的第 ${+m} 分`}`;
+  if (!time) return text;
+  if (everyDay && dow === '*') return `每天 ${time}`;
+  if (everyDay) {
+    const days = weekdays(dow);
+    return days ? `每${days} ${time}` : text;
+  }
+  if (dow !== '*') return text;
+  if (isNumber(dom, 1, 31) && mon === '*') return `每月 ${+dom} 日 ${time}`;
+  if (isNumber(dom, 1, 31) && isNumber(mon, 1, 12)) return `每年 ${+mon} 月 ${+dom} 日 ${time}`;
+  return text;
 }

@@ -22,6 +22,7 @@ import { displayFeature } from './display/index.js';
 import { migrations } from './migrations/index.js';
 import { ROLES_EXPORT, rolesExport } from './roles/role.lists.js';
 import { RoleResolver } from './roles/role.resolver.js';
+import { syncBuiltInRoles } from './roles/built-in-sync.js';
 import { Role } from './roles/role.entity.js';
 import { seedIdentity } from './seed/seed.js';
 import { SessionListResolver } from './sessions/session-list.resolver.js';
@@ -37,6 +38,7 @@ export {
   DEMO_PASSWORD,
   NEWCOMER_PASSWORD,
   DEMO_USERS,
+  DEMO_ROLES,
   departmentId,
   roleId,
   userId,
@@ -106,5 +108,6 @@ export const identity: SubgraphModule<IdentityContext> = {
   internalRoutes(app, verify, deps) {
     mountAuditRoute(app, verify, deps);
   },
+  reconcile: syncBuiltInRoles,
   seed: seedIdentity,
 };

@@ -1,4 +1,5 @@
 import { gql } from '@apollo/client/core';
+import { cronLabel } from '@hs/labels';
 
 /**
  * 数据交换 (issue #12): the documents, shapes and labels of this module. Each subgraph that
@@ -32,6 +33,8 @@ export interface ExchangeConnector {
   deadLetters: number;
   circuit: CircuitState;
   running: boolean;
+  /** A failed last pull or dead letters: 重试 has something to redo. */
+  retryable: boolean;
 }
 
 export interface ExchangeRun {
@@ -164,6 +167,13 @@ export function formatLag(seconds: number | null): string {
   return `${Math.floor(seconds / 86400)} 天 ${Math.floor((seconds % 86400) / 3600)} 小时`;
 }
 
+/** 同步计划 in words, Beijing time (cron text where no words fit); null: only 立即同步. */
+export function scheduleLabel(schedule: string | null): string {
+  if (!schedule) return '不定时（仅立即同步）';
+  const words = cronLabel(schedule);
+  return words === schedule ? `${schedule}（cron，北京时间）` : `${words}（北京时间）`;
+}
+
 const CONNECTOR_FIELDS = `
   name
   title
@@ -184,6 +194,7 @@ const CONNECTOR_FIELDS = `
   deadLetters
   circuit
   running
+  retryable
 `;
 
 /** The documents of one source; field names carry its prefix, argument types are the kit's. */

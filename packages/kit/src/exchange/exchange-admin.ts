@@ -1,3 +1,4 @@
+import { CRON_FORMAT_MESSAGE, cronProblem } from '@hs/labels';
 import { CronExpressionParser } from 'cron-parser';
 import {
   Arg,
@@ -21,7 +22,7 @@ import { PageInput, pageWindow } from '../pagination.js';
 import { Permission } from '../permissions.js';
 import { SortDirection, SortOf, type Sort } from '../lists/sorting.js';
 import { cleanText } from '../rules.js';
-import type { ExchangeService } from './exchange-service.js';
+import { RunKind, RunStatus, RunTrigger, storedSettings, type ExchangeService } from './exchange-service.js';
 
 /**
  * The admin API of one subgraph's connectors (数据交换 page, issue #12). One root field cannot be
@@ -29,22 +30,6 @@ import type { ExchangeService } from './exchange-service.js';
  * (`projectsExchangeConnectors`, …); the object types are @shareable and the same everywhere.
  */
 
-export enum ExchangeRunKind {
-  PULL = 'PULL',
-  PUSH = 'PUSH',
-  LOOKUP = 'LOOKUP',
-}
-export enum ExchangeRunStatus {
-  RUNNING = 'RUNNING',
-  SUCCEEDED = 'SUCCEEDED',
-  FAILED = 'FAILED',
-  DEAD = 'DEAD',
-}
-export enum ExchangeRunTrigger {
-  SCHEDULE = 'SCHEDULE',
-  MANUAL = 'MANUAL',
-  RETRY = 'RETRY',
-}
 export enum ExchangeConnectorState {
   HEALTHY = 'HEALTHY',
   FAILING = 'FAILING',
@@ -62,12 +47,12 @@ export enum ExchangeCircuitState {
   HALF_OPEN = 'HALF_OPEN',
 }
 
-registerEnumType(ExchangeRunKind, {
+registerEnumType(RunKind, {
   name: 'ExchangeRunKind',
   description: '运行类型',
   valuesConfig: { PULL: { description: '拉取' }, PUSH: { description: '推送' }, LOOKUP: { description: '查询' } },
 });
-registerEnumType(ExchangeRunStatus, {
+registerEnumType(RunStatus, {
   name: 'ExchangeRunStatus',
   description: '运行状态',
   valuesConfig: {
@@ -77,7 +62,7 @@ registerEnumType(ExchangeRunStatus, {
     DEAD: { description: '失败（已放弃，需人工重试）' },
   },
 });
-registerEnumType(ExchangeRunTrigger, {
+registerEnumType(RunTrigger, {
   name: 'ExchangeRunTrigger',
   description: '触发方式',
   valuesConfig: { SCHEDULE: { description: '定时' }, MANUAL: { description: '手动' }, RETRY: { description: '重试' } },
@@ -117,7 +102,7 @@ export class ExchangeConnectorView {
   @Field({ description: '连接器标识' }) name!: string;
   @Field({ description: '名称' }) title!: string;
   @Field({ description: '对接系统' }) system!: string;
-  @Field(() => [ExchangeRunKind], { description: '支持的运行类型' }) kinds!: ExchangeRunKind[];
+  @Field(() => [RunKind], { description: '支持的运行类型' }) kinds!: RunKind[];
   @Field(() => ExchangeConnectorState) state!: ExchangeConnectorState;
   @Field() enabled!: boolean;
   @Field({ description: '接口地址' }) baseUrl!: string;
@@ -133,6 +118,7 @@ export class ExchangeConnectorView {
   @Field(() => Int, { description: '推送失败已放弃的消息数（死信）' }) deadLetters!: number;
   @Field(() => ExchangeCircuitState) circuit!: ExchangeCircuitState;
   @Field({ description: '是否有拉取正在运行' }) running!: boolean;
+  @Field({ description: '是否有可重试的内容：最近一次拉取失败，或有停止重试的推送消息' }) retryable!: boolean;
 }
 
 @ObjectType('ExchangeRun', { description: '数据交换运行记录' })
@@ -140,9 +126,9 @@ export class ExchangeConnectorView {
 export class ExchangeRunView {
   @Field(() => ID) id!: string;
   @Field() connector!: string;
-  @Field(() => ExchangeRunKind) kind!: ExchangeRunKind;
-  @Field(() => ExchangeRunTrigger) trigger!: ExchangeRunTrigger;
-  @Field(() => ExchangeRunStatus) status!: ExchangeRunStatus;
+  @Field(() => RunKind) kind!: RunKind;
+  @Field(() => RunTrigger) trigger!: RunTrigger;
+  @Field(() => RunStatus) status!: RunStatus;
   @Field(() => Int, { description: '第几次尝试' }) attempt!: number;
   @Field(() => Date) startedAt!: Date;
   @Field(() => Date, { nullable: true }) endedAt!: Date | null;
@@ -283,18 +269,17 @@ export function validateConfigure(input: ExchangeConfigureInput) {
     const text = (input.schedule ?? '').trim();
     if (!text) change.schedule = null;
     else {
-      const fields = text.split(/\s+/);
-      let valid = fields.length === 5;
-      if (valid) {
+      // The admin's form runs the same check (cronProblem) before it sends; cron-parser has the last word.
+      let problem = cronProblem(text);
+      if (!problem) {
         try {
           CronExpressionParser.parse(text, { strict: false });
         } catch {
-          valid = false;
+          problem = CRON_FORMAT_MESSAGE;
         }
       }
-      if (!valid)
-        throw badInput('定时同步应为 5 段 cron 表达式（分 时 日 月 周），例如 0 2 * * * 表示每天 2:00', 'schedule');
-      change.schedule = fields.join(' ');
+      if (problem) throw badInput(problem, 'schedule');
+      change.schedule = text.split(/\s+/).join(' ');
     }
   }
   return change;
@@ -323,8 +308,8 @@ export function exchangeAdminResolver(prefix: string, service: ExchangeService):
     @Query(() => ExchangeRunPage, { name: `${prefix}ExchangeRuns`, description: '数据交换运行记录' })
     async runs(
       @Arg('connector', () => String, { nullable: true }) connector: string | null,
-      @Arg('status', () => ExchangeRunStatus, { nullable: true }) status: ExchangeRunStatus | null,
-      @Arg('kind', () => ExchangeRunKind, { nullable: true }) kind: ExchangeRunKind | null,
+      @Arg('status', () => RunStatus, { nullable: true }) status: RunStatus | null,
+      @Arg('kind', () => RunKind, { nullable: true }) kind: RunKind | null,
       @Arg('page', () => PageInput, { nullable: true }) page: PageInput | null,
       @Arg('sort', () => ExchangeRunSort, { nullable: true }) sort: Sort<ExchangeRunSortField> | null,
     ) {
@@ -515,9 +500,9 @@ function rejectedView(r: Record<string, any>): ExchangeRejectedView {
     payloadSha256: r.payload_sha256,
     payload: r.payload,
     payloadTruncated: r.payload_truncated,
-    createdAt: asDate(r.created_at)!,
+    createdAt: r.created_at,
     handled: r.resolved_at !== null && r.resolved_at !== undefined,
-    handledAt: asDate(r.resolved_at),
+    handledAt: r.resolved_at ?? null,
     handledById: r.resolved_by_id ?? null,
     handledByName: r.resolved_by_name ?? null,
     handledNote: r.resolved_note ?? null,
@@ -541,10 +526,10 @@ export function outboxView(r: Record<string, any>): ExchangeOutboxView {
     payload: jsonText(r.payload) ?? '{}',
     state: r.state,
     attempts: r.attempts,
-    nextAttemptAt: r.state === ExchangeOutboxState.PENDING ? asDate(r.next_attempt_at) : null,
+    nextAttemptAt: r.state === ExchangeOutboxState.PENDING ? (r.next_attempt_at ?? null) : null,
     lastError: r.last_error,
-    createdAt: asDate(r.created_at)!,
-    sentAt: asDate(r.sent_at),
+    createdAt: r.created_at,
+    sentAt: r.sent_at ?? null,
     ack: jsonText(ack),
     receiptId: typeof receipt === 'string' ? receipt : null,
   };
@@ -572,16 +557,6 @@ export async function outboxOfEntities(
   return entityIds.map((id) => byId.get(id) ?? []);
 }
 
-/**
- * A timestamptz read by raw SQL: MikroORM's connection hands it over as PostgreSQL's text
- * ('2026-12-02 18:16:15.508374+00'), which the DateTimeISO scalar refuses and which compares
- * wrongly as text when the fractions differ in length.
- */
-function asDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value : new Date(String(value));
-}
-
 function runView(r: Record<string, any>): ExchangeRunView {
   return {
     id: String(r.id),
@@ -590,8 +565,8 @@ function runView(r: Record<string, any>): ExchangeRunView {
     trigger: r.trigger,
     status: r.status,
     attempt: r.attempt,
-    startedAt: asDate(r.started_at)!,
-    endedAt: asDate(r.ended_at),
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
     read: r.read_count,
     created: r.created_count,
     updated: r.updated_count,
@@ -608,7 +583,9 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
     `select c.*, extract(epoch from now() - c.last_success_at)::int as lag,
        (select count(*) from ${service.table('exchange_outbox')} o where o.connector = c.name and o.state = 'PENDING')::int as backlog,
        (select count(*) from ${service.table('exchange_outbox')} o where o.connector = c.name and o.state = 'DEAD')::int as dead,
-       exists (select 1 from ${service.table('exchange_run')} r where r.connector = c.name and r.kind = 'PULL' and r.status = 'RUNNING') as running
+       exists (select 1 from ${service.table('exchange_run')} r where r.connector = c.name and r.kind = 'PULL' and r.status = 'RUNNING') as running,
+       (select r.status in ('FAILED', 'DEAD') from ${service.table('exchange_run')} r where r.connector = c.name and r.kind = 'PULL'
+         order by r.started_at desc, r.id desc limit 1) as pull_failed
      from ${service.table('exchange_connector')} c order by c.name`,
   );
   const byName = new Map(rows.map((r) => [r.name as string, r]));
@@ -616,10 +593,10 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
   for (const def of service.definitions.values()) {
     const r = byName.get(def.name);
     const { enabled: _e, ...defaults } = def.defaults;
-    const settings = { ...defaults, ...(r?.settings ?? {}) };
+    const settings = storedSettings(defaults, r?.settings ?? null);
     const enabled: boolean = r ? r.enabled : (def.defaults.enabled ?? true);
-    const lastErrorAt = asDate(r?.last_error_at);
-    const lastSuccessAt = asDate(r?.last_success_at);
+    const lastErrorAt: Date | null = r?.last_error_at ?? null;
+    const lastSuccessAt: Date | null = r?.last_success_at ?? null;
     const dead = r?.dead ?? 0;
     const circuit: ExchangeCircuitState = r?.circuit_state ?? ExchangeCircuitState.CLOSED;
     const failing =
@@ -633,10 +610,10 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
         : lastSuccessAt === null
           ? ExchangeConnectorState.NEVER_RUN
           : ExchangeConnectorState.HEALTHY;
-    const kinds: ExchangeRunKind[] = [];
-    if (def.pull) kinds.push(ExchangeRunKind.PULL);
-    if (def.push) kinds.push(ExchangeRunKind.PUSH);
-    kinds.push(ExchangeRunKind.LOOKUP);
+    const kinds: RunKind[] = [];
+    if (def.pull) kinds.push(RunKind.PULL);
+    if (def.push) kinds.push(RunKind.PUSH);
+    kinds.push(RunKind.LOOKUP);
     views.push({
       name: def.name,
       title: def.title,
@@ -648,7 +625,7 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
       timeoutMs: settings.timeoutMs,
       pageSize: settings.pageSize,
       schedule: settings.schedule ?? null,
-      lastRunAt: asDate(r?.last_run_at),
+      lastRunAt: r?.last_run_at ?? null,
       lastSuccessAt,
       lastError: r?.last_error ?? null,
       lastErrorAt,
@@ -657,6 +634,7 @@ export async function connectorViews(service: ExchangeService): Promise<Exchange
       deadLetters: dead,
       circuit,
       running: r?.running ?? false,
+      retryable: dead > 0 || (!!def.pull && r?.pull_failed === true),
     });
   }
   return views;

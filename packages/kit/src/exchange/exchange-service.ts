@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { PgBoss, type Job } from 'pg-boss';
+import { AppError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SubgraphDeps } from '../module.js';
 import { ConnectorClient, ExchangeError, type CircuitState, type ConnectorClientOptions } from './connector-client.js';
@@ -14,9 +15,17 @@ import { exchangeJobsSchema } from './exchange-sql.js';
  * keeps one queued and one active per connector, and a run that has used up its retries is DEAD.
  */
 
-export type RunKind = 'PULL' | 'PUSH' | 'LOOKUP';
-export type RunTrigger = 'SCHEDULE' | 'MANUAL' | 'RETRY';
-export type RunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'DEAD';
+/**
+ * A run's kind, trigger and status: one definition, for the service's code and (registered as the
+ * GraphQL enums ExchangeRunKind, ExchangeRunTrigger, ExchangeRunStatus) for the admin API. The
+ * tables' check constraints (exchange-sql.ts) list the same values.
+ */
+export const RunKind = { PULL: 'PULL', PUSH: 'PUSH', LOOKUP: 'LOOKUP' } as const;
+export type RunKind = (typeof RunKind)[keyof typeof RunKind];
+export const RunTrigger = { SCHEDULE: 'SCHEDULE', MANUAL: 'MANUAL', RETRY: 'RETRY' } as const;
+export type RunTrigger = (typeof RunTrigger)[keyof typeof RunTrigger];
+export const RunStatus = { RUNNING: 'RUNNING', SUCCEEDED: 'SUCCEEDED', FAILED: 'FAILED', DEAD: 'DEAD' } as const;
+export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
 
 /** Non-secret settings, stored per connector and changed in the admin. */
 export interface ConnectorSettings {
@@ -139,6 +148,9 @@ interface PullJobData {
   trigger: RunTrigger;
 }
 
+/** pg_type oid of timestamptz, as pg reports a result's columns. */
+const TIMESTAMPTZ_OID = 1184;
+
 const PULL_QUEUE = (connector: string) => `exchange-pull-${connector}`;
 const NAME = /^[a-z][a-z0-9-]{1,62}$/;
 
@@ -208,9 +220,20 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
     return this.t(name);
   }
 
-  /** Runs read SQL (placeholders `?`) on a fresh EntityManager. */
-  query(sql: string, params: unknown[] = []): Promise<Record<string, any>[]> {
-    return this.em().execute(sql, params);
+  /**
+   * Runs read SQL (placeholders `?`) on a fresh EntityManager; timestamptz columns come back as
+   * Date. (MikroORM's connection leaves them as PostgreSQL's text, '2026-12-02 18:16:15.508374+00',
+   * which the DateTimeISO scalar refuses and which compares wrongly as text.)
+   */
+  async query(sql: string, params: unknown[] = []): Promise<Record<string, any>[]> {
+    const expanded = expandArrayParams(sql, params);
+    const result: { rows: Record<string, any>[]; fields: { name: string; dataTypeID: number }[] } = await this.em()
+      .getKnex()
+      .raw(expanded.sql, expanded.params as never[]);
+    const stamps = result.fields.filter((f) => f.dataTypeID === TIMESTAMPTZ_OID).map((f) => f.name);
+    for (const row of stamps.length ? result.rows : [])
+      for (const name of stamps) if (typeof row[name] === 'string') row[name] = new Date(row[name]);
+    return result.rows;
   }
 
   private em(): EntityManager {
@@ -223,15 +246,27 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
     return d;
   }
 
-  /** Creates the connectors' rows with their default settings (existing settings are kept). */
+  /**
+   * Creates the connectors' rows with their default settings (existing settings are kept). The
+   * default address is the deployment's (an environment setting, ADR 0015): it is remembered as
+   * `deploymentBaseUrl`, and a later start with another one moves the address along only while it
+   * is still the deployment's, so an address changed in the admin survives restarts.
+   */
   async ensureConnectors(): Promise<void> {
     const em = this.em();
     for (const d of this.definitions.values()) {
       const { enabled = true, ...settings } = d.defaults;
+      const c = this.t('exchange_connector');
       await em.execute(
-        `insert into ${this.t('exchange_connector')} (name, title, enabled, settings) values (?, ?, ?, ?)
-         on conflict (name) do update set title = excluded.title`,
-        [d.name, d.title, enabled, JSON.stringify(settings)],
+        `insert into ${c} as c (name, title, enabled, settings) values (?, ?, ?, ?::jsonb)
+         on conflict (name) do update set title = excluded.title,
+           settings = c.settings || case
+             when excluded.settings->>'baseUrl' = '' then '{}'::jsonb
+             when coalesce(c.settings->>'baseUrl', '') = ''
+               or c.settings->>'baseUrl' = coalesce(c.settings->>'deploymentBaseUrl', c.settings->>'baseUrl')
+               then jsonb_build_object('baseUrl', excluded.settings->>'baseUrl', 'deploymentBaseUrl', excluded.settings->>'baseUrl')
+             else jsonb_build_object('deploymentBaseUrl', excluded.settings->>'baseUrl') end`,
+        [d.name, d.title, enabled, JSON.stringify({ ...settings, deploymentBaseUrl: settings.baseUrl })],
       );
     }
   }
@@ -307,7 +342,7 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
     );
     const { enabled: _e, ...defaults } = d.defaults;
     return row
-      ? { enabled: row.enabled, settings: { ...defaults, ...row.settings }, checkpoint: row.checkpoint }
+      ? { enabled: row.enabled, settings: storedSettings(defaults, row.settings), checkpoint: row.checkpoint }
       : { enabled: d.defaults.enabled ?? true, settings: defaults, checkpoint: null };
   }
 
@@ -735,7 +770,10 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
     return String(row.id);
   }
 
-  /** 重试: dead outbox messages go back to PENDING, and a failed or dead last pull is queued again. */
+  /**
+   * 重试: dead outbox messages go back to PENDING, and a failed or dead last pull is queued again.
+   * Refused (NOTHING_TO_RETRY) when there is neither: nothing failed that a retry would redo.
+   */
   async retry(name: string): Promise<{ requeued: number; pullQueued: boolean }> {
     const d = this.definition(name);
     const em = this.em();
@@ -744,17 +782,46 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
        where connector = ? and state = 'DEAD' returning id`,
       [name],
     );
+    let pullFailed = false;
     let pullQueued = false;
     if (d.pull) {
       const [last] = await em.execute(
         `select status from ${this.t('exchange_run')} where connector = ? and kind = 'PULL' order by started_at desc, id desc limit 1`,
         [name],
       );
-      if (last && (last.status === 'FAILED' || last.status === 'DEAD'))
-        pullQueued = await this.requestPull(name, 'RETRY');
+      pullFailed = last?.status === 'FAILED' || last?.status === 'DEAD';
+      if (pullFailed) pullQueued = await this.requestPull(name, 'RETRY');
     }
+    if (requeued.length === 0 && !pullFailed)
+      throw new AppError(ErrorCode.NOTHING_TO_RETRY, '该连接器没有失败的同步，也没有停止重试的推送消息，无需重试');
     return { requeued: requeued.length, pullQueued };
   }
+}
+
+/**
+ * `in (?)` with an array, as MikroORM's execute reads it: one placeholder per element (knex.raw
+ * would bind the array as one PostgreSQL array, which `in` compares as a single value).
+ */
+function expandArrayParams(sql: string, params: unknown[]): { sql: string; params: unknown[] } {
+  if (!params.some(Array.isArray)) return { sql, params };
+  const flat: unknown[] = [];
+  let i = 0;
+  const text = sql.replace(/\?/g, () => {
+    const param = params[i++];
+    if (!Array.isArray(param)) {
+      flat.push(param);
+      return '?';
+    }
+    flat.push(...param);
+    return param.map(() => '?').join(', ');
+  });
+  return { sql: text, params: flat };
+}
+
+/** A connector's settings: its defaults overlaid by the stored ones (without the bookkeeping of ensureConnectors). */
+export function storedSettings(defaults: ConnectorSettings, stored: Record<string, unknown> | null): ConnectorSettings {
+  const { deploymentBaseUrl: _d, ...settings } = stored ?? {};
+  return { ...defaults, ...settings } as ConnectorSettings;
 }
 
 /**

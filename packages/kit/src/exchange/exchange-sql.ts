@@ -144,3 +144,15 @@ export function exchangeHandledMigrationSql(schema: string): ExchangeMigrationSq
     ],
   };
 }
+
+/**
+ * Added after the first exchange migration (a subgraph's later migration runs it): 重试 and the
+ * connector list ask for a connector's last run of one kind (its last PULL among many LOOKUPs).
+ */
+export function exchangeLastRunIndexSql(schema: string): ExchangeMigrationSql {
+  const s = ident(schema);
+  return {
+    up: [`create index exchange_run_connector_kind_started on ${s}.exchange_run (connector, kind, started_at, id)`],
+    down: [`drop index ${s}.exchange_run_connector_kind_started`],
+  };
+}

@@ -48,6 +48,13 @@ export class Role {
   @Property({ type: ArrayType })
   permissions: string[] = [];
 
+  /**
+   * Built-in roles only: the permission set the code last gave this role (ADR 0015), so a start
+   * grants what the code added since and nothing an admin took away. Null for roles an admin made.
+   */
+  @Property({ type: ArrayType, nullable: true })
+  builtInPermissions: string[] | null = null;
+
   @Field(() => DataScopeKindEnum, { description: '数据权限范围' })
   @Property({ type: 'string', length: 32 })
   dataScope!: DataScopeKind;

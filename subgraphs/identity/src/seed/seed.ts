@@ -307,6 +307,7 @@ export async function seedIdentity(em: EntityManager, options: SeedOptions): Pro
       name: r.name,
       description: r.description,
       permissions: r.permissions,
+      builtInPermissions: r.permissions,
       dataScope: r.dataScope,
       sortOrder: index,
       status: EnableStatus.ACTIVE,

@@ -7,6 +7,7 @@ import { Migration20261203000000DrawingReviewCertificates } from './Migration202
 import { Migration20261203100000ProvincialExchange } from './Migration20261203100000ProvincialExchange.js';
 import { Migration20261203200000Exchange } from './Migration20261203200000Exchange.js';
 import { Migration20261203300000DrawingReviewPush } from './Migration20261203300000DrawingReviewPush.js';
+import { Migration20261203400000ExchangeLastRunIndex } from './Migration20261203400000ExchangeLastRunIndex.js';
 
 /** Applied in order; never edit one that has shipped, add a new one. */
 export const migrations: MigrationObject[] = [
@@ -21,4 +22,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203100000ProvincialExchange', class: Migration20261203100000ProvincialExchange },
   { name: 'Migration20261203200000Exchange', class: Migration20261203200000Exchange },
   { name: 'Migration20261203300000DrawingReviewPush', class: Migration20261203300000DrawingReviewPush },
+  { name: 'Migration20261203400000ExchangeLastRunIndex', class: Migration20261203400000ExchangeLastRunIndex },
 ];

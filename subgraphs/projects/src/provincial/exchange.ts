@@ -214,8 +214,9 @@ const services = new WeakMap<object, ExchangeService>();
 
 /**
  * The subgraph's exchange service: started when it serves (deps.orm), a stopped one for compose
- * (the admin API's schema only). The URL settings of the environment win over stored ones at start,
- * so `npm start`'s in-process simulators (a new port each time) are found.
+ * (the admin API's schema only). The URL settings of the environment are the connectors' default
+ * addresses: they follow the environment (`npm start`'s simulators get a new port each time) until
+ * an address is changed in the admin, which then survives restarts (ADR 0015).
  */
 export async function projectsExchange(deps: SubgraphDeps): Promise<ExchangeService> {
   const options = {
@@ -230,13 +231,6 @@ export async function projectsExchange(deps: SubgraphDeps): Promise<ExchangeServ
     return new ExchangeService({ ...options, orm: deps.orm, logger: deps.logger, databaseUrl: '' });
   }
   const service = await startExchangeService(deps, options);
-  for (const [name, url] of [
-    [APPROVAL_CONNECTOR, process.env.PROVINCIAL_APPROVAL_URL],
-    [MARKET_CONNECTOR, process.env.PROVINCIAL_MARKET_URL],
-    [DRAWING_REVIEW_CONNECTOR, process.env.PROVINCIAL_MARKET_URL],
-  ] as const) {
-    if (url) await service.updateSettings(name, { baseUrl: url });
-  }
   services.set(deps.orm, service);
   return service;
 }

@@ -28,7 +28,7 @@ import { withScope } from '../projects/project.scope.js';
 import type { ExchangeService } from '@hs/kit';
 import { APPROVAL_SYSTEM, type ApprovalProject } from './connectors.js';
 import { lookupApprovalProject } from './exchange.js';
-import type { ProvincialConflict, ProvincialProjectProposal } from './provincial.types.js';
+import type { ProvincialConflict, ProvincialProjectEdits, ProvincialProjectProposal } from './provincial.types.js';
 
 /** 参建类型 of the provincial dictionary → the platform's roles (others, e.g. 专业分包, are not kept here). */
 const ROLE_OF: Record<string, UnitRole> = {
@@ -90,6 +90,38 @@ function mapProject(answer: ApprovalProject) {
 }
 type MappedProject = ReturnType<typeof mapProject>;
 
+/** Required fields: an edit may change them, not empty them. */
+const REQUIRED_EDITS: Partial<Record<keyof ProvincialProjectEdits, string>> = {
+  name: '项目名称',
+  type: '项目类别',
+  status: '项目状态',
+  districtCode: '所在区县',
+  address: '工程地址',
+  location: '项目位置',
+};
+
+/**
+ * The province's project with the user's edits laid over it: a field the user gave wins (the
+ * checks of the project form apply to it on save), one left out stays the province's.
+ */
+function withEdits(mapped: MappedProject, edits: ProvincialProjectEdits | null | undefined): MappedProject {
+  if (!edits) return mapped;
+  const result = { ...mapped };
+  for (const [field, label] of Object.entries(REQUIRED_EDITS))
+    if (edits[field as keyof ProvincialProjectEdits] === null) throw badInput(`${label}不能为空`, field);
+  if (edits.name != null) result.name = edits.name.trim();
+  if (edits.type != null) result.type = edits.type;
+  if (edits.status != null) result.status = edits.status;
+  if (edits.districtCode != null) result.districtCode = edits.districtCode.trim();
+  if (edits.address != null) result.address = edits.address.trim();
+  if (edits.location != null) result.location = new GeoPoint(edits.location.lng, edits.location.lat);
+  if (edits.startDate !== undefined) result.startDate = edits.startDate || null;
+  if (edits.plannedEndDate !== undefined) result.plannedEndDate = edits.plannedEndDate || null;
+  if (edits.completedDate !== undefined) result.completedDate = edits.completedDate || null;
+  if (edits.area !== undefined) result.area = edits.area;
+  return result;
+}
+
 /** Stable over identical answers, so apply can tell that what is saved is what the user saw. */
 const digestOf = (answer: ApprovalProject) =>
   createHash('sha256')
@@ -113,8 +145,9 @@ async function propose(
   em: EntityManager,
   caller: Caller,
   answer: ApprovalProject,
+  edits?: ProvincialProjectEdits | null,
 ): Promise<ProvincialProjectProposal & { mapped: MappedProject }> {
-  const mapped = mapProject(answer);
+  const mapped = withEdits(mapProject(answer), edits);
   const conflicts: ProvincialConflict[] = [];
   const codes = PROJECT_CODE_FIELDS.filter(({ field }) => mapped[field]);
   const holders = codes.length
@@ -232,8 +265,9 @@ export async function lookupProvincialProject(
 /**
  * Saves the province's project as the user confirmed it, in one transaction: enterprises created
  * (new) or renamed (confirmed conflicts), the project created or updated, its units replaced.
- * Refused when the province's data changed since the lookup (digest), on a blocking conflict, and
- * on any conflict without `confirmConflicts`; then nothing is stored.
+ * The user's edits in the form win over the province's values (and are what is compared with the
+ * stored project). Refused when the province's data changed since the lookup (digest), on a
+ * blocking conflict, and on any conflict without `confirmConflicts`; then nothing is stored.
  */
 export async function applyProvincialProject(
   em: EntityManager,
@@ -243,6 +277,7 @@ export async function applyProvincialProject(
   digest: string,
   confirmConflicts: boolean,
   deps: WriteDeps,
+  edits?: ProvincialProjectEdits | null,
 ): Promise<Project> {
   const answer = await lookupApprovalProject(exchange, checkedCode(rawCode));
   if (digestOf(answer) !== digest)
@@ -250,7 +285,7 @@ export async function applyProvincialProject(
   let created = false;
   const project = await em
     .transactional(async (tx) => {
-      const proposal = await propose(tx, caller, answer);
+      const proposal = await propose(tx, caller, answer, edits);
       const blocking = proposal.conflicts.filter((c) => c.blocking);
       if (blocking.length)
         throw new AppError(ErrorCode.CONFLICT, blocking.map((c) => c.label).join('；'), {

@@ -5,7 +5,7 @@ import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { applyProvincialEnterprise, lookupProvincialEnterprise } from './enterprise-sync.js';
 import { applyProvincialProject, lookupProvincialProject } from './project-proposal.js';
-import { ProvincialEnterpriseProposal, ProvincialProjectProposal } from './provincial.types.js';
+import { ProvincialEnterpriseProposal, ProvincialProjectEdits, ProvincialProjectProposal } from './provincial.types.js';
 
 /**
  * 3.1.1 / 3.1.2: lookups in the provincial systems answer a proposal and store nothing; the apply
@@ -28,15 +28,26 @@ export class ProvincialResolver {
   @Authorized(Permission.PROJECT_EDIT)
   @Mutation(() => Project, {
     description:
-      '3.1.1 确认并保存从省平台获取的项目：新建或关联参建企业、新建或更新项目及其参建单位（一个事务）；有不一致时须 confirmConflicts',
+      '3.1.1 确认并保存从省平台获取的项目：新建或关联参建企业、新建或更新项目及其参建单位（一个事务）；用户在表单中的修改（edits）优先于省平台数据；有不一致时须 confirmConflicts',
   })
   applyProvincialProject(
     @Arg('code', () => String) code: string,
     @Arg('digest', () => String, { description: '获取时返回的 digest' }) digest: string,
     @Arg('confirmConflicts', () => Boolean, { defaultValue: false }) confirmConflicts: boolean,
+    @Arg('edits', () => ProvincialProjectEdits, { nullable: true, description: '用户在表单中修改过的字段' })
+    edits: ProvincialProjectEdits | null,
     @Ctx() ctx: ProjectsContext,
   ): Promise<Project> {
-    return applyProvincialProject(ctx.em, ctx.exchange, requireCaller(ctx), code, digest, confirmConflicts, ctx.deps);
+    return applyProvincialProject(
+      ctx.em,
+      ctx.exchange,
+      requireCaller(ctx),
+      code,
+      digest,
+      confirmConflicts,
+      ctx.deps,
+      edits,
+    );
   }
 
   @Authorized(Permission.ENTERPRISE_EDIT)

@@ -1,5 +1,5 @@
-import { Field, Float, ObjectType } from 'type-graphql';
-import { GeoPoint } from '../common/geo-point.js';
+import { Field, Float, InputType, ObjectType } from 'type-graphql';
+import { GeoPoint, GeoPointInput } from '../common/geo-point.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { QualificationStatus } from '../enterprises/qualification.entity.js';
 import { ProjectStatus, ProjectType, UnitRole } from '../projects/project.enums.js';
@@ -167,4 +167,25 @@ export class ProvincialEnterpriseProposal {
 
   @Field(() => [ProvincialConflict])
   conflicts!: ProvincialConflict[];
+}
+
+/**
+ * What the user changed in the form after 「从省平台获取」 filled it (3.1.1): each field given wins
+ * over the province's value on save; a field left out keeps the province's. Codes and units are
+ * the province's (they decide which project and which enterprises the data belongs to).
+ */
+@InputType('ProvincialProjectEdits', {
+  description: '用户在表单中对省平台数据所做的修改（未给出的字段以省平台数据为准）',
+})
+export class ProvincialProjectEdits {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => ProjectType, { nullable: true }) type?: ProjectType | null;
+  @Field(() => ProjectStatus, { nullable: true }) status?: ProjectStatus | null;
+  @Field(() => String, { nullable: true, description: '所在区县行政区划代码' }) districtCode?: string | null;
+  @Field(() => String, { nullable: true }) address?: string | null;
+  @Field(() => GeoPointInput, { nullable: true }) location?: GeoPointInput | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD；null 表示清空' }) startDate?: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD；null 表示清空' }) plannedEndDate?: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD；null 表示清空' }) completedDate?: string | null;
+  @Field(() => Float, { nullable: true, description: '建筑面积（平方米）；null 表示清空' }) area?: number | null;
 }
