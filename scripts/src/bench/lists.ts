@@ -15,6 +15,8 @@ import { benchDatabase } from './database.js';
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const TARGET_P95_MS = 50;
 const BENCH_USERS = (process.env.BENCH_LIST_USERS ?? 'admin,dy_inspector').split(',');
+/** Only these lists (comma-separated query names), e.g. to measure again the ones a change is about. */
+const ONLY_LISTS = process.env.BENCH_LISTS?.split(',') ?? null;
 
 interface TypeRef {
   kind: string;
@@ -104,7 +106,9 @@ async function main() {
     const adminToken = await login('admin');
     const schema = (await post(INTROSPECTION, {}, adminToken)).data.__schema;
     const types = new Map<string, TypeInfo>(schema.types.map((t: TypeInfo) => [t.name, t]));
-    const lists = (types.get(schema.queryType.name)!.fields ?? []).filter((f) => f.args.some((a) => a.name === 'sort'));
+    const lists = (types.get(schema.queryType.name)!.fields ?? []).filter(
+      (f) => f.args.some((a) => a.name === 'sort') && (!ONLY_LISTS || ONLY_LISTS.includes(f.name)),
+    );
 
     const rows: string[] = [];
     let worst = 0;

@@ -189,6 +189,8 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
   private boss: PgBoss | null = null;
   private relayTimer: NodeJS.Timeout | null = null;
   private relaying = new Set<string>();
+  /** The last relay failure logged per connector. */
+  private relayFailures = new Map<string, string>();
   private stopped = false;
   private readonly t: (table: string) => string;
 
@@ -325,7 +327,17 @@ export class ExchangeService extends EventEmitter<ExchangeEvents> {
     this.relayTimer = setTimeout(async () => {
       for (const d of this.definitions.values()) {
         if (this.stopped) return;
-        if (d.push) await this.relay(d.name).catch((error) => this.logger.warn({ err: error }, 'outbox relay failed'));
+        if (!d.push) continue;
+        try {
+          await this.relay(d.name);
+          this.relayFailures.delete(d.name);
+        } catch (error) {
+          // Once per failure, not at every pass: an address not configured would log every 5 s.
+          const text = messageOf(error);
+          if (this.relayFailures.get(d.name) !== text)
+            this.logger.warn({ err: error, connector: d.name }, 'outbox relay failed (logged again when it changes)');
+          this.relayFailures.set(d.name, text);
+        }
       }
       if (!this.stopped) this.scheduleRelay();
     }, this.o.relayIntervalMs);
