@@ -207,6 +207,26 @@ export function shortUserAgent(ua: string | null | undefined): string {
   return os ? `${browser} / ${os}` : browser;
 }
 
+// ------------------------------------------------------------------ 3.1.1 a project filled from the province
+
+/**
+ * The project form's fields whose edits are carried over when a project looked up in the
+ * province is saved (the rest stay the province's): the success message names them, and the
+ * server's "must not be emptied" messages use the same words.
+ */
+export const PROVINCIAL_PROJECT_EDIT_LABELS = {
+  name: '项目名称',
+  type: '项目类别',
+  status: '项目状态',
+  districtCode: '所在区县',
+  address: '工程地址',
+  location: '项目位置',
+  startDate: '开工日期',
+  plannedEndDate: '计划竣工日期',
+  completedDate: '实际竣工日期',
+  area: '建筑面积',
+} as const;
+
 // ------------------------------------------------------------------ 同步计划 (5-field cron, Beijing time)
 
 const CRON_FIELDS = [

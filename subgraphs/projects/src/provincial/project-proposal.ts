@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, badInput, type Caller, checkCreditCode, checkDivision, ErrorCode, isUuid } from '@hs/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { PROVINCIAL_PROJECT_EDIT_LABELS } from '@hs/labels';
 import { GeoPoint } from '../common/geo-point.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { ProjectUnit } from '../projects/project-unit.entity.js';
@@ -91,14 +92,9 @@ function mapProject(answer: ApprovalProject) {
 type MappedProject = ReturnType<typeof mapProject>;
 
 /** Required fields: an edit may change them, not empty them. */
-const REQUIRED_EDITS: Partial<Record<keyof ProvincialProjectEdits, string>> = {
-  name: '项目名称',
-  type: '项目类别',
-  status: '项目状态',
-  districtCode: '所在区县',
-  address: '工程地址',
-  location: '项目位置',
-};
+const REQUIRED_EDITS = (['name', 'type', 'status', 'districtCode', 'address', 'location'] as const).map(
+  (field) => [field, PROVINCIAL_PROJECT_EDIT_LABELS[field]] as const,
+);
 
 /**
  * The province's project with the user's edits laid over it: a field the user gave wins (the
@@ -107,8 +103,7 @@ const REQUIRED_EDITS: Partial<Record<keyof ProvincialProjectEdits, string>> = {
 function withEdits(mapped: MappedProject, edits: ProvincialProjectEdits | null | undefined): MappedProject {
   if (!edits) return mapped;
   const result = { ...mapped };
-  for (const [field, label] of Object.entries(REQUIRED_EDITS))
-    if (edits[field as keyof ProvincialProjectEdits] === null) throw badInput(`${label}不能为空`, field);
+  for (const [field, label] of REQUIRED_EDITS) if (edits[field] === null) throw badInput(`${label}不能为空`, field);
   if (edits.name != null) result.name = edits.name.trim();
   if (edits.type != null) result.type = edits.type;
   if (edits.status != null) result.status = edits.status;
