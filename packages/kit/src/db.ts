@@ -370,14 +370,14 @@ export function grantsSql(grants: SchemaGrant[]): string[] {
   return sql;
 }
 
-/** Any constant: the advisory lock that serialises role provisioning on one server. */
+/** Any constant: the advisory lock that serialises role provisioning on one database. */
 const PROVISION_LOCK = 0x68735f72;
 
 async function runAll(url: string, statements: string[], lock = false): Promise<void> {
   const client = await connectClient(url);
   try {
     await client.query('begin');
-    // Roles are cluster-wide: two launchers or test runs on one server would race on ALTER ROLE.
+    // Roles are cluster-wide: two launchers or test runs on one database would race on ALTER ROLE.
     if (lock) await client.query(`select pg_advisory_xact_lock(${PROVISION_LOCK})`);
     for (const statement of statements) await client.query(statement);
     await client.query('commit');
@@ -389,13 +389,32 @@ async function runAll(url: string, statements: string[], lock = false): Promise<
   }
 }
 
-/** Runs provisionSql as a DBA (`adminUrl` names the database). */
+/**
+ * A catalog row of the whole server (a role, a membership) changed by another session between our
+ * read and write: PostgreSQL refuses with "tuple concurrently updated" rather than waiting.
+ */
+const isCatalogRace = (error: unknown) =>
+  (error as { code?: string }).code === 'XX000' && /concurrently updated/.test(String((error as Error).message));
+
+/**
+ * Runs provisionSql as a DBA (`adminUrl` names the database). The advisory lock serialises
+ * launchers on the same database only (advisory locks belong to a database, roles to the server):
+ * provisioning of another database on the same server may race on a role, and is retried.
+ */
 export async function provisionRoles(
   adminUrl: string,
   grants: SchemaGrant[],
   passwords: Record<string, string | null>,
 ): Promise<void> {
-  await runAll(adminUrl, provisionSql(databaseName(adminUrl), grants, passwords), true);
+  const statements = provisionSql(databaseName(adminUrl), grants, passwords);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runAll(adminUrl, statements, true);
+    } catch (error) {
+      if (!isCatalogRace(error) || attempt === 8) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
 
 /** Runs grantsSql as the owner (or a DBA); after migrations, so it covers every table. */

@@ -73,6 +73,21 @@ describe('an installation migrated as the superuser', () => {
   });
 });
 
+describe('role provisioning of several databases on one server at once', () => {
+  // Roles belong to the server; each database's launcher (or test run) provisions them. Run side by
+  // side they update the same role rows, which PostgreSQL refuses with "tuple concurrently updated".
+  it('succeeds for every database', async () => {
+    const urls = [0, 1, 2, 3].map((n) => withDatabase(template, `${databaseName(template)}_race${n}`));
+    try {
+      for (const each of urls) await ensureDatabase(each);
+      for (let round = 0; round < 3; round++)
+        await Promise.all(urls.map((each) => provisionRoles(each, DATABASE_GRANTS, TEST_ROLE_PASSWORDS)));
+    } finally {
+      for (const each of urls) await dropDatabase(each).catch(() => {});
+    }
+  });
+});
+
 describe("a service's ORM connections", () => {
   it('run without JIT (scoped counts compiled longer than they ran)', async () => {
     const orm = await openSubgraphOrm(SUBGRAPHS[0], serviceUrl(url, SUBGRAPHS[0].dbSchema));
