@@ -3,15 +3,16 @@ import type { MeanSpec, RuleSet, WarningRule } from './rules.js';
 /**
  * The rule set a new installation starts with. Every value is data a bureau may change (README.md);
  * each comment names where the value comes from, marked as in domain-facts.md:
- * [R] a published rule, [R?] published but quoted second-hand, [P] common practice, [I] our inference.
+ * [R] a published rule, [R?] published but quoted second-hand, [P] common practice, [I] our inference;
+ * "recalled" marks a standard's clause we quote from memory, not checked against its text.
  * Which colour a published limit gets is ours throughout [I]: the sources say 预警/报警/停工, not 红/橙/黄/蓝.
  */
 
-/** GB 3095-2012 §8 (数据统计的有效性): an hourly mean needs ≥ 45 min of data, a 24-hour mean ≥ 20 h. [R?] */
+/** GB 3095-2012 §8 (数据统计的有效性): an hourly mean needs ≥ 45 min of data, a 24-hour mean ≥ 20 h. [R?, recalled] */
 const HOURLY: MeanSpec = { windowMinutes: 60, minCoverage: 45 / 60, method: 'arithmetic' };
 const DAILY: MeanSpec = { windowMinutes: 24 * 60, minCoverage: 20 / 24, method: 'arithmetic' };
 /**
- * GB 12523-2011 §5: 施工期间测量连续 20 min 的等效声级 (an energy mean). [R?] The 75 % coverage is
+ * GB 12523-2011 §5: 施工期间测量连续 20 min 的等效声级 (an energy mean). [R?, recalled] The 75 % coverage is
  * borrowed from the hourly rule above. [I]
  */
 const NOISE_20_MIN: MeanSpec = { windowMinutes: 20, minCoverage: 0.75, method: 'energy' };
@@ -131,7 +132,7 @@ const rules: WarningRule[] = [
     comparison: '>=',
     threshold: 10.8,
   },
-  // GB 5144 塔身轴心线对支承面的侧向垂直度偏差不大于 4/1000. [R?] Readings in ‰.
+  // GB 5144 塔身轴心线对支承面的侧向垂直度偏差不大于 4/1000. [R?, recalled] Readings in ‰.
   {
     id: 'crane-tilt-4',
     indicator: 'craneTilt',
@@ -182,7 +183,7 @@ const rules: WarningRule[] = [
     threshold: 1,
   },
 
-  // 升降机 — 超载保护: 载荷达到额定载重量的 90 % 时报警, 110 % 前中止吊笼启动 (GB/T 10054, as recalled). [R?]
+  // 升降机 — 超载保护: 载荷达到额定载重量的 90 % 时报警, 110 % 前中止吊笼启动 (GB/T 10054). [R?, recalled]
   {
     id: 'hoist-load-90',
     indicator: 'hoistLoad',
@@ -201,7 +202,7 @@ const rules: WarningRule[] = [
   },
 
   // 深基坑 — GB 50497-2019 报警值 by 基坑等级 (累计值 and 变化速率) [R?]; here the strictest, 一级 基坑,
-  // 围护墙顶部水平位移: 25 mm and 2 mm/d, reaching them is 报警 (红). 黄 at 70 % of the alarm value
+  // 围护墙顶部水平位移: 25 mm and 2 mm/d [recalled], reaching them is 报警 (红). 黄 at 70 % of the alarm value
   // follows monitoring plans that set a 预警值 below it. [P] A bureau with gentler pits raises both.
   {
     id: 'pit-displacement-70pct',
