@@ -288,7 +288,25 @@ function changePoints(rule: WarningRule, series: Series, now: number): number[] 
   return [...points].filter((p) => p >= first).sort((x, y) => x - y);
 }
 
-function stateAt(rule: WarningRule, series: Series, p: number): PointState {
+/**
+ * For a dailyCount rule, when each exceeding sample completed, in time order: an exceeding reading's
+ * time, or the end of an exceeding clock window (windows without enough data do not count).
+ */
+function exceedanceTimes(rule: WarningRule, series: Series, now: number): number[] {
+  const aggregation = rule.aggregation;
+  if (aggregation.kind !== 'dailyCount') return [];
+  const sample = aggregation.sample;
+  if (!sample) return series.times.filter((_, i) => exceeds(series.values[i]!, rule.comparison, rule.threshold));
+  const step = sample.windowMinutes * MINUTE;
+  const ends: number[] = [];
+  for (let end = beijingDayStart(series.times[0]!) + step; end <= now; end += step) {
+    const mean = series.mean(end - step - 1, end - 1, step, sample);
+    if (mean !== null && exceeds(mean, rule.comparison, rule.threshold)) ends.push(end);
+  }
+  return ends;
+}
+
+function stateAt(rule: WarningRule, series: Series, exceedances: readonly number[], p: number): PointState {
   let lowest = Number.NEGATIVE_INFINITY;
   if (rule.band) {
     const start = bandStretchStart(p, rule.band);
@@ -315,23 +333,11 @@ function stateAt(rule: WarningRule, series: Series, p: number): PointState {
       return { determined: true, open: exceeds(value, rule.comparison, rule.threshold), value };
     }
     case 'dailyCount': {
-      let value = 0;
-      const sample = aggregation.sample;
-      if (!sample) {
-        const dayStart = beijingDayStart(p);
-        for (let i = lowerBound(series.times, dayStart); i < series.times.length && series.times[i]! <= p; i++) {
-          if (exceeds(series.values[i]!, rule.comparison, rule.threshold)) value++;
-        }
-      } else {
-        // A window ending at midnight completes the day it began in: at midnight itself the count is still
-        // the finished day's, any later moment counts the new one.
-        const dayStart = beijingDayStart(p - 1);
-        const step = sample.windowMinutes * MINUTE;
-        for (let end = dayStart + step; end <= p && end <= dayStart + DAY; end += step) {
-          const mean = series.mean(end - step - 1, end - 1, step, sample);
-          if (mean !== null && exceeds(mean, rule.comparison, rule.threshold)) value++;
-        }
-      }
+      // A window ending at midnight completes the day it began in: at midnight itself the count is still
+      // the finished day's, any later moment counts the new one. A reading at midnight is the new day's.
+      const value = aggregation.sample
+        ? upperBound(exceedances, p) - upperBound(exceedances, beijingDayStart(p - 1))
+        : upperBound(exceedances, p) - lowerBound(exceedances, beijingDayStart(p));
       return { determined: true, open: value > aggregation.allowedPerDay, value };
     }
   }
@@ -340,8 +346,9 @@ function stateAt(rule: WarningRule, series: Series, p: number): PointState {
 /** The rule's run open at `now`, if any. A point without enough data keeps the state before it. */
 function openRun(rule: WarningRule, series: Series, now: number): Run | null {
   let run: Run | null = null;
+  const exceedances = exceedanceTimes(rule, series, now);
   for (const p of changePoints(rule, series, now)) {
-    const state = stateAt(rule, series, p);
+    const state = stateAt(rule, series, exceedances, p);
     if (!state.determined) continue;
     if (!state.open) run = null;
     else if (run) Object.assign(run, { value: state.value, determinedAt: p });
