@@ -263,7 +263,7 @@ interface Run {
 }
 
 /** The moments at which a rule's state can change: it is evaluated there and held in between. */
-function changePoints(rule: WarningRule, series: Series, now: number): number[] {
+function changePoints(rule: WarningRule, series: Series, exceedances: readonly number[], now: number): number[] {
   const first = series.times[0]!;
   const points = new Set<number>([now]);
   for (const t of series.times) if (t <= now) points.add(t);
@@ -272,13 +272,8 @@ function changePoints(rule: WarningRule, series: Series, now: number): number[] 
     aggregation.kind === 'mean' || aggregation.kind === 'eventCount' ? aggregation.windowMinutes * MINUTE : 0;
   if (windowMs > 0) for (const t of series.times) if (t + windowMs <= now) points.add(t + windowMs);
   if (aggregation.kind === 'dailyCount') {
-    for (let day = beijingDayStart(first); day <= now; day += DAY) {
-      if (day >= first) points.add(day);
-      if (aggregation.sample) {
-        const step = aggregation.sample.windowMinutes * MINUTE;
-        for (let end = day + step; end <= day + DAY && end <= now; end += step) if (end > first) points.add(end);
-      }
-    }
+    for (const t of exceedances) points.add(t);
+    for (let day = beijingDayStart(first); day <= now; day += DAY) if (day >= first) points.add(day);
   }
   if (rule.band) {
     for (let day = beijingDayStart(first); day <= now; day += DAY) {
@@ -347,7 +342,7 @@ function stateAt(rule: WarningRule, series: Series, exceedances: readonly number
 function openRun(rule: WarningRule, series: Series, now: number): Run | null {
   let run: Run | null = null;
   const exceedances = exceedanceTimes(rule, series, now);
-  for (const p of changePoints(rule, series, now)) {
+  for (const p of changePoints(rule, series, exceedances, now)) {
     const state = stateAt(rule, series, exceedances, p);
     if (!state.determined) continue;
     if (!state.open) run = null;
