@@ -141,7 +141,7 @@ describe('dust: exceedances counted per Beijing calendar day (河北 80 µg/m³,
       value: 3,
       since: bj('2026-06-01 23:00'),
     });
-    expect(evaluate('pm10', readings, '2026-06-01 23:59')).toMatchObject({ value: 3 });
+    expect(evaluate('pm10', readings, '2026-06-01 23:59')).toMatchObject({ value: 3, since: bj('2026-06-01 23:00') });
     expect(evaluate('pm10', readings, '2026-06-02 00:01')).toBeNull();
   });
 
