@@ -6,7 +6,13 @@
 import { Permission, runSubgraph, signCaller, stableId, type Caller, type RunningSubgraph } from '@hs/kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, TEST_SECRETS, testCaller, testConfig, testLogger } from '../../../packages/kit/test/support.js';
+import {
+  createTestDatabase,
+  TEST_SECRETS,
+  testCaller,
+  testConfig,
+  testLogger,
+} from '../../../packages/kit/test/support.js';
 import {
   startProvincialSupervisionSimulator,
   type RunningProvincialSupervisionSimulator,

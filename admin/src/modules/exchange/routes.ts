@@ -15,7 +15,7 @@ export const routes: RouteRecordRaw[] = EXCHANGE_SOURCES.flatMap(({ prefix }) =>
     meta: {
       title: '数据交换',
       permission: P.EXCHANGE_VIEW,
-      activeMenu: EXCHANGE_PATH,
+      ...(exchangePath(prefix) === EXCHANGE_PATH ? {} : { activeMenu: EXCHANGE_PATH }),
       keepAlive: true,
       componentName: 'ExchangePage',
     },

@@ -1,7 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * A replica of the projects subgraph's project codes, name and district (docs/adr/0016): pulled
+ * A replica of the projects subgraph's project codes, name and district (docs/adr/0016-supervision-inspections.md): pulled
  * inspections are linked by 项目代码 or 施工许可证编号 without calling another subgraph. Filled by the
  * seed and kept current from `projects.changed` events.
  */
