@@ -198,6 +198,27 @@ describe('supervisionInspections', () => {
     );
   });
 
+  it('inspection_metrics_v: one row per linked project and day, its sums those of the linked inspections', async () => {
+    const [view] = await q(
+      `select count(*)::int rows, count(distinct (project_id, day))::int keys, sum(inspections)::int inspections,
+              sum(problems)::int problems, sum(hazards_level_1 + hazards_level_2 + hazards_level_3 + hazards_level_4)::int hazards,
+              sum(quality_inspections + safety_inspections)::int typed, sum(open_rectifications)::int open
+         from supervision.inspection_metrics_v`,
+    );
+    const [linked] = await q(
+      `select count(*)::int inspections, sum(problem_count)::int problems, sum(open_count)::int open
+         from supervision.inspection where project_id is not null`,
+    );
+    expect(view.rows).toBe(view.keys);
+    expect(view).toMatchObject({
+      inspections: linked.inspections,
+      problems: linked.problems,
+      hazards: linked.problems,
+      typed: linked.inspections,
+      open: linked.open,
+    });
+  });
+
   it('a project registered later links its 未关联项目 inspections and gives them its district', async () => {
     const before = Number(
       (
