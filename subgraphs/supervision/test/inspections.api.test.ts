@@ -165,6 +165,12 @@ describe('supervisionInspections', () => {
     );
     const bad = await gql(LIST, { f: { dateFrom: '昨天' } });
     expect(bad.errors?.[0]?.message).toContain('日期格式应为 YYYY-MM-DD');
+    const badStats = await gql(`{ supervisionStats(filter: { dateTo: "明天" }) { inspections } }`);
+    expect(badStats.errors?.[0]?.message).toContain('日期格式应为 YYYY-MM-DD');
+    const tooLong = await gql(
+      `{ supervisionStats(filter: { dateFrom: "2024-01-01", dateTo: "2026-01-01" }) { inspections } }`,
+    );
+    expect(tooLong.errors?.[0]?.message).toContain('统计期间最长 366 天');
   });
 
   it('statistics agree with the list: per day, per outcome, per level, open and overdue', async () => {

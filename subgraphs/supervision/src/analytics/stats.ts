@@ -66,6 +66,8 @@ export async function supervisionStats(
 ): Promise<SupervisionStats> {
   const today = chinaDate(now);
   const dateTo = filter?.dateTo?.trim() || today;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dateTo) || Number.isNaN(Date.parse(dateTo)))
+    throw badInput('日期格式应为 YYYY-MM-DD', 'filter.dateTo');
   const dateFrom =
     filter?.dateFrom?.trim() || new Date(Date.parse(dateTo) - (DEFAULT_DAYS - 1) * DAY).toISOString().slice(0, 10);
   const where = inspectionsWhere(caller, { ...filter, dateFrom, dateTo }, today);
