@@ -26,6 +26,7 @@ export default defineConfig({
         '@hs/projects': src('./subgraphs/projects/src/index.ts'),
         '@hs/fire': src('./subgraphs/fire/src/index.ts'),
         '@hs/workforce': src('./subgraphs/workforce/src/index.ts'),
+        '@hs/supervision': src('./subgraphs/supervision/src/index.ts'),
         '@hs/router': src('./router/src/index.ts'),
       }).map(([find, replacement]) => ({ find, replacement })),
     ],

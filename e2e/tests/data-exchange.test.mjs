@@ -6,7 +6,8 @@
 // the Chinese error; the simulator back to normal, 重试, the run succeeding and the connector 正常;
 // malformed answers: the run's rejected records with their reasons and payload hashes, one of them
 // marked 已处理 with a note and the list filtered to 未处理; the 施工图审查合格书 push's 发件箱 with
-// the seeded certificates' events sent to the simulator and their receipts.
+// the seeded certificates' events sent to the simulator and their receipts; the 质量安全监督 source's
+// inspection pull (the in-process 工程质量安全监督系统 simulator) and an unlinked inspection's detail.
 // Screenshots in e2e/artifacts/.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -263,4 +264,31 @@ test('上报省平台 in a certificate’s detail: the event sent, with the prov
     `the simulator issued ${receipt}`,
   );
   await page.screenshot({ path: screenshotPath('data-exchange-certificate-report'), animations: 'disabled' });
+});
+
+test('质量安全监督: its pull on the 数据交换 page of its source, then the inspections, a 未关联项目 one in detail', async () => {
+  await page.goto(`${platform.base}/admin/system/exchange`);
+  await page.locator('[data-test=exchange-source-supervision]').click();
+  await page.waitForURL(/\/system\/exchange\/supervision$/, WAIT);
+  const pull = page.locator('[data-test=connector-provincial-supervision-inspections]');
+  await pull.waitFor(WAIT);
+  assert.match(await pull.locator('[data-test=connector-schedule]').innerText(), /每小时/);
+  await pull.locator('[data-test=connector-sync]').click();
+  await confirmBox('立即同步');
+  await page.locator('.el-message--success', { hasText: '同步完成' }).waitFor(WAIT);
+  await pull.locator('[data-test=connector-state]', { hasText: '正常' }).waitFor(WAIT);
+  await page.screenshot({ path: screenshotPath('data-exchange-supervision'), fullPage: true, animations: 'disabled' });
+
+  // The in-process simulator knows the seeded projects by their codes, and some it names the city does not know.
+  await page.goto(`${platform.base}/admin/supervision/inspections?linked=false`);
+  const rows = page.locator('[data-test=supervision-inspection-list] .el-table__body-wrapper .el-table__row');
+  await rows.first().waitFor(WAIT);
+  assert.match(await rows.first().innerText(), /未关联项目/);
+  await rows.first().getByRole('button', { name: '详情' }).click();
+  const info = page.locator('[data-test=supervision-inspection-drawer] [data-test=supervision-inspection-info]');
+  await info.waitFor(WAIT);
+  const text = await info.innerText();
+  assert.match(text, /本市项目库中未找到该项目代码或施工许可证编号/);
+  assert.match(text, /省住建厅工程质量安全监督系统 · 记录号 ZLAQ[0-9A-F]{12}/);
+  await page.screenshot({ path: screenshotPath('supervision-unlinked-inspection'), animations: 'disabled' });
 });

@@ -166,6 +166,7 @@ export const SUBSYSTEM_NAMES: Readonly<Record<string, string>> = {
   projects: '项目与企业子系统',
   fire: '消防子系统',
   workforce: '劳务实名制子系统',
+  supervision: '质量安全监督子系统',
 };
 
 /**

@@ -25,7 +25,7 @@ import {
 } from '@hs/kit';
 import { migrateRouter, readRouterEnv, ROUTER_SCHEMA, startRouter } from '@hs/router';
 import { repoPath } from './paths.js';
-import { demoProjectsForProvince } from './provincial-demo.js';
+import { demoProjectCodes, demoProjectsForProvince } from './provincial-demo.js';
 import { grantServices } from './roles.js';
 import { DATABASE_GRANTS, SUBGRAPHS } from './subgraphs.js';
 
@@ -81,6 +81,13 @@ const SIMULATORS = [
     module: 'simulators/provincial-market/server.mjs',
     start: 'startProvincialMarketSimulator',
     label: '省建筑市场监督与诚信一体化平台',
+  },
+  // 3.2.1 quality and safety inspections (supervision)
+  {
+    setting: 'PROVINCIAL_SUPERVISION_URL',
+    module: 'simulators/provincial-supervision/server.mjs',
+    start: 'startProvincialSupervisionSimulator',
+    label: '省住建厅工程质量安全监督系统',
   },
 ] as const;
 
@@ -285,6 +292,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     for (const setting of [
       'PROVINCIAL_MARKET_APP_KEY',
       'PROVINCIAL_MARKET_APP_SECRET',
+      'PROVINCIAL_SUPERVISION_APP_KEY',
       'PROVINCIAL_TIMEOUT_MS',
       'PROVINCIAL_CIRCUIT_COOLDOWN_MS',
       'PROVINCIAL_RELAY_INTERVAL_MS',
@@ -302,9 +310,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       const running = await simulator[sim.start]();
       const settings: Record<string, string> = { [sim.setting]: running.url };
       // The market simulator checks signatures: the subgraph signs with the simulator's credentials unless set.
-      if (running.appKey && !env.PROVINCIAL_MARKET_APP_KEY) settings.PROVINCIAL_MARKET_APP_KEY = running.appKey;
-      if (running.appSecret && !env.PROVINCIAL_MARKET_APP_SECRET)
-        settings.PROVINCIAL_MARKET_APP_SECRET = running.appSecret;
+      if (sim.setting === 'PROVINCIAL_MARKET_URL') {
+        if (running.appKey && !env.PROVINCIAL_MARKET_APP_KEY) settings.PROVINCIAL_MARKET_APP_KEY = running.appKey;
+        if (running.appSecret && !env.PROVINCIAL_MARKET_APP_SECRET)
+          settings.PROVINCIAL_MARKET_APP_SECRET = running.appSecret;
+      }
+      // The supervision simulator wants its app key as a bearer token.
+      if (sim.setting === 'PROVINCIAL_SUPERVISION_URL' && !env.PROVINCIAL_SUPERVISION_APP_KEY)
+        settings.PROVINCIAL_SUPERVISION_APP_KEY = running.appKey;
       Object.assign(process.env, settings);
       started.set(sim.setting, running);
       closers.push(async () => {
@@ -326,6 +339,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         await demoProjectsForProvince(roles.ownerUrl, (code) => market?.enterprise(code)?.name),
       );
     }
+    // The in-process supervision simulator inspects the seeded projects, known by their codes.
+    started.get('PROVINCIAL_SUPERVISION_URL')?.setProjects(await demoProjectCodes(roles.ownerUrl));
 
     const subgraphs: RunningSubgraph[] = [];
     for (const module of SUBGRAPHS) {

@@ -76,3 +76,21 @@ export async function demoProjectsForProvince(
     await client.end();
   }
 }
+
+/**
+ * The seeded projects' 项目代码 and 施工许可证编号, for the 工程质量安全监督系统 SIMULATOR (`npm start`
+ * only), so that most of its inspections name projects the supervision subgraph links.
+ */
+export async function demoProjectCodes(
+  databaseUrl: string,
+): Promise<{ projectCode: string; permitNo: string | null; projectName: string }[]> {
+  const client = await connectClient(databaseUrl);
+  try {
+    const { rows } = await client.query(
+      `select project_code, permit_code, name from projects.project where project_code is not null order by created_at, id`,
+    );
+    return rows.map((p) => ({ projectCode: p.project_code, permitNo: p.permit_code, projectName: p.name }));
+  } finally {
+    await client.end();
+  }
+}

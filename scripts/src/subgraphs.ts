@@ -3,10 +3,11 @@ import { identity } from '@hs/identity';
 import { projects } from '@hs/projects';
 import { fire } from '@hs/fire';
 import { workforce } from '@hs/workforce';
+import { supervision } from '@hs/supervision';
 import { ROUTER_SCHEMA } from '@hs/router';
 
 /** Every subgraph of the graph, in start order. compose, migrate, seed and start all read this list. */
-export const SUBGRAPHS: SubgraphModule<any>[] = [identity, projects, fire, workforce];
+export const SUBGRAPHS: SubgraphModule<any>[] = [identity, projects, fire, workforce, supervision];
 
 /**
  * Each service's database role and what it may do (issue #10): one role per schema, `hs_<schema>_app`.

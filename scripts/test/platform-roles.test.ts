@@ -48,6 +48,7 @@ describe('the embedded default', () => {
       projects: 'hs_projects_app',
       fire: 'hs_fire_app',
       workforce: 'hs_workforce_app',
+      supervision: 'hs_supervision_app',
     });
     const [activity] = await platform!.subgraphs[0].orm.em
       .getConnection()

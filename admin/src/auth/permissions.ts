@@ -34,6 +34,8 @@ export const P = {
   WORKFORCE_ATTENDANCE_CHECKIN: 'workforce:attendance:checkin',
   WORKFORCE_ANALYTICS_VIEW: 'workforce:analytics:view',
   WORKFORCE_INSURANCE_VIEW: 'workforce:insurance:view',
+  SUPERVISION_VIEW: 'supervision:view',
+  SUPERVISION_MANAGE: 'supervision:manage',
   EXCHANGE_VIEW: 'exchange:view',
   EXCHANGE_MANAGE: 'exchange:manage',
 } as const;

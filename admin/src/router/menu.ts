@@ -1,5 +1,6 @@
 import { P } from '@/auth/permissions';
 import { EXCHANGE_PATH } from '@/modules/exchange/paths';
+import { SUPERVISION_INSPECTIONS_PATH } from '@/modules/supervision/paths';
 
 /** The side menu (and the breadcrumbs): leaves are pages, shown when the caller holds `permission`. */
 export interface MenuNode {
@@ -53,6 +54,18 @@ export const MENU: MenuNode[] = [
         permission: [P.WORKFORCE_SITE_EDIT, P.WORKFORCE_ATTENDANCE_VIEW],
       },
       { title: '考勤分析', icon: 'DataLine', path: '/workforce/analytics', permission: P.WORKFORCE_ANALYTICS_VIEW },
+    ],
+  },
+  {
+    title: '质量安全监督',
+    icon: 'Warning',
+    children: [
+      {
+        title: '监督检查记录',
+        icon: 'DocumentChecked',
+        path: SUPERVISION_INSPECTIONS_PATH,
+        permission: P.SUPERVISION_VIEW,
+      },
     ],
   },
   {

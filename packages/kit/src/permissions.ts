@@ -46,6 +46,10 @@ export const Permission = {
   WORKFORCE_ATTENDANCE_INGEST: 'workforce:attendance:ingest',
   WORKFORCE_ANALYTICS_VIEW: 'workforce:analytics:view',
   WORKFORCE_INSURANCE_VIEW: 'workforce:insurance:view',
+  /** 3.2.1 质量安全监督: inspections, their problems and statistics, in the caller's scope. */
+  SUPERVISION_VIEW: 'supervision:view',
+  /** Configure the supervision dictionaries (the hazard levels' order of severity). */
+  SUPERVISION_MANAGE: 'supervision:manage',
   /** 数据交换: connectors' state, runs, rejected records. */
   EXCHANGE_VIEW: 'exchange:view',
   /** 数据交换: 立即同步, 重试, connector settings. */
@@ -88,6 +92,8 @@ export const PERMISSION_LABELS: Record<Exclude<Permission, '*'>, string> = {
   'workforce:attendance:ingest': '考勤设备网关上传考勤数据',
   'workforce:analytics:view': '查看劳务用工数据分析',
   'workforce:insurance:view': '查询人员社保缴纳情况',
+  'supervision:view': '查看质量安全监督检查记录及统计',
+  'supervision:manage': '配置质量安全监督字典（隐患等级次序）',
   'exchange:view': '查看数据交换状态、运行记录和被拒记录',
   'exchange:manage': '数据交换立即同步、重试和连接配置',
 };

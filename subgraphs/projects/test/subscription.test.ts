@@ -100,17 +100,17 @@ async function warmUp(box: ReturnType<typeof inbox<any>>, projectId: string) {
 }
 
 let dayeProject: { id: string };
-let hsgProject: { id: string; name: string };
+let hsgProject: { id: string; name: string; project_code: string | null; permit_code: string | null };
 
 beforeAll(async () => {
   t = await startTestSubgraph({ seed: 'demo' });
   const rows = await t.server.orm.em
     .getConnection()
     .execute(
-      `select id, name, district_code from projects.project where status <> 'PLANNED' and completed_date is null order by project_code`,
+      `select id, name, district_code, project_code, permit_code from projects.project where status <> 'PLANNED' and completed_date is null order by project_code`,
     );
   dayeProject = rows.find((r: any) => r.district_code === '420281') as { id: string };
-  hsgProject = rows.find((r: any) => r.district_code === '420202') as { id: string; name: string };
+  hsgProject = rows.find((r: any) => r.district_code === '420202') as typeof hsgProject;
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()));
@@ -143,11 +143,15 @@ describe('projectChanged', () => {
         'kind',
         'location',
         'name',
+        'permitCode',
+        'projectCode',
         'projectId',
         'siteBoundary',
         'siteBoundaryOmitted',
       ]);
       expect(updated).toMatchObject({ name: hsgProject.name, siteBoundaryOmitted: false });
+      // The codes the supervision replica links pulled inspections by (ADR 0016).
+      expect(updated).toMatchObject({ projectCode: hsgProject.project_code, permitCode: hsgProject.permit_code });
       expect(new Date(updated.at).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
       const created = await t.gql('mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', {

@@ -1,21 +1,30 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { P } from '@/auth/permissions';
-import { EXCHANGE_PATH, OUTBOX_PATH, REJECTED_PATH } from './paths';
+import { EXCHANGE_PATH, EXCHANGE_SOURCES, exchangePath, outboxPath, rejectedPath } from './paths';
 
-/** 数据交换 (issue #12): merged into the admin pages by router/routes.ts. */
-export const routes: RouteRecordRaw[] = [
+/** The route names of the first source stay as they were ('Exchange' …); the others carry their prefix. */
+const named = (name: string, prefix: string) => (prefix === EXCHANGE_SOURCES[0].prefix ? name : `${name}-${prefix}`);
+
+/** 数据交换 (issue #12), one set of pages per source: merged into the admin pages by router/routes.ts. */
+export const routes: RouteRecordRaw[] = EXCHANGE_SOURCES.flatMap(({ prefix }) => [
   {
-    path: EXCHANGE_PATH,
-    name: 'Exchange',
+    path: exchangePath(prefix),
+    name: named('Exchange', prefix),
     component: () => import('./ExchangePage.vue'),
-    props: { prefix: 'projects' },
-    meta: { title: '数据交换', permission: P.EXCHANGE_VIEW, keepAlive: true, componentName: 'ExchangePage' },
+    props: { prefix },
+    meta: {
+      title: '数据交换',
+      permission: P.EXCHANGE_VIEW,
+      ...(exchangePath(prefix) === EXCHANGE_PATH ? {} : { activeMenu: EXCHANGE_PATH }),
+      keepAlive: true,
+      componentName: 'ExchangePage',
+    },
   },
   {
-    path: REJECTED_PATH,
-    name: 'ExchangeRejected',
+    path: rejectedPath(prefix),
+    name: named('ExchangeRejected', prefix),
     component: () => import('./RejectedList.vue'),
-    props: { prefix: 'projects' },
+    props: { prefix },
     meta: {
       title: '被拒记录',
       permission: P.EXCHANGE_VIEW,
@@ -25,10 +34,10 @@ export const routes: RouteRecordRaw[] = [
     },
   },
   {
-    path: OUTBOX_PATH,
-    name: 'ExchangeOutbox',
+    path: outboxPath(prefix),
+    name: named('ExchangeOutbox', prefix),
     component: () => import('./OutboxList.vue'),
-    props: { prefix: 'projects' },
+    props: { prefix },
     meta: {
       title: '推送发件箱',
       permission: P.EXCHANGE_VIEW,
@@ -37,4 +46,4 @@ export const routes: RouteRecordRaw[] = [
       componentName: 'ExchangeOutboxList',
     },
   },
-];
+]);

@@ -170,6 +170,7 @@ export const DEMO_ROLES: RoleSeed[] = [
       Permission.WORKFORCE_ATTENDANCE_VIEW,
       Permission.WORKFORCE_ANALYTICS_VIEW,
       Permission.WORKFORCE_INSURANCE_VIEW,
+      Permission.SUPERVISION_VIEW,
     ],
     dataScope: 'DEPT_AND_CHILDREN',
   },

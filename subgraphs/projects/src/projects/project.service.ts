@@ -63,6 +63,9 @@ export interface ProjectChangedPayload {
   districtCode: string;
   at: string;
   name?: string;
+  /** 项目代码 and 施工许可证编号: the supervision replica links pulled inspections by them. */
+  projectCode?: string | null;
+  permitCode?: string | null;
   location?: { lng: number; lat: number } | null;
   siteBoundary?: Project['siteBoundary'];
   siteBoundaryOmitted?: boolean;
@@ -477,6 +480,8 @@ export async function publishChange(deps: WriteDeps, kind: ProjectChangeKind, pr
     districtCode: project.district.code,
     at: new Date().toISOString(),
     name: project.name,
+    projectCode: project.projectCode,
+    permitCode: project.permitCode,
     location: project.location ? { lng: project.location.lng, lat: project.location.lat } : null,
     siteBoundary: boundaryFits ? boundary : null,
     siteBoundaryOmitted: !boundaryFits,
