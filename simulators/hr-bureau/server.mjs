@@ -2,7 +2,7 @@
 // interface, for development, tests and demos only. It is NOT the real interface; see README.md
 // for what the real one is assumed to look like. Plain Node.js, no dependencies.
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
+import { startSimulatorServer } from '../harness.mjs';
 
 /** The modes a test or a demo can switch to, at start or at run time (POST /__control). */
 export const MODES = ['normal', 'slow', 'down', 'error'];
@@ -43,68 +43,17 @@ const ID = /^\d{17}[\dX]$/;
  * Returns { url, setMode(mode, delayMs?), requests(), close() }.
  */
 export async function startHrBureauSimulator(options = {}) {
-  let mode = options.mode ?? 'normal';
-  let delayMs = options.delayMs ?? 5000;
-  let requests = 0;
-  const sockets = new Set();
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const json = (status, body) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.method === 'POST' && url.pathname === '/__control') {
-      let text = '';
-      req.on('data', (c) => (text += c));
-      req.on('end', () => {
-        try {
-          const body = JSON.parse(text || '{}');
-          if (!MODES.includes(body.mode))
-            return json(400, { code: 400, message: `mode must be one of ${MODES.join(', ')}` });
-          mode = body.mode;
-          if (typeof body.delayMs === 'number') delayMs = body.delayMs;
-          json(200, { code: 0, mode, delayMs });
-        } catch {
-          json(400, { code: 400, message: 'invalid JSON' });
-        }
-      });
-      return;
-    }
-    if (req.method !== 'GET' || url.pathname !== '/api/v1/insurance/payment-status') {
-      return json(404, { code: 404, message: 'not found' });
-    }
-    requests++;
-    if (mode === 'down') {
-      req.socket.destroy(); // like a dead upstream: the connection drops without an answer
-      return;
-    }
-    const answer = () => {
-      if (mode === 'error') return json(500, { code: 500, message: '系统繁忙（模拟）' });
+  const server = await startSimulatorServer({
+    ...options,
+    modes: MODES,
+    busy: '系统繁忙（模拟）',
+    notFound: 'not found',
+    accepts: (req, url) => req.method === 'GET' && url.pathname === '/api/v1/insurance/payment-status',
+    answer: ({ url, json }) => {
       const idCard = (url.searchParams.get('idCard') ?? '').toUpperCase();
       if (!ID.test(idCard)) return json(400, { code: 400, message: '身份证号格式错误' });
       json(200, { code: 0, message: 'ok', data: fakeStatus(idCard) });
-    };
-    if (mode === 'slow') setTimeout(answer, delayMs).unref();
-    else answer();
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = server.address();
-  return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-    setMode(next, nextDelay) {
-      if (!MODES.includes(next)) throw new Error(`mode must be one of ${MODES.join(', ')}`);
-      mode = next;
-      if (typeof nextDelay === 'number') delayMs = nextDelay;
     },
-    requests: () => requests,
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  });
+  return { url: server.url, setMode: server.setMode, requests: server.requests, close: server.close };
 }

@@ -3,8 +3,8 @@
 // real platform; README.md says what the real interface is assumed to look like.
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
 import smCrypto from 'sm-crypto';
+import { answerChanges, byUpdated, startSimulatorServer } from '../harness.mjs';
 import { enterpriseAt, utcDay } from './data.mjs';
 
 export const MODES = ['normal', 'slow', 'down', 'error', 'malformed'];
@@ -58,29 +58,6 @@ function timestampMs(value) {
   return value.length === 10 ? Number(value) * 1000 : Number(value);
 }
 
-const encodeCursor = (e) => Buffer.from(`${e.updatedAt}|${e.id}`, 'utf8').toString('base64url');
-function decodeCursor(cursor) {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const [updatedAt, id, extra] = text.split('|');
-  if (extra !== undefined || !id || Number.isNaN(Date.parse(updatedAt ?? ''))) return null;
-  return { updatedAt, id };
-}
-const after = (e, key) => e.updatedAt > key.updatedAt || (e.updatedAt === key.updatedAt && e.id > key.id);
-const byUpdated = (a, b) =>
-  a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-
-/** First index in the sorted list whose record comes after `key`. */
-function firstAfter(list, key) {
-  let lo = 0,
-    hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (after(list[mid], key)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 /** The n-th wrong record of mode 'malformed' (list positions p with p % 7 === 3), the variants in turn. */
 function malformedRecord(record, n) {
   const variants = [
@@ -104,9 +81,6 @@ export async function startProvincialMarketSimulator(options = {}) {
   const appKey = options.appKey ?? DEFAULT_APP_KEY;
   const appSecret = options.appSecret ?? DEFAULT_APP_SECRET;
   const now = options.now ?? (() => Date.now());
-  let mode = options.mode ?? 'normal';
-  let delayMs = options.delayMs ?? 5000;
-  let requests = 0;
   let touches = 0;
 
   const today = utcDay(new Date(now()));
@@ -139,28 +113,12 @@ export async function startProvincialMarketSimulator(options = {}) {
     return changed;
   }
 
-  const sockets = new Set();
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
-  });
-
-  function handle(req, res, body) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const json = (status, payload) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify(payload));
-    };
-    if (req.method === 'POST' && url.pathname === '/__control') return control(body, json);
-    if (!url.pathname.startsWith('/api/v1/')) return json(404, { code: 404, message: '接口不存在' });
-    requests++;
-    if (mode === 'down') {
-      req.socket.destroy(); // like a dead upstream: the connection drops without an answer
-      return;
-    }
-    const answer = () => {
-      if (mode === 'error') return json(500, { code: 500, message: '系统繁忙，请稍后再试（模拟）' });
+  const sim = await startSimulatorServer({
+    ...options,
+    modes: MODES,
+    accepts: (req, url) => url.pathname.startsWith('/api/v1/'),
+    touch,
+    answer: ({ req, res, url, body, json }) => {
       const denied = checkSignature(req, body);
       if (denied) return json(401, { code: 401, message: denied });
       if (req.method === 'GET' && url.pathname === '/api/v1/enterprises') return list(url, json);
@@ -169,10 +127,8 @@ export async function startProvincialMarketSimulator(options = {}) {
       if (req.method === 'POST' && url.pathname === '/api/v1/drawing-reviews')
         return drawingReview(req, body, res, json);
       json(404, { code: 404, message: '接口不存在' });
-    };
-    if (mode === 'slow') setTimeout(answer, delayMs).unref();
-    else answer();
-  }
+    },
+  });
 
   function checkSignature(req, body) {
     const key = req.headers['x-app-key'];
@@ -190,41 +146,25 @@ export async function startProvincialMarketSimulator(options = {}) {
   }
 
   function list(url, json) {
-    const since = url.searchParams.get('updatedSince');
-    const cursor = url.searchParams.get('cursor');
-    const limitText = url.searchParams.get('limit');
-    const limit = limitText == null ? DEFAULT_LIMIT : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
-      return json(400, { code: 400, message: `limit 应为 1～${MAX_LIMIT} 的整数` });
-    let start = 0;
-    if (cursor) {
-      const key = decodeCursor(cursor);
-      if (!key) return json(400, { code: 400, message: 'cursor 无效' });
-      start = firstAfter(sorted, key);
-    } else if (since) {
-      if (Number.isNaN(Date.parse(since))) return json(400, { code: 400, message: 'updatedSince 应为 ISO 8601 时间' });
-      // Records changed at or after the instant (a checkpoint may be the last record's own updatedAt).
-      start = firstAfter(sorted, { updatedAt: new Date(Date.parse(since) - 1).toISOString(), id: '\uffff' });
-    }
-    const page = sorted.slice(start, start + limit);
-    const items = page.map((r, i) =>
-      mode === 'malformed' && (start + i) % 7 === 3
-        ? malformedRecord(publicRecord(r), Math.floor((start + i) / 7))
-        : publicRecord(r),
-    );
-    const nextCursor = start + limit < sorted.length && page.length ? encodeCursor(page[page.length - 1]) : null;
-    json(200, { code: 0, message: 'ok', data: { items, nextCursor } });
+    answerChanges(url, json, sorted, {
+      defaultLimit: DEFAULT_LIMIT,
+      maxLimit: MAX_LIMIT,
+      present: (r, position) =>
+        sim.mode() === 'malformed' && position % 7 === 3
+          ? malformedRecord(publicRecord(r), Math.floor(position / 7))
+          : publicRecord(r),
+    });
   }
 
   function single(code, res, json) {
-    if (mode === 'malformed') return garbage(res);
+    if (sim.mode() === 'malformed') return garbage(res);
     const record = byCode.get(code.toUpperCase());
     if (!record) return json(404, { code: 404, message: '未找到该统一社会信用代码对应的企业' });
     json(200, { code: 0, message: 'ok', data: publicRecord(record) });
   }
 
   function drawingReview(req, body, res, json) {
-    if (mode === 'malformed') return garbage(res);
+    if (sim.mode() === 'malformed') return garbage(res);
     const key = req.headers['idempotency-key'];
     if (!key) return json(400, { code: 400, message: '缺少 Idempotency-Key' });
     let payload;
@@ -250,49 +190,16 @@ export async function startProvincialMarketSimulator(options = {}) {
     res.end('<html><body>系统维护中</body></html>');
   }
 
-  function control(body, json) {
-    let command;
-    try {
-      command = JSON.parse(body || '{}');
-    } catch {
-      return json(400, { code: 400, message: 'invalid JSON' });
-    }
-    if (command.touch !== undefined) {
-      if (!Number.isInteger(command.touch) || command.touch < 1)
-        return json(400, { code: 400, message: 'touch must be a positive integer' });
-      return json(200, { code: 0, touched: touch(command.touch) });
-    }
-    if (!MODES.includes(command.mode))
-      return json(400, { code: 400, message: `mode must be one of ${MODES.join(', ')}` });
-    mode = command.mode;
-    if (typeof command.delayMs === 'number') delayMs = command.delayMs;
-    json(200, { code: 0, mode, delayMs });
-  }
-
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = server.address();
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: sim.url,
     appKey,
     appSecret,
-    setMode(next, nextDelay) {
-      if (!MODES.includes(next)) throw new Error(`mode must be one of ${MODES.join(', ')}`);
-      mode = next;
-      if (typeof nextDelay === 'number') delayMs = nextDelay;
-    },
+    setMode: sim.setMode,
     touch,
     enterprise: (code) => (byCode.has(code) ? publicRecord(byCode.get(code)) : null),
     codes: () => records.map((r) => r.creditCode),
-    requests: () => requests,
+    requests: sim.requests,
     received: () => [...receipts.values()].map((r) => ({ ...r })),
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: sim.close,
   };
 }
