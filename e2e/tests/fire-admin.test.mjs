@@ -57,6 +57,8 @@ async function pick(trigger, option) {
 
 /** A signature drawn with mouse moves, as a person signs with a mouse. */
 async function drawSignature(box) {
+  // A box opens for signing once the one before it is saved: strokes on a disabled pad are ignored.
+  await box.locator('[data-test=signature-pad]:not(.disabled)').waitFor();
   const canvas = box.locator('[data-test=signature-canvas]');
   await canvas.scrollIntoViewIfNeeded();
   const b = await canvas.boundingBox();
